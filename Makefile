@@ -1,0 +1,34 @@
+# Thin wrapper: every target installs missing Debian packages first, so a fresh machine needs
+# only `make run` or `make test`.
+PRESET ?= default
+BUILD_DIR := build
+SAMPLE := tests/data/kineto/hta__cuda_event_sync__event_sync_trace.json.gz
+
+.PHONY: all deps configure build run test bench format clean
+
+all: build
+
+deps:
+	./packaging/deps.sh
+
+configure: deps
+	cmake --preset $(PRESET)
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+# Until the timeline window lands, `make run` shows what the loader sees in the sample trace.
+run: build
+	./$(BUILD_DIR)/app/lanescope-cli info $(SAMPLE)
+
+test: build
+	ctest --preset $(PRESET)
+
+bench: build
+	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR) build-sanitize

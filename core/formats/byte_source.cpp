@@ -1,0 +1,152 @@
+#include "formats/byte_source.h"
+
+#include "formats/load_error.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+#include <zlib.h>
+
+namespace lanescope::formats {
+
+namespace {
+
+class FileDescriptor {
+public:
+    explicit FileDescriptor(const std::string& path) : path_(path) {
+        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd_ < 0)
+            throw LoadError(path, std::nullopt, std::strerror(errno));
+        struct stat st {};
+        if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
+            ::close(fd_);
+            throw LoadError(path, std::nullopt,
+                            S_ISDIR(st.st_mode) ? "is a directory, not a trace file"
+                                                : std::strerror(errno));
+        }
+        size_ = static_cast<std::uint64_t>(st.st_size);
+    }
+    ~FileDescriptor() { ::close(fd_); }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+
+    std::size_t read(char* destination, std::size_t capacity) {
+        for (;;) {
+            const ssize_t n = ::read(fd_, destination, capacity);
+            if (n >= 0) {
+                position_ += static_cast<std::uint64_t>(n);
+                return static_cast<std::size_t>(n);
+            }
+            if (errno != EINTR)
+                throw LoadError(path_, position_,
+                                std::string("read failed: ") + std::strerror(errno));
+        }
+    }
+    std::uint64_t position() const { return position_; }
+    std::uint64_t size() const { return size_; }
+
+private:
+    std::string path_;
+    int fd_ = -1;
+    std::uint64_t size_ = 0;
+    std::uint64_t position_ = 0;
+};
+
+class PlainSource final : public ByteSource {
+public:
+    explicit PlainSource(const std::string& path) : file_(path) {}
+    std::size_t read(char* destination, std::size_t capacity) override {
+        return file_.read(destination, capacity);
+    }
+    std::uint64_t positionOnDisk() const override { return file_.position(); }
+    std::uint64_t bytesRead() const override { return file_.position(); }
+    std::uint64_t sizeOnDisk() const override { return file_.size(); }
+    bool compressed() const override { return false; }
+    const std::string& damage() const override { return damage_; }
+
+private:
+    FileDescriptor file_;
+    std::string damage_;
+};
+
+// Inflates gzip (and concatenated gzip members) with zlib's streaming API.
+class GzipSource final : public ByteSource {
+public:
+    explicit GzipSource(const std::string& path) : file_(path), input_(kInputChunk) {
+        // 15 + 32: maximum window, accept a gzip or zlib header.
+        if (inflateInit2(&stream_, 15 + 32) != Z_OK)
+            throw LoadError(path, std::nullopt, "cannot initialise zlib");
+    }
+    ~GzipSource() override { inflateEnd(&stream_); }
+
+    std::size_t read(char* destination, std::size_t capacity) override {
+        if (finished_)
+            return 0;
+        stream_.next_out = reinterpret_cast<Bytef*>(destination);
+        stream_.avail_out = static_cast<uInt>(capacity);
+        while (stream_.avail_out == capacity && !finished_)
+            inflateSome();
+        const std::size_t produced = capacity - stream_.avail_out;
+        produced_ += produced;
+        return produced;
+    }
+    std::uint64_t positionOnDisk() const override { return file_.position(); }
+    std::uint64_t bytesRead() const override { return produced_; }
+    std::uint64_t sizeOnDisk() const override { return file_.size(); }
+    bool compressed() const override { return true; }
+    const std::string& damage() const override { return damage_; }
+
+private:
+    static constexpr std::size_t kInputChunk = 1u << 20;
+
+    void inflateSome() {
+        if (stream_.avail_in == 0) {
+            const std::size_t n = file_.read(input_.data(), input_.size());
+            if (n == 0) {
+                if (!atMemberBoundary_)
+                    damage_ = "gzip data ends early (file cut off?)";
+                finished_ = true;
+                return;
+            }
+            stream_.next_in = reinterpret_cast<Bytef*>(input_.data());
+            stream_.avail_in = static_cast<uInt>(n);
+        }
+        atMemberBoundary_ = false;
+        const int rc = inflate(&stream_, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            atMemberBoundary_ = true;
+            inflateReset(&stream_);
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            damage_ = std::string("corrupt gzip data: ") + (stream_.msg ? stream_.msg : "error");
+            finished_ = true;
+        }
+    }
+
+    FileDescriptor file_;
+    std::vector<char> input_;
+    z_stream stream_{};
+    std::uint64_t produced_ = 0;
+    bool finished_ = false;
+    bool atMemberBoundary_ = false;
+    std::string damage_;
+};
+
+bool hasGzipMagic(const std::string& path) {
+    FileDescriptor file(path);
+    unsigned char magic[2] = {0, 0};
+    return file.read(reinterpret_cast<char*>(magic), 2) == 2 && magic[0] == 0x1f &&
+           magic[1] == 0x8b;
+}
+
+} // namespace
+
+std::unique_ptr<ByteSource> openByteSource(const std::string& path) {
+    if (hasGzipMagic(path))
+        return std::make_unique<GzipSource>(path);
+    return std::make_unique<PlainSource>(path);
+}
+
+} // namespace lanescope::formats

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace lanescope::formats {
+
+// Sequential bytes of a trace file, decompressed when it is gzip. Readers pull chunks; progress
+// is reported in bytes of the file on disk so it reaches 100 % for compressed files too.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    // Fills up to `capacity` bytes; returns 0 at the end. Throws LoadError on an I/O error.
+    virtual std::size_t read(char* destination, std::size_t capacity) = 0;
+    virtual std::uint64_t positionOnDisk() const = 0;
+    // Bytes handed out by read() so far (decompressed bytes for gzip).
+    virtual std::uint64_t bytesRead() const = 0;
+    virtual std::uint64_t sizeOnDisk() const = 0;
+    virtual bool compressed() const = 0;
+    // Set when the stream ended early (a cut or corrupt gzip): the message says why.
+    virtual const std::string& damage() const = 0;
+};
+
+// Opens a file (gzip detected by its magic bytes, not its name). Throws LoadError when the path
+// is missing, a directory or unreadable.
+std::unique_ptr<ByteSource> openByteSource(const std::string& path);
+
+} // namespace lanescope::formats

@@ -1,0 +1,422 @@
+#include "formats/chrome_json_reader.h"
+
+#include "formats/event_parser.h"
+#include "formats/load_error.h"
+#include "formats/text_repair.h"
+
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+namespace lanescope::formats {
+
+namespace {
+
+constexpr std::size_t kReadChunk = 4u << 20;
+constexpr std::size_t kNoMark = static_cast<std::size_t>(-1);
+
+bool isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+std::string describeChar(char c) {
+    if (c >= 0x20 && c < 0x7f)
+        return std::string("'") + c + "'";
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", static_cast<unsigned char>(c));
+    return hex;
+}
+
+} // namespace
+
+class ChromeJsonReader::Impl {
+public:
+    Impl(ByteSource& source, std::string path, TraceBuilder& builder, const LoadOptions& options,
+         TopLevelHandler topLevel)
+        : source_(source), path_(std::move(path)), builder_(builder), options_(options),
+          topLevel_(std::move(topLevel)), buffer_(kReadChunk * 2) {}
+
+    void read() {
+        char c = 0;
+        if (!skipSpace(c))
+            throw LoadError(path_, 0, "empty file");
+        skipByteOrderMark(c);
+        if (c == '[') {
+            ++pos_;
+            readEvents();
+        } else if (c == '{') {
+            ++pos_;
+            readObject();
+        } else {
+            throw LoadError(path_, offsetHere(),
+                            "not a JSON trace: expected '[' or '{' but found " + describeChar(c));
+        }
+        finish();
+    }
+
+private:
+    std::uint64_t offsetHere() const { return base_ + pos_; }
+
+    // Makes room and reads the next chunk; keeps the bytes from the mark (an event being
+    // scanned) so its text stays contiguous. Returns false at the end of the input.
+    bool refill() {
+        if (atEnd_)
+            return false;
+        const std::size_t keep = mark_ == kNoMark ? pos_ : std::min(mark_, pos_);
+        std::memmove(buffer_.data(), buffer_.data() + keep, end_ - keep);
+        end_ -= keep;
+        pos_ -= keep;
+        if (mark_ != kNoMark)
+            mark_ -= keep;
+        base_ += keep;
+        if (buffer_.size() - end_ < kReadChunk)
+            buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+        const std::size_t n = source_.read(buffer_.data() + end_, buffer_.size() - end_);
+        end_ += n;
+        reportProgress();
+        if (n == 0)
+            atEnd_ = true;
+        return n != 0;
+    }
+
+    void reportProgress() {
+        if (options_.cancel && options_.cancel->load(std::memory_order_relaxed))
+            throw LoadCancelled();
+        if (options_.progress)
+            options_.progress({source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_});
+    }
+
+    bool skipSpace(char& c) {
+        for (;;) {
+            while (pos_ < end_) {
+                c = buffer_[pos_];
+                if (!isSpace(c))
+                    return true;
+                ++pos_;
+            }
+            if (!refill())
+                return false;
+        }
+    }
+
+    bool skipSpaceAndCommas(char& c) {
+        while (skipSpace(c)) {
+            if (c != ',')
+                return true;
+            ++pos_;
+        }
+        return false;
+    }
+
+    void skipByteOrderMark(char& c) {
+        if (static_cast<unsigned char>(c) != 0xEF)
+            return;
+        while (end_ - pos_ < 3 && refill()) {
+        }
+        if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+            pos_ += 3;
+            if (!skipSpace(c))
+                throw LoadError(path_, offsetHere(), "empty file");
+        }
+    }
+
+    // A backslash run before a quote escapes it when its length is odd.
+    bool quoteIsEscaped(const char* quote, const char* floor) const {
+        std::size_t backslashes = 0;
+        while (quote > floor && *(quote - 1) == '\\') {
+            --quote;
+            ++backslashes;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    // From an opening '{' or '[' at pos_, moves pos_ past the matching close. The scan keeps
+    // only depth and whether it is inside a string, so it is a fast pass over the bytes.
+    bool scanComposite() {
+        int depth = 0;
+        bool inString = false;
+        for (;;) {
+            const char* data = buffer_.data();
+            const char* p = data + pos_;
+            const char* e = data + end_;
+            while (p < e) {
+                if (inString) {
+                    const auto* quote = static_cast<const char*>(std::memchr(p, '"', e - p));
+                    if (!quote) {
+                        p = e;
+                        break;
+                    }
+                    p = quote + 1;
+                    if (!quoteIsEscaped(quote, data + mark_))
+                        inString = false;
+                    continue;
+                }
+                const char c = *p++;
+                if (c == '"') {
+                    inString = true;
+                } else if (c == '{' || c == '[') {
+                    ++depth;
+                } else if ((c == '}' || c == ']') && --depth == 0) {
+                    pos_ = static_cast<std::size_t>(p - data);
+                    return true;
+                }
+            }
+            pos_ = static_cast<std::size_t>(p - data);
+            if (!refill())
+                return false;
+        }
+    }
+
+    bool scanString() {
+        ++pos_;
+        for (;;) {
+            const char* data = buffer_.data();
+            const char* p = data + pos_;
+            while (const auto* quote =
+                       static_cast<const char*>(std::memchr(p, '"', end_ - (p - data)))) {
+                p = quote + 1;
+                if (!quoteIsEscaped(quote, data + mark_)) {
+                    pos_ = static_cast<std::size_t>(p - data);
+                    return true;
+                }
+            }
+            pos_ = end_;
+            if (!refill())
+                return false;
+        }
+    }
+
+    bool scanScalar() {
+        for (;;) {
+            while (pos_ < end_) {
+                const char c = buffer_[pos_];
+                if (c == ',' || c == '}' || c == ']' || isSpace(c))
+                    return true;
+                ++pos_;
+            }
+            if (!refill())
+                return true;
+        }
+    }
+
+    // Scans one JSON value starting at pos_, keeping its bytes from mark_.
+    bool scanValue(char first) {
+        mark_ = pos_;
+        if (first == '{' || first == '[')
+            return scanComposite();
+        if (first == '"')
+            return scanString();
+        return scanScalar();
+    }
+
+    std::string_view marked() const { return {buffer_.data() + mark_, pos_ - mark_}; }
+
+    void readObject() {
+        for (;;) {
+            char c = 0;
+            if (!skipSpaceAndCommas(c)) {
+                noteEndOfInput("the top-level object is not closed");
+                return;
+            }
+            if (c == '}') {
+                ++pos_;
+                return;
+            }
+            const std::uint64_t keyOffset = offsetHere();
+            std::string key;
+            if (c != '"' || !readKey(key)) {
+                failOrStop(keyOffset, c == '"' ? "unexpected end of file in a key"
+                                               : "expected a key but found " + describeChar(c));
+                return;
+            }
+            if (!skipSpace(c) || c != ':') {
+                failOrStop(offsetHere(), "expected ':' after key \"" + key + "\"");
+                return;
+            }
+            ++pos_;
+            if (!skipSpace(c)) {
+                noteEndOfInput("file ends after key \"" + key + "\"");
+                return;
+            }
+            if (key == "traceEvents" && c == '[') {
+                ++pos_;
+                sawEventArray_ = true;
+                if (!readEvents())
+                    return;
+            } else if (!readTopLevelValue(key, c)) {
+                return;
+            }
+        }
+    }
+
+    bool readKey(std::string& key) {
+        mark_ = pos_;
+        if (!scanString()) {
+            mark_ = kNoMark;
+            return false;
+        }
+        const std::string_view quoted = marked();
+        mark_ = kNoMark;
+        if (quoted.find('\\') == std::string_view::npos) {
+            key.assign(quoted.substr(1, quoted.size() - 2));
+            return true;
+        }
+        const auto parsed = nlohmann::json::parse(quoted, nullptr, false);
+        if (!parsed.is_string())
+            return false;
+        key = parsed.get<std::string>();
+        return true;
+    }
+
+    bool readTopLevelValue(const std::string& key, char first) {
+        const std::uint64_t offset = offsetHere();
+        if (!scanValue(first)) {
+            mark_ = kNoMark;
+            noteEndOfInput("file ends inside the value of \"" + key + "\"");
+            return false;
+        }
+        auto value = nlohmann::json::parse(marked(), nullptr, false);
+        mark_ = kNoMark;
+        if (value.is_discarded())
+            builder_.diagnostics().report(diag::kTopLevelValueSkipped, path_, offset,
+                                          "value of top-level key \"" + key +
+                                              "\" is not valid JSON");
+        else if (topLevel_)
+            topLevel_(key, value);
+        return true;
+    }
+
+    // Returns false when the input ended inside the array (a cut file).
+    bool readEvents() {
+        for (;;) {
+            char c = 0;
+            if (!skipSpaceAndCommas(c)) {
+                builder_.diagnostics().report(diag::kMissingArrayEnd, path_, offsetHere(),
+                                              "event array not closed with ']'; accepted");
+                return false;
+            }
+            if (c == ']') {
+                ++pos_;
+                return true;
+            }
+            const std::uint64_t offset = offsetHere();
+            if (!scanValue(c)) {
+                mark_ = kNoMark;
+                noteCutEvent(offset);
+                return false;
+            }
+            if (c == '{')
+                parseEvent(offset);
+            else
+                builder_.diagnostics().report(diag::kNotAnObject, path_, offset,
+                                              "array element is not an event object; skipped");
+            mark_ = kNoMark;
+        }
+    }
+
+    static bool isEmptyObject(std::string_view text) {
+        for (std::size_t i = 1; i + 1 < text.size(); ++i)
+            if (!isSpace(text[i]))
+                return false;
+        return true;
+    }
+
+    void parseEvent(std::uint64_t offset) {
+        const std::string_view text = marked();
+        if (isEmptyObject(text))
+            return;
+        std::string error;
+        std::size_t errorPosition = 0;
+        bool ok = parser_.parse(text.data(), text.data() + text.size(), offset, event_, problems_,
+                                error, errorPosition);
+        if (!ok && repairJsonText(text, repaired_)) {
+            std::string ignored;
+            ok = parser_.parse(repaired_.data(), repaired_.data() + repaired_.size(), offset,
+                               event_, problems_, ignored, errorPosition);
+            if (ok)
+                builder_.diagnostics().report("repaired_string", path_, offset,
+                                              "control characters or invalid UTF-8 in a string "
+                                              "replaced");
+        }
+        if (!ok) {
+            builder_.diagnostics().report(diag::kMalformedEvent, path_, offset + errorPosition,
+                                          "malformed event skipped: " + error);
+            return;
+        }
+        for (const FieldProblem& problem : problems_)
+            builder_.diagnostics().report(problem.kind, path_, offset, problem.message);
+        ++eventsParsed_;
+        builder_.add(event_);
+    }
+
+    void noteCutEvent(std::uint64_t offset) {
+        cutOffset_ = offset;
+        builder_.diagnostics().report(diag::kTruncatedInput, path_, offset,
+                                      "file ends inside an event (cut off?); the events before "
+                                      "it were loaded");
+    }
+
+    void noteEndOfInput(const std::string& what) {
+        if (!sawEventArray_ && eventsParsed_ == 0)
+            throw LoadError(path_, offsetHere(), "unexpected end of file: " + what);
+        builder_.diagnostics().report(diag::kTruncatedInput, path_, offsetHere(), what);
+    }
+
+    void failOrStop(std::uint64_t offset, const std::string& what) {
+        if (eventsParsed_ == 0)
+            throw LoadError(path_, offset, what);
+        builder_.diagnostics().report(diag::kTrailingGarbage, path_, offset,
+                                      what + "; the rest of the file was ignored");
+    }
+
+    void finish() {
+        char c = 0;
+        if (skipSpace(c))
+            builder_.diagnostics().report(diag::kTrailingGarbage, path_, offsetHere(),
+                                          "unexpected " + describeChar(c) +
+                                              " after the trace; ignored");
+        if (!source_.damage().empty())
+            builder_.diagnostics().report(diag::kTruncatedInput, path_, base_ + end_,
+                                          source_.damage());
+        if (eventsParsed_ == 0) {
+            if (cutOffset_)
+                throw LoadError(path_, *cutOffset_, "file ends inside the first event");
+            throw LoadError(path_, std::nullopt,
+                            sawEventArray_ || !builder_.diagnostics().empty()
+                                ? "no readable trace events"
+                                : "no trace events (no \"traceEvents\" array)");
+        }
+    }
+
+    ByteSource& source_;
+    std::string path_;
+    TraceBuilder& builder_;
+    const LoadOptions& options_;
+    TopLevelHandler topLevel_;
+    std::vector<char> buffer_;
+    std::size_t pos_ = 0;
+    std::size_t end_ = 0;
+    std::size_t mark_ = kNoMark;
+    std::uint64_t base_ = 0;
+    bool atEnd_ = false;
+    bool sawEventArray_ = false;
+    std::optional<std::uint64_t> cutOffset_;
+    std::uint64_t eventsParsed_ = 0;
+    EventParser parser_;
+    RawEvent event_;
+    std::vector<FieldProblem> problems_;
+    std::string repaired_;
+};
+
+ChromeJsonReader::ChromeJsonReader(ByteSource& source, std::string path, TraceBuilder& builder,
+                                   const LoadOptions& options, TopLevelHandler topLevel)
+    : impl_(
+          std::make_unique<Impl>(source, std::move(path), builder, options, std::move(topLevel))) {}
+
+ChromeJsonReader::~ChromeJsonReader() = default;
+
+void ChromeJsonReader::read() {
+    impl_->read();
+}
+
+} // namespace lanescope::formats

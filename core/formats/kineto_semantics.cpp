@@ -1,0 +1,285 @@
+#include "formats/kineto_semantics.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace lanescope::formats {
+
+namespace {
+
+constexpr std::size_t kMaxTopLevelText = 4096;
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+template <std::size_t N>
+bool isOneOf(std::string_view category, const std::array<std::string_view, N>& names) {
+    return std::any_of(names.begin(), names.end(),
+                       [&](std::string_view name) { return equalsIgnoreCase(category, name); });
+}
+
+constexpr std::array<std::string_view, 11> kLaunchCategories = {
+    "cuda_runtime",       "cuda_driver", "runtime",      "mtia_runtime",
+    "xpu_runtime",        "xpu_driver",  "glow_runtime", "privateuse1_runtime",
+    "privateuse1_driver", "hip_runtime", "cuda_sync_api"};
+constexpr std::array<std::string_view, 6> kDeviceWorkCategories = {
+    "kernel", "gpu_memcpy", "gpu_memset", "memcpy", "memset", "mtia_ccp_events"};
+constexpr std::array<std::string_view, 2> kDeviceAnnotationCategories = {"gpu_user_annotation",
+                                                                         "cuda_sync"};
+constexpr std::array<std::string_view, 2> kOtherCategories = {"trace", "overhead"};
+constexpr std::array<std::string_view, 8> kKinetoMarkers = {
+    "cpu_op", "cuda_runtime", "kernel", "ac2g", "python_function", "Operator", "Runtime", "Kernel"};
+
+std::string compactText(const nlohmann::json& value) {
+    std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (text.size() > kMaxTopLevelText)
+        text = text.substr(0, kMaxTopLevelText) + "...";
+    return text;
+}
+
+std::optional<std::int64_t> integerOf(const nlohmann::json& value) {
+    if (value.is_number_integer())
+        return value.get<std::int64_t>();
+    if (value.is_string()) {
+        const auto& s = value.get_ref<const std::string&>();
+        std::int64_t n = 0;
+        const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), n);
+        if (ec == std::errc() && end == s.data() + s.size())
+            return n;
+    }
+    return std::nullopt;
+}
+
+void readDevices(TraceMetadata& metadata, const nlohmann::json& value) {
+    if (!value.is_array())
+        return;
+    for (const auto& entry : value) {
+        if (!entry.is_object())
+            continue;
+        DeviceProperties device;
+        if (auto it = entry.find("id"); it != entry.end())
+            device.id = integerOf(*it).value_or(0);
+        if (auto it = entry.find("name"); it != entry.end() && it->is_string())
+            device.name = it->get<std::string>();
+        device.json = compactText(entry);
+        metadata.devices.push_back(std::move(device));
+    }
+}
+
+void readDistributedInfo(TraceMetadata& metadata, const nlohmann::json& value) {
+    if (!value.is_object())
+        return;
+    if (auto it = value.find("rank"); it != value.end())
+        metadata.rank = integerOf(*it);
+    if (auto it = value.find("world_size"); it != value.end())
+        metadata.worldSize = integerOf(*it);
+    if (auto it = value.find("backend"); it != value.end() && it->is_string())
+        metadata.backend = it->get<std::string>();
+}
+
+std::vector<CategoryClass> classOfEachCategory(const Trace& trace) {
+    std::vector<CategoryClass> classes(trace.strings.size(), CategoryClass::Host);
+    for (StringId id = 0; id < trace.strings.size(); ++id)
+        classes[id] = classifyCategory(trace.strings.view(id));
+    return classes;
+}
+
+void classifyThreads(Trace& trace, const std::vector<CategoryClass>& classes) {
+    for (Thread& thread : trace.threads) {
+        if (thread.sliceTrack == kNoIndex) {
+            thread.kind = TrackKind::Other;
+            continue;
+        }
+        const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+        std::uint64_t host = 0, device = 0, other = 0;
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            switch (classes[track.category(i)]) {
+            case CategoryClass::Host:
+            case CategoryClass::Launch:
+                ++host;
+                break;
+            case CategoryClass::DeviceWork:
+            case CategoryClass::DeviceAnnotation:
+                ++device;
+                break;
+            case CategoryClass::Other:
+                ++other;
+                break;
+            }
+        }
+        if (device > 0 && device >= host)
+            thread.kind = TrackKind::Device;
+        else if (host > 0)
+            thread.kind = TrackKind::Host;
+        else
+            thread.kind = TrackKind::Other;
+    }
+}
+
+bool isDeviceWork(const Trace& trace, const std::vector<CategoryClass>& classes, SliceRef ref) {
+    return ref.valid() &&
+           classes[trace.sliceTracks[ref.track].category(ref.slice)] == CategoryClass::DeviceWork;
+}
+
+bool isLaunch(const Trace& trace, const std::vector<CategoryClass>& classes, SliceRef ref) {
+    return ref.valid() &&
+           classes[trace.sliceTracks[ref.track].category(ref.slice)] == CategoryClass::Launch;
+}
+
+std::uint64_t packRef(SliceRef ref) {
+    return (static_cast<std::uint64_t>(ref.track) << 32) | ref.slice;
+}
+
+// Kineto writes an ac2g flow per launch, but not always (sampled traces, old versions, events
+// cut at the window edge). The correlation id joins the two sides too.
+void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
+                       const std::vector<TraceBuilder::Correlated>& correlations) {
+    std::unordered_set<std::uint64_t> linkedOps;
+    for (const Flow& flow : trace.flows)
+        if (isLaunch(trace, classes, flow.from.slice) &&
+            isDeviceWork(trace, classes, flow.to.slice))
+            linkedOps.insert(packRef(flow.to.slice));
+
+    std::vector<std::uint32_t> threadOf(trace.sliceTracks.size(), kNoIndex);
+    for (std::uint32_t t = 0; t < trace.threads.size(); ++t)
+        if (trace.threads[t].sliceTrack != kNoIndex)
+            threadOf[trace.threads[t].sliceTrack] = t;
+
+    const StringId category = trace.strings.intern("ac2g");
+    const StringId name = trace.strings.intern("correlation");
+    for (std::size_t begin = 0; begin < correlations.size();) {
+        std::size_t end = begin;
+        SliceRef launch;
+        while (end < correlations.size() &&
+               correlations[end].correlation == correlations[begin].correlation) {
+            if (!launch.valid() && isLaunch(trace, classes, correlations[end].slice))
+                launch = correlations[end].slice;
+            ++end;
+        }
+        for (std::size_t k = begin; launch.valid() && k < end; ++k) {
+            const SliceRef op = correlations[k].slice;
+            if (!isDeviceWork(trace, classes, op) || linkedOps.count(packRef(op)))
+                continue;
+            const auto& launchTrack = trace.sliceTracks[launch.track];
+            const auto& opTrack = trace.sliceTracks[op.track];
+            const auto id = static_cast<std::uint64_t>(correlations[k].correlation);
+            trace.flows.push_back(
+                {category, name, EventId{id, false, correlations[k].correlation < 0},
+                 FlowEndpoint{threadOf[launch.track], launchTrack.start(launch.slice), launch},
+                 FlowEndpoint{threadOf[op.track], opTrack.start(op.slice), op},
+                 FlowOrigin::Correlation});
+        }
+        begin = end;
+    }
+}
+
+bool parseStepNumber(std::string_view name, std::int64_t& number) {
+    constexpr std::string_view kPrefix = "ProfilerStep#";
+    if (name.substr(0, kPrefix.size()) != kPrefix)
+        return false;
+    const std::string_view digits = name.substr(kPrefix.size());
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), number);
+    return ec == std::errc() && end == digits.data() + digits.size();
+}
+
+void findSteps(Trace& trace) {
+    for (const Thread& thread : trace.threads) {
+        if (thread.kind != TrackKind::Host || thread.sliceTrack == kNoIndex)
+            continue;
+        const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            std::int64_t number = 0;
+            if (parseStepNumber(trace.strings.view(track.name(i)), number))
+                trace.steps.push_back(
+                    {number, track.start(i), track.end(i), {thread.sliceTrack, i}});
+        }
+    }
+    std::sort(trace.steps.begin(), trace.steps.end(),
+              [](const Step& a, const Step& b) { return a.start < b.start; });
+}
+
+bool looksLikeKineto(const Trace& trace) {
+    if (trace.metadata.baseTimeNs || !trace.metadata.devices.empty() || trace.metadata.rank ||
+        trace.metadata.topLevel.count("schemaVersion"))
+        return true;
+    StringId id = 0;
+    return std::any_of(kKinetoMarkers.begin(), kKinetoMarkers.end(),
+                       [&](std::string_view marker) { return trace.strings.find(marker, id); });
+}
+
+} // namespace
+
+CategoryClass classifyCategory(std::string_view category) {
+    if (isOneOf(category, kLaunchCategories))
+        return CategoryClass::Launch;
+    if (isOneOf(category, kDeviceWorkCategories))
+        return CategoryClass::DeviceWork;
+    if (isOneOf(category, kDeviceAnnotationCategories))
+        return CategoryClass::DeviceAnnotation;
+    if (isOneOf(category, kOtherCategories))
+        return CategoryClass::Other;
+    return CategoryClass::Host;
+}
+
+void applyTopLevelKey(TraceMetadata& metadata, const std::string& key,
+                      const nlohmann::json& value) {
+    if (key == "deviceProperties")
+        readDevices(metadata, value);
+    else if (key == "distributedInfo")
+        readDistributedInfo(metadata, value);
+    else if (key == "baseTimeNanoseconds")
+        metadata.baseTimeNs = integerOf(value);
+    else if (key == "displayTimeUnit" && value.is_string())
+        metadata.displayTimeUnit = value.get<std::string>();
+    else if (key == "traceName" && value.is_string())
+        metadata.traceName = value.get<std::string>();
+    else
+        metadata.topLevel[key] = compactText(value);
+}
+
+void applyKinetoSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& correlations) {
+    const std::vector<CategoryClass> classes = classOfEachCategory(trace);
+    classifyThreads(trace, classes);
+    linkByCorrelation(trace, classes, correlations);
+    findSteps(trace);
+    trace.format = looksLikeKineto(trace) ? "kineto" : "chrome-json";
+}
+
+LaunchLinkStats launchLinkStats(const Trace& trace) {
+    const std::vector<CategoryClass> classes = classOfEachCategory(trace);
+    std::unordered_map<std::uint64_t, FlowOrigin> linked;
+    for (const Flow& flow : trace.flows) {
+        if (!isLaunch(trace, classes, flow.from.slice) ||
+            !isDeviceWork(trace, classes, flow.to.slice))
+            continue;
+        auto [it, inserted] = linked.try_emplace(packRef(flow.to.slice), flow.origin);
+        if (!inserted && flow.origin != FlowOrigin::Correlation)
+            it->second = flow.origin;
+    }
+    LaunchLinkStats stats;
+    for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
+        const SliceTrack& track = trace.sliceTracks[t];
+        for (std::uint32_t i = 0; i < track.size(); ++i)
+            if (classes[track.category(i)] == CategoryClass::DeviceWork)
+                ++stats.deviceOps;
+    }
+    for (const auto& [ref, origin] : linked) {
+        ++stats.linked;
+        if (origin == FlowOrigin::Correlation)
+            ++stats.linkedByCorrelation;
+        else
+            ++stats.linkedByFlow;
+    }
+    return stats;
+}
+
+} // namespace lanescope::formats

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace lanescope {
+
+// What the loader repaired or skipped, counted per kind, so a user can see that nothing was
+// silently lost. The first few occurrences of each kind keep their position for the report.
+class Diagnostics {
+public:
+    struct Example {
+        std::string kind;
+        std::string file;
+        std::uint64_t offset = 0;
+        std::string message;
+    };
+
+    static constexpr std::size_t kExamplesPerKind = 5;
+
+    void count(const std::string& kind, std::uint64_t n = 1);
+    // Counts and keeps the position of the first few occurrences.
+    void report(const std::string& kind, const std::string& file, std::uint64_t offset,
+                std::string message);
+    void merge(const Diagnostics& other);
+
+    std::uint64_t get(const std::string& kind) const;
+    const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
+    const std::vector<Example>& examples() const { return examples_; }
+    bool empty() const { return counts_.empty(); }
+
+private:
+    std::map<std::string, std::uint64_t> counts_;
+    std::vector<Example> examples_;
+};
+
+// Diagnostic kinds (stable names: they appear in `lanescope-cli info --json`).
+namespace diag {
+inline constexpr const char* kMalformedEvent = "malformed_event";
+inline constexpr const char* kNotAnObject = "event_not_an_object";
+inline constexpr const char* kMissingPhase = "missing_phase";
+inline constexpr const char* kBadTimestamp = "bad_timestamp";
+inline constexpr const char* kMissingTimestamp = "missing_timestamp";
+inline constexpr const char* kBadDuration = "bad_duration";
+inline constexpr const char* kNegativeDuration = "negative_duration";
+inline constexpr const char* kBadId = "bad_id";
+inline constexpr const char* kTruncatedInput = "truncated_input";
+inline constexpr const char* kMissingArrayEnd = "missing_array_end";
+inline constexpr const char* kTrailingGarbage = "trailing_garbage";
+inline constexpr const char* kUnmatchedEnd = "unmatched_end";
+inline constexpr const char* kEndNameMismatch = "end_name_mismatch";
+inline constexpr const char* kUnfinishedSlice = "unfinished_slice";
+inline constexpr const char* kOverlappingSlice = "overlapping_slice";
+inline constexpr const char* kUnmatchedAsyncEnd = "unmatched_async_end";
+inline constexpr const char* kUnfinishedAsync = "unfinished_async";
+inline constexpr const char* kFlowStartWithoutEnd = "flow_start_without_end";
+inline constexpr const char* kFlowEndWithoutStart = "flow_end_without_start";
+inline constexpr const char* kFlowUnbound = "flow_endpoint_unbound";
+inline constexpr const char* kCounterWithoutValues = "counter_without_values";
+inline constexpr const char* kCounterBadValue = "counter_bad_value";
+inline constexpr const char* kOtherPhase = "other_phase_kept";
+inline constexpr const char* kUnknownPhase = "unknown_phase";
+inline constexpr const char* kUnknownMetadata = "metadata_ignored";
+inline constexpr const char* kTooDeep = "row_depth_clamped";
+inline constexpr const char* kTopLevelValueSkipped = "top_level_key_unparsed";
+} // namespace diag
+
+} // namespace lanescope

@@ -1,0 +1,766 @@
+#include "model/trace_builder.h"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <numeric>
+#include <string>
+#include <tuple>
+
+namespace lanescope {
+
+namespace {
+
+bool integerValue(const RawValue& value, std::int64_t& out) {
+    switch (value.kind) {
+    case RawValue::Kind::Integer:
+        out = value.integer;
+        return true;
+    case RawValue::Kind::Unsigned:
+        if (value.unsignedInteger > static_cast<std::uint64_t>(INT64_MAX))
+            return false;
+        out = static_cast<std::int64_t>(value.unsignedInteger);
+        return true;
+    case RawValue::Kind::String: {
+        const auto* end = value.text.data() + value.text.size();
+        const auto [ptr, ec] = std::from_chars(value.text.data(), end, out);
+        return ec == std::errc() && ptr == end && !value.text.empty();
+    }
+    default:
+        return false;
+    }
+}
+
+bool numberValue(const RawValue& value, double& out) {
+    switch (value.kind) {
+    case RawValue::Kind::Integer:
+        out = static_cast<double>(value.integer);
+        return true;
+    case RawValue::Kind::Unsigned:
+        out = static_cast<double>(value.unsignedInteger);
+        return true;
+    case RawValue::Kind::Float:
+        out = value.floating;
+        return true;
+    case RawValue::Kind::String: {
+        const auto* end = value.text.data() + value.text.size();
+        const auto [ptr, ec] = std::from_chars(value.text.data(), end, out);
+        return ec == std::errc() && ptr == end && !value.text.empty();
+    }
+    default:
+        return false;
+    }
+}
+
+// 2021-era PyTorch traces write the same thread as tid 25738 on flow events and "25738" on
+// slices; catapult keys both the same way. A string that is exactly an integer's canonical
+// decimal form is that integer ("007", "+1" or " 1" stay strings).
+bool isCanonicalInteger(std::string_view text, std::int64_t& out) {
+    if (text.empty() || text.size() > 20)
+        return false;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end && std::to_string(out) == text;
+}
+
+std::string eventIdText(const EventId& id, const StringPool& strings) {
+    if (id.isText)
+        return std::string(strings.view(static_cast<StringId>(id.value)));
+    return id.negative ? std::to_string(static_cast<std::int64_t>(id.value))
+                       : std::to_string(id.value);
+}
+
+int flowPhaseRank(char phase) {
+    return phase == 's' ? 0 : phase == 't' ? 1 : 2;
+}
+
+// Display order key: explicit sort index, else the numeric id, then name, then id.
+struct OrderKey {
+    std::int64_t sortIndex;
+    std::string_view name;
+    IdToken id;
+    std::string_view idText;
+
+    bool operator<(const OrderKey& o) const {
+        if (sortIndex != o.sortIndex)
+            return sortIndex < o.sortIndex;
+        if (name != o.name)
+            return name < o.name;
+        if (id.isText != o.id.isText)
+            return !id.isText;
+        return id.isText ? idText < o.idText : id.number < o.id.number;
+    }
+};
+
+OrderKey orderKey(bool hasSortIndex, std::int64_t sortIndex, StringId name, IdToken id,
+                  const StringPool& strings) {
+    const std::int64_t effective = hasSortIndex ? sortIndex : id.isText ? INT64_MAX : id.number;
+    return {effective, strings.view(name), id, id.isText ? strings.view(id.text) : ""};
+}
+
+} // namespace
+
+TraceBuilder::TraceBuilder() {
+    lastThreadKey_ = {IdToken::fromText(0), IdToken::fromText(0)};
+}
+
+void TraceBuilder::beginFile(SourceFile file) {
+    currentFile_ = static_cast<std::uint32_t>(trace_.files.size());
+    trace_.files.push_back(std::move(file));
+    lastThread_ = kNoIndex;
+}
+
+void TraceBuilder::note(const char* kind, const RawEvent& event, std::string message) {
+    trace_.diagnostics.report(kind, currentFile(), event.offset, std::move(message));
+}
+
+void TraceBuilder::countPhase(const RawEvent& event) {
+    if (!event.hasPhase)
+        ++trace_.eventsByPhase["?"];
+    else if (event.phase.size() == 1)
+        ++singleCharPhases_[static_cast<unsigned char>(event.phase[0])];
+    else
+        ++trace_.eventsByPhase[std::string(event.phase)];
+}
+
+void TraceBuilder::add(const RawEvent& event) {
+    ++eventCount_;
+    countPhase(event);
+    if (!event.hasPhase || event.phase.empty()) {
+        note(diag::kMissingPhase, event, "event has no \"ph\" (phase); skipped");
+        return;
+    }
+    const char phase = event.phase[0];
+    if (phase == 'M') {
+        addMetadata(event);
+        return;
+    }
+    if (!event.hasTs) {
+        if (!event.tsPresent)
+            note(diag::kMissingTimestamp, event, "event has no \"ts\"; skipped");
+        return;
+    }
+    maxTime_ = std::max(maxTime_, event.ts);
+    switch (phase) {
+    case 'X':
+        addSliceEvent(event, PendingSlice::Kind::Complete);
+        break;
+    case 'B':
+        addSliceEvent(event, PendingSlice::Kind::Begin);
+        break;
+    case 'E':
+        addSliceEvent(event, PendingSlice::Kind::End);
+        break;
+    case 'i':
+    case 'I':
+    case 'R':
+        addInstant(event);
+        break;
+    case 'C':
+        addCounter(event);
+        break;
+    case 'b':
+    case 'e':
+    case 'n':
+    case 'S':
+    case 'T':
+    case 'p':
+    case 'F':
+        addAsync(event, phase);
+        break;
+    case 's':
+    case 't':
+    case 'f':
+        addFlow(event, phase);
+        break;
+    case 'P':
+    case 'N':
+    case 'O':
+    case 'D':
+    case 'c':
+    case '(':
+    case ')':
+    case 'V':
+    case 'v':
+    case '=':
+        addOther(event, diag::kOtherPhase);
+        break;
+    default:
+        addOther(event, diag::kUnknownPhase);
+        break;
+    }
+}
+
+IdToken TraceBuilder::toIdToken(const RawValue& value) {
+    switch (value.kind) {
+    case RawValue::Kind::Integer:
+        return IdToken::fromNumber(value.integer);
+    case RawValue::Kind::Unsigned:
+        if (value.unsignedInteger <= static_cast<std::uint64_t>(INT64_MAX))
+            return IdToken::fromNumber(static_cast<std::int64_t>(value.unsignedInteger));
+        return IdToken::fromText(trace_.strings.intern(std::to_string(value.unsignedInteger)));
+    case RawValue::Kind::String: {
+        std::int64_t number = 0;
+        if (isCanonicalInteger(value.text, number))
+            return IdToken::fromNumber(number);
+        return IdToken::fromText(trace_.strings.intern(value.text));
+    }
+    case RawValue::Kind::Float:
+        return IdToken::fromText(trace_.strings.intern(value.text));
+    default:
+        return IdToken::fromText(0);
+    }
+}
+
+std::uint32_t TraceBuilder::processFor(const RawEvent& event) {
+    const IdToken pid = toIdToken(event.pid);
+    auto [it, inserted] =
+        processIndex_.try_emplace(pid, static_cast<std::uint32_t>(trace_.processes.size()));
+    if (inserted) {
+        Process process;
+        process.pid = pid;
+        process.sourceFile = currentFile_;
+        trace_.processes.push_back(std::move(process));
+    }
+    return it->second;
+}
+
+std::uint32_t TraceBuilder::threadFor(const RawEvent& event) {
+    const IdToken pid = toIdToken(event.pid);
+    const IdToken tid = event.tid.present() ? toIdToken(event.tid) : pid;
+    const ThreadKey key{pid, tid};
+    if (lastThread_ != kNoIndex && key == lastThreadKey_)
+        return lastThread_;
+    auto [it, inserted] =
+        threadIndex_.try_emplace(key, static_cast<std::uint32_t>(trace_.threads.size()));
+    if (inserted) {
+        Thread thread;
+        thread.tid = tid;
+        thread.process = processFor(event);
+        trace_.processes[thread.process].threads.push_back(it->second);
+        trace_.threads.push_back(std::move(thread));
+        threadBuilds_.emplace_back();
+    }
+    lastThreadKey_ = key;
+    lastThread_ = it->second;
+    return it->second;
+}
+
+void TraceBuilder::addMetadata(const RawEvent& event) {
+    const auto stringArg = [&](std::string_view key, std::string_view& out) {
+        const RawValue* v = event.arg(key);
+        if (!v || v->kind != RawValue::Kind::String)
+            return false;
+        out = v->text;
+        return true;
+    };
+    std::string_view text;
+    std::int64_t number = 0;
+    const RawValue* sortArg = event.arg("sort_index");
+    const bool hasSort = sortArg && integerValue(*sortArg, number);
+    if (event.name == "process_name" && stringArg("name", text)) {
+        trace_.processes[processFor(event)].name = trace_.strings.intern(text);
+    } else if (event.name == "process_labels" && stringArg("labels", text)) {
+        Process& process = trace_.processes[processFor(event)];
+        std::size_t begin = 0;
+        while (begin <= text.size()) {
+            const std::size_t comma = std::min(text.find(',', begin), text.size());
+            if (comma > begin)
+                process.labels.push_back(trace_.strings.intern(text.substr(begin, comma - begin)));
+            begin = comma + 1;
+        }
+    } else if (event.name == "process_sort_index" && hasSort) {
+        Process& process = trace_.processes[processFor(event)];
+        process.sortIndex = number;
+        process.hasSortIndex = true;
+    } else if (event.name == "thread_name" && stringArg("name", text)) {
+        trace_.threads[threadFor(event)].name = trace_.strings.intern(text);
+    } else if (event.name == "thread_sort_index" && hasSort) {
+        Thread& thread = trace_.threads[threadFor(event)];
+        thread.sortIndex = number;
+        thread.hasSortIndex = true;
+    } else {
+        note(diag::kUnknownMetadata, event,
+             "metadata event \"" + std::string(event.name) + "\" not used");
+    }
+}
+
+void TraceBuilder::addSliceEvent(const RawEvent& event, PendingSlice::Kind kind) {
+    const std::uint32_t thread = threadFor(event);
+    ThreadBuild& build = threadBuilds_[thread];
+    PendingSlice slice;
+    slice.ts = event.ts;
+    slice.kind = kind;
+    slice.name = event.hasName ? trace_.strings.intern(event.name) : 0;
+    slice.category = trace_.strings.intern(event.category);
+    slice.offset = event.offset;
+    slice.seq = static_cast<std::uint32_t>(build.slices.size());
+    if (kind == PendingSlice::Kind::Complete) {
+        if (!event.hasDur) {
+            note(diag::kBadDuration, event, "X event without \"dur\"; drawn with zero length");
+        } else if (event.dur < 0) {
+            note(diag::kNegativeDuration, event, "negative \"dur\"; drawn with zero length");
+        } else {
+            slice.dur = event.dur;
+            TimeNs end = 0;
+            if (!__builtin_add_overflow(event.ts, event.dur, &end))
+                maxTime_ = std::max(maxTime_, end);
+        }
+    }
+    if (kind != PendingSlice::Kind::End) {
+        if (event.bindId.present() && (event.flowIn || event.flowOut)) {
+            EventId id;
+            if (toEventId(event.bindId, trace_.strings, id))
+                bindings_.push_back(
+                    {id, slice.category, thread, slice.seq, event.ts, event.flowIn, event.flowOut});
+        }
+        std::int64_t correlation = 0;
+        if (const RawValue* c = event.arg("correlation"); c && integerValue(*c, correlation))
+            correlations_.push_back({correlation, thread, slice.seq});
+    }
+    build.slices.push_back(slice);
+}
+
+void TraceBuilder::addInstant(const RawEvent& event) {
+    const StringId name = trace_.strings.intern(event.name);
+    const StringId category = trace_.strings.intern(event.category);
+    if (event.instantScope == "g") {
+        trace_.globalInstants.add(event.ts, name, category, event.offset);
+    } else if (event.instantScope == "p") {
+        trace_.processes[processFor(event)].instants.add(event.ts, name, category, event.offset);
+    } else {
+        trace_.threads[threadFor(event)].instants.add(event.ts, name, category, event.offset);
+    }
+}
+
+std::uint32_t TraceBuilder::counterFor(std::uint32_t process, const RawEvent& event) {
+    std::string name(event.name);
+    EventId id;
+    if (toEventId(event.id, trace_.strings, id))
+        name += "[" + eventIdText(id, trace_.strings) + "]";
+    const StringId nameId = trace_.strings.intern(name);
+    const std::uint64_t key = (static_cast<std::uint64_t>(process) << 32) | nameId;
+    auto [it, inserted] =
+        counterIndex_.try_emplace(key, static_cast<std::uint32_t>(trace_.counters.size()));
+    if (inserted) {
+        CounterTrack counter;
+        counter.process = process;
+        counter.name = nameId;
+        counter.category = trace_.strings.intern(event.category);
+        trace_.counters.push_back(std::move(counter));
+        trace_.processes[process].counters.push_back(it->second);
+    }
+    return it->second;
+}
+
+void TraceBuilder::addCounter(const RawEvent& event) {
+    if (event.args.empty()) {
+        note(diag::kCounterWithoutValues, event, "counter event without values in \"args\"");
+        return;
+    }
+    CounterTrack& counter = trace_.counters[counterFor(processFor(event), event)];
+    for (const RawArg& arg : event.args) {
+        double value = 0;
+        if (!numberValue(arg.value, value)) {
+            note(diag::kCounterBadValue, event,
+                 "counter value \"" + std::string(arg.key) + "\" is not a number");
+            continue;
+        }
+        const StringId seriesName = trace_.strings.intern(arg.key);
+        auto series = std::find_if(counter.series.begin(), counter.series.end(),
+                                   [&](const CounterSeries& s) { return s.name == seriesName; });
+        if (series == counter.series.end())
+            series = counter.series.insert(counter.series.end(), CounterSeries{seriesName, {}, {}});
+        series->times.push_back(event.ts);
+        series->values.push_back(value);
+    }
+}
+
+void TraceBuilder::addAsync(const RawEvent& event, char phase) {
+    PendingAsync async;
+    async.process = processFor(event);
+    async.localProcess = kNoIndex;
+    const bool hasId = toEventId(event.id, trace_.strings, async.id) ||
+                       toEventId(event.id2Global, trace_.strings, async.id);
+    if (!hasId) {
+        if (!toEventId(event.id2Local, trace_.strings, async.id)) {
+            note(diag::kBadId, event, "async event without a usable \"id\"; skipped");
+            return;
+        }
+        async.localProcess = async.process;
+    }
+    async.category = trace_.strings.intern(event.category);
+    async.scope = trace_.strings.intern(event.scope);
+    async.phase = phase;
+    async.ts = event.ts;
+    async.name = trace_.strings.intern(event.name);
+    async.offset = event.offset;
+    async.seq = asyncEvents_.size();
+    asyncEvents_.push_back(async);
+}
+
+void TraceBuilder::addFlow(const RawEvent& event, char phase) {
+    PendingFlow flow;
+    if (!toEventId(event.id, trace_.strings, flow.id) &&
+        !toEventId(event.id2Global, trace_.strings, flow.id) &&
+        !toEventId(event.id2Local, trace_.strings, flow.id)) {
+        note(diag::kBadId, event, "flow event without a usable \"id\"; skipped");
+        return;
+    }
+    flow.category = trace_.strings.intern(event.category);
+    flow.name = trace_.strings.intern(event.name);
+    flow.thread = threadFor(event);
+    flow.ts = event.ts;
+    flow.seq = flows_.size();
+    flow.offset = event.offset;
+    flow.phase = phase;
+    flow.bindEnclosing = phase != 'f' || event.bindingPoint == "e";
+    flows_.push_back(flow);
+}
+
+void TraceBuilder::addOther(const RawEvent& event, const char* diagnosticKind) {
+    OtherEvent other;
+    other.phase = trace_.strings.intern(event.phase);
+    other.name = trace_.strings.intern(event.name);
+    other.ts = event.ts;
+    other.process = processFor(event);
+    other.sourceOffset = event.offset;
+    trace_.otherEvents.push_back(other);
+    if (diagnosticKind == diag::kUnknownPhase)
+        note(diagnosticKind, event, "unknown phase \"" + std::string(event.phase) + "\"; kept");
+    else
+        trace_.diagnostics.count(diagnosticKind);
+}
+
+TraceBuilder::Result TraceBuilder::finish() {
+    std::vector<std::vector<std::uint32_t>> seqToSlice(trace_.threads.size());
+    buildThreadTracks(seqToSlice);
+    buildAsyncTracks();
+    bindFlows(seqToSlice);
+    std::vector<Correlated> correlations = resolveCorrelations(seqToSlice);
+    sortInstantsAndCounters();
+    for (std::size_t c = 0; c < singleCharPhases_.size(); ++c)
+        if (singleCharPhases_[c] != 0)
+            trace_.eventsByPhase[std::string(1, static_cast<char>(c))] += singleCharPhases_[c];
+    computeSpan();
+    orderForDisplay();
+    return {std::move(trace_), std::move(correlations)};
+}
+
+void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice) {
+    const TimeNs closeTime = maxTime_ == kTimeMin ? 0 : maxTime_;
+    for (std::uint32_t t = 0; t < trace_.threads.size(); ++t) {
+        std::vector<PendingSlice> events = std::move(threadBuilds_[t].slices);
+        if (events.empty())
+            continue;
+        const std::string& file =
+            trace_.files.at(trace_.processes[trace_.threads[t].process].sourceFile).path;
+        const SliceLayoutContext context{trace_.strings, trace_.diagnostics, file, closeTime, true};
+        SliceLayoutResult layout = layoutSlices(std::move(events), context);
+        seqToSlice[t] = std::move(layout.seqToSlice);
+        SliceTrack track(std::move(layout.columns));
+        track.setEndOffsets(std::move(layout.endOffsets));
+        if (track.empty())
+            continue;
+        trace_.threads[t].sliceTrack = static_cast<std::uint32_t>(trace_.sliceTracks.size());
+        trace_.sliceTracks.push_back(std::move(track));
+    }
+    threadBuilds_.clear();
+}
+
+void TraceBuilder::buildAsyncTracks() {
+    std::sort(asyncEvents_.begin(), asyncEvents_.end(),
+              [](const PendingAsync& a, const PendingAsync& b) {
+                  return std::tie(a.category, a.scope, a.id, a.localProcess, a.ts, a.seq) <
+                         std::tie(b.category, b.scope, b.id, b.localProcess, b.ts, b.seq);
+              });
+    std::map<std::pair<std::uint32_t, StringId>, std::vector<PendingSlice>> byTrack;
+    const auto emit = [&](const PendingAsync& begin, StringId root, TimeNs end,
+                          std::uint8_t flags) {
+        auto& slices = byTrack[{begin.process, root}];
+        PendingSlice slice;
+        slice.ts = begin.ts;
+        slice.dur = std::max<TimeNs>(0, end - begin.ts);
+        slice.name = begin.name;
+        slice.category = begin.category;
+        slice.offset = begin.offset;
+        slice.seq = static_cast<std::uint32_t>(slices.size());
+        slice.flags = static_cast<std::uint8_t>(kSliceAsync | flags);
+        slices.push_back(slice);
+    };
+    struct Open {
+        const PendingAsync* begin;
+        StringId root;
+    };
+    std::vector<Open> stack;
+    for (std::size_t i = 0; i < asyncEvents_.size(); ++i) {
+        const PendingAsync& ev = asyncEvents_[i];
+        const std::string& file = trace_.files.at(trace_.processes[ev.process].sourceFile).path;
+        if (ev.phase == 'b' || ev.phase == 'S') {
+            stack.push_back({&ev, stack.empty() ? ev.name : stack.front().root});
+        } else if (ev.phase == 'e' || ev.phase == 'F') {
+            std::size_t k = stack.size();
+            while (k > 0 && ev.name != 0 && stack[k - 1].begin->name != ev.name)
+                --k;
+            if (k == 0) {
+                trace_.diagnostics.report(diag::kUnmatchedAsyncEnd, file, ev.offset,
+                                          "async end without an open begin with that id and name");
+            } else {
+                const std::size_t match = k - 1;
+                for (std::size_t above = match + 1; above < stack.size(); ++above)
+                    emit(*stack[above].begin, stack[above].root, ev.ts, kSliceUnfinished);
+                emit(*stack[match].begin, stack[match].root, ev.ts, 0);
+                stack.resize(match);
+            }
+        } else {
+            trace_.processes[ev.process].instants.add(ev.ts, ev.name, ev.category, ev.offset);
+        }
+        const bool groupEnds =
+            i + 1 == asyncEvents_.size() ||
+            std::tie(ev.category, ev.scope, ev.id, ev.localProcess) !=
+                std::tie(asyncEvents_[i + 1].category, asyncEvents_[i + 1].scope,
+                         asyncEvents_[i + 1].id, asyncEvents_[i + 1].localProcess);
+        if (groupEnds) {
+            for (const Open& open : stack) {
+                trace_.diagnostics.report(diag::kUnfinishedAsync, file, open.begin->offset,
+                                          "async begin never ended; closed at the last event "
+                                          "with its id");
+                emit(*open.begin, open.root, ev.ts, kSliceUnfinished);
+            }
+            stack.clear();
+        }
+    }
+    asyncEvents_.clear();
+
+    for (auto& [key, slices] : byTrack) {
+        const std::string& file = trace_.files.at(trace_.processes[key.first].sourceFile).path;
+        const SliceLayoutContext context{trace_.strings, trace_.diagnostics, file, maxTime_, false};
+        SliceLayoutResult layout = layoutSlices(std::move(slices), context);
+        AsyncTrack async{key.first, key.second,
+                         static_cast<std::uint32_t>(trace_.sliceTracks.size())};
+        trace_.sliceTracks.emplace_back(std::move(layout.columns));
+        trace_.processes[key.first].asyncTracks.push_back(
+            static_cast<std::uint32_t>(trace_.asyncTracks.size()));
+        trace_.asyncTracks.push_back(async);
+    }
+}
+
+SliceRef TraceBuilder::enclosingSlice(std::uint32_t thread, TimeNs ts) const {
+    const std::uint32_t trackIndex = trace_.threads[thread].sliceTrack;
+    if (trackIndex == kNoIndex)
+        return {};
+    const SliceTrack& track = trace_.sliceTracks[trackIndex];
+    SliceRef best;
+    track.forEachContaining(ts, [&](std::uint32_t i) {
+        // Ascending order: a later index starts later or nests deeper, so it is innermost.
+        if (!best.valid() || track.start(i) > track.start(best.slice) ||
+            track.row(i) > track.row(best.slice))
+            best = {trackIndex, i};
+    });
+    return best;
+}
+
+SliceRef TraceBuilder::nextSlice(std::uint32_t thread, TimeNs ts) const {
+    const std::uint32_t trackIndex = trace_.threads[thread].sliceTrack;
+    if (trackIndex == kNoIndex)
+        return {};
+    const auto starts = trace_.sliceTracks[trackIndex].starts();
+    const auto it = std::lower_bound(starts.begin(), starts.end(), ts);
+    if (it == starts.end())
+        return {};
+    return {trackIndex, static_cast<std::uint32_t>(it - starts.begin())};
+}
+
+void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice) {
+    bindFlowEvents();
+    bindFlowIds(seqToSlice);
+    for (const Flow& flow : trace_.flows)
+        if (!flow.bound())
+            trace_.diagnostics.count(diag::kFlowUnbound);
+}
+
+void TraceBuilder::bindFlowEvents() {
+    std::sort(flows_.begin(), flows_.end(), [](const PendingFlow& a, const PendingFlow& b) {
+        return std::make_tuple(a.category, a.name, a.id, a.ts, flowPhaseRank(a.phase), a.seq) <
+               std::make_tuple(b.category, b.name, b.id, b.ts, flowPhaseRank(b.phase), b.seq);
+    });
+    const auto endpoint = [&](const PendingFlow& f) {
+        FlowEndpoint e;
+        e.thread = f.thread;
+        e.time = f.ts;
+        e.slice = f.bindEnclosing ? enclosingSlice(f.thread, f.ts) : nextSlice(f.thread, f.ts);
+        return e;
+    };
+    const auto fileOf = [&](const PendingFlow& f) -> const std::string& {
+        return trace_.files.at(trace_.processes[trace_.threads[f.thread].process].sourceFile).path;
+    };
+    const PendingFlow* source = nullptr;
+    bool sourceUsed = false;
+    for (std::size_t i = 0; i < flows_.size(); ++i) {
+        const PendingFlow& f = flows_[i];
+        if (f.phase == 's') {
+            if (source && !sourceUsed)
+                trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(*source),
+                                          source->offset, "flow start without a matching end");
+            source = &f;
+            sourceUsed = false;
+        } else if (!source) {
+            trace_.diagnostics.report(diag::kFlowEndWithoutStart, fileOf(f), f.offset,
+                                      "flow end without a matching start");
+            if (f.phase == 't') {
+                source = &f;
+                sourceUsed = false;
+            }
+        } else {
+            trace_.flows.push_back(
+                {f.category, f.name, f.id, endpoint(*source), endpoint(f), FlowOrigin::FlowEvents});
+            sourceUsed = true;
+            if (f.phase == 't') {
+                source = &f;
+                sourceUsed = false;
+            }
+        }
+        const bool groupEnds =
+            i + 1 == flows_.size() ||
+            std::tie(f.category, f.name, f.id) !=
+                std::tie(flows_[i + 1].category, flows_[i + 1].name, flows_[i + 1].id);
+        if (groupEnds) {
+            if (source && !sourceUsed)
+                trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(*source),
+                                          source->offset, "flow start without a matching end");
+            source = nullptr;
+        }
+    }
+    flows_.clear();
+}
+
+void TraceBuilder::bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice) {
+    std::sort(bindings_.begin(), bindings_.end(),
+              [](const PendingBinding& a, const PendingBinding& b) {
+                  return std::tie(a.id, a.ts) < std::tie(b.id, b.ts);
+              });
+    const auto endpoint = [&](const PendingBinding& b) {
+        const std::uint32_t track = trace_.threads[b.thread].sliceTrack;
+        return FlowEndpoint{b.thread, b.ts, {track, seqToSlice[b.thread][b.sliceSeq]}};
+    };
+    const PendingBinding* producer = nullptr;
+    bool consumed = false;
+    const StringId flowName = trace_.strings.intern("flow");
+    for (std::size_t i = 0; i < bindings_.size(); ++i) {
+        const PendingBinding& b = bindings_[i];
+        if (b.flowIn) {
+            if (producer) {
+                trace_.flows.push_back({producer->category, flowName, b.id, endpoint(*producer),
+                                        endpoint(b), FlowOrigin::BindId});
+                consumed = true;
+            } else {
+                trace_.diagnostics.count(diag::kFlowEndWithoutStart);
+            }
+        }
+        if (b.flowOut) {
+            if (producer && !consumed)
+                trace_.diagnostics.count(diag::kFlowStartWithoutEnd);
+            producer = &b;
+            consumed = false;
+        }
+        if (i + 1 == bindings_.size() || bindings_[i + 1].id != b.id) {
+            if (producer && !consumed)
+                trace_.diagnostics.count(diag::kFlowStartWithoutEnd);
+            producer = nullptr;
+        }
+    }
+    bindings_.clear();
+}
+
+std::vector<TraceBuilder::Correlated>
+TraceBuilder::resolveCorrelations(const std::vector<std::vector<std::uint32_t>>& seqToSlice) const {
+    std::vector<Correlated> out;
+    out.reserve(correlations_.size());
+    for (const PendingCorrelation& c : correlations_) {
+        const std::uint32_t track = trace_.threads[c.thread].sliceTrack;
+        out.push_back({c.correlation, {track, seqToSlice[c.thread][c.sliceSeq]}});
+    }
+    std::sort(out.begin(), out.end(), [](const Correlated& a, const Correlated& b) {
+        return std::tie(a.correlation, a.slice.track, a.slice.slice) <
+               std::tie(b.correlation, b.slice.track, b.slice.slice);
+    });
+    return out;
+}
+
+void TraceBuilder::sortInstantsAndCounters() {
+    trace_.globalInstants.sortByTime();
+    for (Process& p : trace_.processes)
+        p.instants.sortByTime();
+    for (Thread& t : trace_.threads)
+        t.instants.sortByTime();
+    for (CounterTrack& c : trace_.counters)
+        c.sortByTime();
+}
+
+void TraceBuilder::computeSpan() {
+    TimeNs lo = kTimeMax;
+    TimeNs hi = kTimeMin;
+    const auto include = [&](TimeNs a, TimeNs b) {
+        lo = std::min(lo, a);
+        hi = std::max(hi, b);
+    };
+    for (const SliceTrack& track : trace_.sliceTracks)
+        if (!track.empty())
+            include(track.firstStart(), track.lastEnd());
+    const auto includeInstants = [&](const InstantList& list) {
+        if (list.size() != 0)
+            include(list.times.front(), list.times.back());
+    };
+    includeInstants(trace_.globalInstants);
+    for (const Process& p : trace_.processes)
+        includeInstants(p.instants);
+    for (const Thread& t : trace_.threads)
+        includeInstants(t.instants);
+    for (const CounterTrack& c : trace_.counters)
+        for (const CounterSeries& s : c.series)
+            if (!s.times.empty())
+                include(s.times.front(), s.times.back());
+    for (const OtherEvent& o : trace_.otherEvents)
+        include(o.ts, o.ts);
+    trace_.spanStart = lo == kTimeMax ? 0 : lo;
+    trace_.spanEnd = hi == kTimeMin ? 0 : hi;
+}
+
+void TraceBuilder::orderForDisplay() {
+    const StringPool& strings = trace_.strings;
+    for (Process& process : trace_.processes) {
+        std::stable_sort(
+            process.threads.begin(), process.threads.end(), [&](std::uint32_t a, std::uint32_t b) {
+                const Thread& ta = trace_.threads[a];
+                const Thread& tb = trace_.threads[b];
+                return orderKey(ta.hasSortIndex, ta.sortIndex, ta.name, ta.tid, strings) <
+                       orderKey(tb.hasSortIndex, tb.sortIndex, tb.name, tb.tid, strings);
+            });
+    }
+    std::vector<std::uint32_t> order(trace_.processes.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        const Process& pa = trace_.processes[a];
+        const Process& pb = trace_.processes[b];
+        return orderKey(pa.hasSortIndex, pa.sortIndex, pa.name, pa.pid, strings) <
+               orderKey(pb.hasSortIndex, pb.sortIndex, pb.name, pb.pid, strings);
+    });
+    std::vector<std::uint32_t> newIndex(order.size());
+    std::vector<Process> ordered;
+    ordered.reserve(order.size());
+    for (std::uint32_t k = 0; k < order.size(); ++k) {
+        newIndex[order[k]] = k;
+        ordered.push_back(std::move(trace_.processes[order[k]]));
+    }
+    trace_.processes = std::move(ordered);
+    for (Thread& t : trace_.threads)
+        t.process = newIndex[t.process];
+    for (AsyncTrack& a : trace_.asyncTracks)
+        a.process = newIndex[a.process];
+    for (CounterTrack& c : trace_.counters)
+        c.process = newIndex[c.process];
+    for (OtherEvent& o : trace_.otherEvents)
+        o.process = newIndex[o.process];
+}
+
+} // namespace lanescope

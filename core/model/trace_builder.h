@@ -1,0 +1,143 @@
+#pragma once
+
+#include "model/event_id.h"
+#include "model/raw_event.h"
+#include "model/slice_layout.h"
+#include "model/trace.h"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace lanescope {
+
+// Collects raw events from one or more readers and turns them into a Trace: orders each
+// thread's events, pairs B/E, assigns rows, builds the interval indexes, matches async events,
+// binds flows and orders processes and threads by their sort indexes.
+class TraceBuilder {
+public:
+    TraceBuilder();
+
+    // Subsequent events come from this file (positions in diagnostics name it).
+    void beginFile(SourceFile file);
+    void add(const RawEvent& event);
+
+    Diagnostics& diagnostics() { return trace_.diagnostics; }
+    TraceMetadata& metadata() { return trace_.metadata; }
+    StringPool& strings() { return trace_.strings; }
+    const std::string& currentFile() const { return trace_.files.at(currentFile_).path; }
+    std::uint64_t eventCount() const { return eventCount_; }
+
+    // The slices that carried args.correlation, for format semantics that link launches to
+    // device work (sorted by correlation id once finished).
+    struct Correlated {
+        std::int64_t correlation;
+        SliceRef slice;
+    };
+
+    struct Result {
+        Trace trace;
+        std::vector<Correlated> correlations;
+    };
+    Result finish();
+
+private:
+    struct ThreadBuild {
+        std::vector<PendingSlice> slices;
+    };
+    struct PendingFlow {
+        StringId category;
+        StringId name;
+        EventId id;
+        std::uint32_t thread;
+        TimeNs ts;
+        std::uint64_t seq;
+        std::uint64_t offset;
+        char phase; // 's', 't', 'f'
+        bool bindEnclosing;
+    };
+    struct PendingBinding { // flow v2
+        EventId id;
+        StringId category;
+        std::uint32_t thread;
+        std::uint32_t sliceSeq;
+        TimeNs ts;
+        bool flowIn;
+        bool flowOut;
+    };
+    struct PendingAsync {
+        StringId category;
+        StringId scope;
+        EventId id;
+        std::uint32_t localProcess; // kNoIndex for global ids
+        std::uint32_t process;
+        char phase;
+        TimeNs ts;
+        StringId name;
+        std::uint64_t offset;
+        std::uint64_t seq;
+    };
+    struct PendingCorrelation {
+        std::int64_t correlation;
+        std::uint32_t thread;
+        std::uint32_t sliceSeq;
+    };
+    struct ThreadKey {
+        IdToken pid;
+        IdToken tid;
+        friend bool operator==(const ThreadKey&, const ThreadKey&) = default;
+    };
+    struct ThreadKeyHash {
+        std::size_t operator()(const ThreadKey& key) const noexcept {
+            return IdTokenHash{}(key.pid) * 31u ^ IdTokenHash {}(key.tid);
+        }
+    };
+
+    void countPhase(const RawEvent& event);
+    IdToken toIdToken(const RawValue& value);
+    std::uint32_t processFor(const RawEvent& event);
+    std::uint32_t threadFor(const RawEvent& event);
+    std::uint32_t counterFor(std::uint32_t process, const RawEvent& event);
+
+    void addMetadata(const RawEvent& event);
+    void addSliceEvent(const RawEvent& event, PendingSlice::Kind kind);
+    void addInstant(const RawEvent& event);
+    void addCounter(const RawEvent& event);
+    void addAsync(const RawEvent& event, char phase);
+    void addFlow(const RawEvent& event, char phase);
+    void addOther(const RawEvent& event, const char* diagnosticKind);
+    void note(const char* kind, const RawEvent& event, std::string message);
+
+    void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice);
+    void buildAsyncTracks();
+    void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
+    void bindFlowEvents();
+    void bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
+    std::vector<Correlated>
+    resolveCorrelations(const std::vector<std::vector<std::uint32_t>>& seqToSlice) const;
+    SliceRef enclosingSlice(std::uint32_t thread, TimeNs ts) const;
+    SliceRef nextSlice(std::uint32_t thread, TimeNs ts) const;
+    void sortInstantsAndCounters();
+    void computeSpan();
+    void orderForDisplay();
+
+    Trace trace_;
+    std::uint32_t currentFile_ = 0;
+    std::uint64_t eventCount_ = 0;
+    std::array<std::uint64_t, 256> singleCharPhases_{};
+    std::unordered_map<IdToken, std::uint32_t, IdTokenHash> processIndex_;
+    std::unordered_map<ThreadKey, std::uint32_t, ThreadKeyHash> threadIndex_;
+    std::unordered_map<std::uint64_t, std::uint32_t> counterIndex_; // (process, name) -> counter
+    ThreadKey lastThreadKey_;
+    std::uint32_t lastThread_ = kNoIndex;
+    std::vector<ThreadBuild> threadBuilds_;
+    std::vector<PendingFlow> flows_;
+    std::vector<PendingBinding> bindings_;
+    std::vector<PendingAsync> asyncEvents_;
+    std::vector<PendingCorrelation> correlations_;
+    TimeNs maxTime_ = kTimeMin;
+};
+
+} // namespace lanescope

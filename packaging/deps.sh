@@ -1,0 +1,46 @@
+#!/bin/sh
+# Installs the Debian/Ubuntu packages Lanescope needs to build, test and run.
+# Idempotent: only missing packages are installed, and the script says which.
+set -eu
+
+PACKAGES="
+cmake
+ninja-build
+g++
+pkg-config
+nlohmann-json3-dev
+zlib1g-dev
+qt6-base-dev
+qt6-svg-dev
+qt6-qpa-plugins
+libgl-dev
+fonts-dejavu-core
+xvfb
+"
+
+missing=""
+for pkg in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $pkg"
+    fi
+done
+
+if [ -z "$missing" ]; then
+    echo "deps.sh: all build dependencies are installed."
+    exit 0
+fi
+
+echo "deps.sh: installing:$missing"
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "deps.sh: need root or sudo to install:$missing" >&2
+    exit 1
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing

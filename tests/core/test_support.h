@@ -1,0 +1,67 @@
+#pragma once
+
+#include "formats/trace_loader.h"
+#include "model/trace.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QString>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <string>
+#include <zlib.h>
+
+namespace lanescope::test {
+
+inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write %s", qPrintable(path));
+    file.write(bytes);
+    return path;
+}
+
+inline QByteArray gzipBytes(const QByteArray& plain) {
+    z_stream stream{};
+    deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(static_cast<int>(deflateBound(&stream, plain.size())) + 64, '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
+    stream.avail_in = static_cast<uInt>(plain.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(static_cast<int>(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
+// Loads JSON text through the real file reader.
+inline Trace loadText(const QByteArray& json, const QString& name = "trace.json") {
+    QTemporaryDir dir;
+    return formats::loadTrace(writeFile(dir, name, json).toStdString());
+}
+
+inline const Thread* findThread(const Trace& trace, std::int64_t pid, std::int64_t tid) {
+    for (const Thread& t : trace.threads)
+        if (!t.tid.isText && t.tid.number == tid && !trace.processes[t.process].pid.isText &&
+            trace.processes[t.process].pid.number == pid)
+            return &t;
+    return nullptr;
+}
+
+inline const SliceTrack& trackOf(const Trace& trace, const Thread* thread) {
+    if (!thread || thread->sliceTrack == kNoIndex)
+        qFatal("thread has no slice track");
+    return trace.sliceTracks[thread->sliceTrack];
+}
+
+inline std::string nameOf(const Trace& trace, SliceRef ref) {
+    return std::string(trace.str(trace.sliceTracks[ref.track].name(ref.slice)));
+}
+
+inline std::string sliceName(const Trace& trace, const SliceTrack& track, std::uint32_t i) {
+    return std::string(trace.str(track.name(i)));
+}
+
+} // namespace lanescope::test
