@@ -242,8 +242,10 @@ void printInfoText(const Trace& trace, std::ostream& out) {
     out << "\n";
     for (const auto& [kind, n] : trace.diagnostics.counts())
         out << "  " << kind << ": " << n << "\n";
+    const bool oneFile = trace.files.size() == 1;
     for (const auto& e : trace.diagnostics.examples())
-        out << "    e.g. " << e.file << ": offset " << e.offset << ": " << e.message << "\n";
+        out << "    e.g. " << (oneFile ? "" : e.file + ": ") << "offset " << e.offset << ": "
+            << e.message << "\n";
 }
 
 } // namespace lanescope::cli

@@ -14,6 +14,8 @@ namespace {
 
 constexpr std::size_t kReadChunk = 4u << 20;
 constexpr std::size_t kNoMark = static_cast<std::size_t>(-1);
+// No real event is this large; an event that grows past it has an unbalanced quote or bracket.
+constexpr std::size_t kMaxEventBytes = 256u << 20;
 
 bool isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -162,7 +164,7 @@ private:
                 }
             }
             pos_ = static_cast<std::size_t>(p - data);
-            if (!refill())
+            if (pos_ - mark_ > kMaxEventBytes || !refill())
                 return false;
         }
     }
@@ -301,6 +303,8 @@ private:
             }
             const std::uint64_t offset = offsetHere();
             if (!scanValue(c)) {
+                if (c == '{' && resyncAfterBrokenEvent(offset))
+                    continue;
                 mark_ = kNoMark;
                 noteCutEvent(offset);
                 return false;
@@ -312,6 +316,35 @@ private:
                                               "array element is not an event object; skipped");
             mark_ = kNoMark;
         }
+    }
+
+    // An unbalanced quote or bracket makes the scan run to the end of the file. Rather than lose
+    // every later event, skip to the first "}, {" after the broken event's start and go on.
+    bool resyncAfterBrokenEvent(std::uint64_t offset) {
+        const char* data = buffer_.data();
+        const char* p = data + mark_ + 1;
+        const char* e = data + pos_;
+        while (const auto* close = static_cast<const char*>(std::memchr(p, '}', e - p))) {
+            const char* q = close + 1;
+            while (q < e && isSpace(*q))
+                ++q;
+            if (q < e && *q == ',') {
+                ++q;
+                while (q < e && isSpace(*q))
+                    ++q;
+                if (q < e && *q == '{') {
+                    builder_.diagnostics().report(
+                        diag::kMalformedEvent, path_, offset,
+                        "event has an unbalanced quote or bracket; skipped up to offset " +
+                            std::to_string(base_ + static_cast<std::uint64_t>(q - data)));
+                    pos_ = static_cast<std::size_t>(q - data);
+                    mark_ = kNoMark;
+                    return true;
+                }
+            }
+            p = close + 1;
+        }
+        return false;
     }
 
     static bool isEmptyObject(std::string_view text) {
