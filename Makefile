@@ -25,7 +25,7 @@ test: build
 	ctest --preset $(PRESET)
 
 bench: build
-	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench
+	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench $(BENCH_ARGS)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

@@ -2,6 +2,7 @@
 
 #include "formats/event_parser.h"
 #include "formats/load_error.h"
+#include "formats/simple_event_parser.h"
 #include "formats/text_repair.h"
 
 #include <cstring>
@@ -302,6 +303,8 @@ private:
                 return true;
             }
             const std::uint64_t offset = offsetHere();
+            if (c == '{' && readSimpleEvent(offset))
+                continue;
             if (!scanValue(c)) {
                 if (c == '{' && resyncAfterBrokenEvent(offset))
                     continue;
@@ -347,6 +350,39 @@ private:
         return false;
     }
 
+    // The fast path; false sends the event to the reference parser (after pulling in more input
+    // when the event runs past the buffer).
+    bool readSimpleEvent(std::uint64_t offset) {
+        for (;;) {
+            std::size_t length = 0;
+            const std::string_view available(buffer_.data() + pos_, end_ - pos_);
+            switch (simpleParser_.parse(available, offset, event_, problems_, length)) {
+            case SimpleEventParser::Result::Parsed:
+                addEvent(offset);
+                [[fallthrough]];
+            case SimpleEventParser::Result::Empty:
+                pos_ += length;
+                return true;
+            case SimpleEventParser::Result::NeedMoreInput:
+                if (atEnd_)
+                    return false;
+                mark_ = pos_;
+                refill();
+                mark_ = kNoMark;
+                break;
+            case SimpleEventParser::Result::Unsupported:
+                return false;
+            }
+        }
+    }
+
+    void addEvent(std::uint64_t offset) {
+        for (const FieldProblem& problem : problems_)
+            builder_.diagnostics().report(problem.kind, path_, offset, problem.message);
+        ++eventsParsed_;
+        builder_.add(event_);
+    }
+
     static bool isEmptyObject(std::string_view text) {
         for (std::size_t i = 1; i + 1 < text.size(); ++i)
             if (!isSpace(text[i]))
@@ -360,12 +396,10 @@ private:
             return;
         std::string error;
         std::size_t errorPosition = 0;
-        bool ok = parser_.parse(text.data(), text.data() + text.size(), offset, event_, problems_,
-                                error, errorPosition);
+        bool ok = parser_.parse(text, offset, event_, problems_, error, errorPosition);
         if (!ok && repairJsonText(text, repaired_)) {
             std::string ignored;
-            ok = parser_.parse(repaired_.data(), repaired_.data() + repaired_.size(), offset,
-                               event_, problems_, ignored, errorPosition);
+            ok = parser_.parse(repaired_, offset, event_, problems_, ignored, errorPosition);
             if (ok)
                 builder_.diagnostics().report("repaired_string", path_, offset,
                                               "control characters or invalid UTF-8 in a string "
@@ -376,10 +410,7 @@ private:
                                           "malformed event skipped: " + error);
             return;
         }
-        for (const FieldProblem& problem : problems_)
-            builder_.diagnostics().report(problem.kind, path_, offset, problem.message);
-        ++eventsParsed_;
-        builder_.add(event_);
+        addEvent(offset);
     }
 
     void noteCutEvent(std::uint64_t offset) {
@@ -435,6 +466,7 @@ private:
     bool sawEventArray_ = false;
     std::optional<std::uint64_t> cutOffset_;
     std::uint64_t eventsParsed_ = 0;
+    SimpleEventParser simpleParser_;
     EventParser parser_;
     RawEvent event_;
     std::vector<FieldProblem> problems_;

@@ -1,6 +1,7 @@
 #include "formats/event_parser.h"
 
 #include "formats/decimal_time.h"
+#include "formats/event_fields.h"
 #include "model/diagnostics.h"
 
 #include <nlohmann/json.hpp>
@@ -9,72 +10,7 @@ namespace lanescope::formats {
 
 namespace {
 
-enum class Field : std::uint8_t {
-    Ignored,
-    Phase,
-    Name,
-    Category,
-    Ts,
-    Dur,
-    Pid,
-    Tid,
-    Id,
-    Id2,
-    Scope,
-    BindingPoint,
-    InstantScope,
-    BindId,
-    FlowIn,
-    FlowOut,
-    Args,
-};
-
-Field fieldFor(const std::string& key) {
-    switch (key.size()) {
-    case 1:
-        return key[0] == 's' ? Field::InstantScope : Field::Ignored;
-    case 2:
-        if (key == "ph")
-            return Field::Phase;
-        if (key == "ts")
-            return Field::Ts;
-        if (key == "id")
-            return Field::Id;
-        if (key == "bp")
-            return Field::BindingPoint;
-        return Field::Ignored;
-    case 3:
-        if (key == "dur")
-            return Field::Dur;
-        if (key == "pid")
-            return Field::Pid;
-        if (key == "tid")
-            return Field::Tid;
-        if (key == "cat")
-            return Field::Category;
-        if (key == "id2")
-            return Field::Id2;
-        return Field::Ignored;
-    case 4:
-        if (key == "name")
-            return Field::Name;
-        if (key == "args")
-            return Field::Args;
-        return Field::Ignored;
-    case 5:
-        return key == "scope" ? Field::Scope : Field::Ignored;
-    case 7:
-        if (key == "bind_id")
-            return Field::BindId;
-        if (key == "flow_in")
-            return Field::FlowIn;
-        return Field::Ignored;
-    case 8:
-        return key == "flow_out" ? Field::FlowOut : Field::Ignored;
-    default:
-        return Field::Ignored;
-    }
-}
+using Field = EventField;
 
 // A scalar value with its own text storage, reused from event to event.
 struct Slot {
@@ -159,7 +95,7 @@ public:
 
     bool key(string_t& key) override {
         if (depth_ == 1) {
-            field_ = fieldFor(key);
+            field_ = eventFieldFor(key);
         } else if (depth_ == 2 && inArgs_) {
             Arg& arg = nextArg();
             arg.key = key;
@@ -362,14 +298,13 @@ private:
 EventParser::EventParser() : handler_(std::make_unique<Handler>()) {}
 EventParser::~EventParser() = default;
 
-bool EventParser::parse(const char* begin, const char* end, std::uint64_t offset, RawEvent& event,
+bool EventParser::parse(std::string_view text, std::uint64_t offset, RawEvent& event,
                         std::vector<FieldProblem>& problems, std::string& error,
                         std::size_t& errorPosition) {
-    handler_->reset();
     problems.clear();
-    const bool ok = nlohmann::json::sax_parse(begin, end, handler_.get(),
-                                              nlohmann::json::input_format_t::json, true);
-    if (!ok) {
+    handler_->reset();
+    if (!nlohmann::json::sax_parse(text.begin(), text.end(), handler_.get(),
+                                   nlohmann::json::input_format_t::json, true)) {
         error = handler_->error();
         errorPosition = handler_->errorPosition();
         return false;

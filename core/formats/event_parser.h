@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lanescope::formats {
@@ -26,8 +27,8 @@ public:
     EventParser& operator=(const EventParser&) = delete;
 
     // On success, `event` views stay valid until the next call. On malformed JSON returns false
-    // with `error` describing it and `errorPosition` relative to `begin`.
-    bool parse(const char* begin, const char* end, std::uint64_t offset, RawEvent& event,
+    // with `error` describing it and `errorPosition` relative to the start of `text`.
+    bool parse(std::string_view text, std::uint64_t offset, RawEvent& event,
                std::vector<FieldProblem>& problems, std::string& error, std::size_t& errorPosition);
 
 private:

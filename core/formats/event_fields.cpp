@@ -1,0 +1,40 @@
+#include "formats/event_fields.h"
+
+namespace lanescope::formats {
+
+EventField eventFieldFor(std::string_view key) {
+    using F = EventField;
+    switch (key.size()) {
+    case 1:
+        return key[0] == 's' ? F::InstantScope : F::Ignored;
+    case 2:
+        return key == "ph"   ? F::Phase
+               : key == "ts" ? F::Ts
+               : key == "id" ? F::Id
+               : key == "bp" ? F::BindingPoint
+                             : F::Ignored;
+    case 3:
+        return key == "dur"   ? F::Dur
+               : key == "pid" ? F::Pid
+               : key == "tid" ? F::Tid
+               : key == "cat" ? F::Category
+               : key == "id2" ? F::Id2
+                              : F::Ignored;
+    case 4:
+        return key == "name" ? F::Name : key == "args" ? F::Args : F::Ignored;
+    case 5:
+        return key == "scope" ? F::Scope : F::Ignored;
+    case 7:
+        return key == "bind_id" ? F::BindId : key == "flow_in" ? F::FlowIn : F::Ignored;
+    case 8:
+        return key == "flow_out" ? F::FlowOut : F::Ignored;
+    default:
+        return F::Ignored;
+    }
+}
+
+bool isArgReadAtLoad(std::string_view key) {
+    return key == "correlation";
+}
+
+} // namespace lanescope::formats
