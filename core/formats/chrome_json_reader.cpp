@@ -189,7 +189,9 @@ private:
         }
     }
 
+    // Always consumes at least one byte, so a stray '}' or ':' cannot stall the event loop.
     bool scanScalar() {
+        ++pos_;
         for (;;) {
             while (pos_ < end_) {
                 const char c = buffer_[pos_];

@@ -145,14 +145,8 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
                        const std::vector<TraceBuilder::Correlated>& correlations) {
     std::unordered_set<std::uint64_t> linkedOps;
     for (const Flow& flow : trace.flows)
-        if (isLaunch(trace, classes, flow.from.slice) &&
-            isDeviceWork(trace, classes, flow.to.slice))
-            linkedOps.insert(packRef(flow.to.slice));
-
-    std::vector<std::uint32_t> threadOf(trace.sliceTracks.size(), kNoIndex);
-    for (std::uint32_t t = 0; t < trace.threads.size(); ++t)
-        if (trace.threads[t].sliceTrack != kNoIndex)
-            threadOf[trace.threads[t].sliceTrack] = t;
+        if (isLaunch(trace, classes, flow.from) && isDeviceWork(trace, classes, flow.to))
+            linkedOps.insert(packRef(flow.to));
 
     const StringId category = trace.strings.intern("ac2g");
     const StringId name = trace.strings.intern("correlation");
@@ -169,14 +163,10 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
             const SliceRef op = correlations[k].slice;
             if (!isDeviceWork(trace, classes, op) || linkedOps.count(packRef(op)))
                 continue;
-            const auto& launchTrack = trace.sliceTracks[launch.track];
-            const auto& opTrack = trace.sliceTracks[op.track];
             const auto id = static_cast<std::uint64_t>(correlations[k].correlation);
-            trace.flows.push_back(
-                {category, name, EventId{id, false, correlations[k].correlation < 0},
-                 FlowEndpoint{threadOf[launch.track], launchTrack.start(launch.slice), launch},
-                 FlowEndpoint{threadOf[op.track], opTrack.start(op.slice), op},
-                 FlowOrigin::Correlation});
+            trace.flows.push_back({launch, op, category, name,
+                                   EventId{id, false, correlations[k].correlation < 0},
+                                   FlowOrigin::Correlation});
         }
         begin = end;
     }
@@ -258,10 +248,9 @@ LaunchLinkStats launchLinkStats(const Trace& trace) {
     const std::vector<CategoryClass> classes = classOfEachCategory(trace);
     std::unordered_map<std::uint64_t, FlowOrigin> linked;
     for (const Flow& flow : trace.flows) {
-        if (!isLaunch(trace, classes, flow.from.slice) ||
-            !isDeviceWork(trace, classes, flow.to.slice))
+        if (!isLaunch(trace, classes, flow.from) || !isDeviceWork(trace, classes, flow.to))
             continue;
-        auto [it, inserted] = linked.try_emplace(packRef(flow.to.slice), flow.origin);
+        auto [it, inserted] = linked.try_emplace(packRef(flow.to), flow.origin);
         if (!inserted && flow.origin != FlowOrigin::Correlation)
             it->second = flow.origin;
     }

@@ -18,28 +18,30 @@ struct SliceRef {
     friend bool operator==(const SliceRef&, const SliceRef&) = default;
 };
 
-// Where a flow starts or ends: the thread and time of its event, and the slice it bound to
-// (invalid when no slice encloses or follows the event).
-struct FlowEndpoint {
-    std::uint32_t thread = kNoIndex;
-    TimeNs time = 0;
-    SliceRef slice;
-};
-
 enum class FlowOrigin : std::uint8_t {
     FlowEvents,  // s/t/f events
     BindId,      // flow v2: bind_id with flow_out/flow_in
     Correlation, // derived: a launch and a device op sharing args.correlation, no flow events
 };
 
+// A directed link between two slices (launch -> kernel, producer -> consumer). 48 bytes: flows
+// are a third of a Kineto trace's events.
 struct Flow {
+    SliceRef from; // invalid when no slice encloses (or follows) the flow event
+    SliceRef to;
     StringId category = 0;
     StringId name = 0;
     EventId id;
-    FlowEndpoint from;
-    FlowEndpoint to;
     FlowOrigin origin = FlowOrigin::FlowEvents;
-    bool bound() const { return from.slice.valid() && to.slice.valid(); }
+    bool bound() const { return from.valid() && to.valid(); }
+};
+
+// Where an unbound end of a flow was written (rare), so it can still be shown and explained.
+struct UnboundFlowEnd {
+    std::uint32_t flow = 0;
+    bool isTarget = false;
+    std::uint32_t thread = kNoIndex;
+    TimeNs time = 0;
 };
 
 } // namespace lanescope

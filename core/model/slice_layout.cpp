@@ -32,6 +32,7 @@ public:
     }
 
     void run(const std::vector<PendingSlice>& events) {
+        reserveColumns(events);
         for (std::size_t i = 0; i < events.size(); ++i) {
             const PendingSlice& event = events[i];
             popEnded(event.ts);
@@ -57,6 +58,22 @@ private:
         std::uint32_t slice;
         bool isBegin;
     };
+
+    // Columns are the resident model: size them exactly instead of letting push_back double.
+    void reserveColumns(const std::vector<PendingSlice>& events) {
+        std::size_t slices = 0;
+        for (const PendingSlice& e : events)
+            slices += e.kind != PendingSlice::Kind::End ? 1 : 0;
+        SliceTrack::Columns& c = columns();
+        c.starts.reserve(slices);
+        c.ends.reserve(slices);
+        c.names.reserve(slices);
+        c.categories.reserve(slices);
+        c.flags.reserve(slices);
+        c.sourceOffsets.reserve(slices);
+        group_.reserve(slices);
+        depth_.reserve(slices);
+    }
 
     void popEnded(TimeNs ts) {
         for (auto& stack : stacks_)

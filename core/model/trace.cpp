@@ -49,8 +49,8 @@ std::size_t Trace::memoryBytes() const {
         bytes += sizeof(Process) + p.instants.memoryBytes();
     for (const Thread& t : threads)
         bytes += sizeof(Thread) + t.instants.memoryBytes();
-    bytes += flows.capacity() * sizeof(Flow) + otherEvents.capacity() * sizeof(OtherEvent) +
-             steps.capacity() * sizeof(Step);
+    bytes += flows.capacity() * sizeof(Flow) + unboundFlowEnds.capacity() * sizeof(UnboundFlowEnd) +
+             otherEvents.capacity() * sizeof(OtherEvent) + steps.capacity() * sizeof(Step);
     return bytes;
 }
 

@@ -105,6 +105,7 @@ struct Trace {
     InstantList globalInstants;
     std::vector<OtherEvent> otherEvents;
     std::vector<Flow> flows;
+    std::vector<UnboundFlowEnd> unboundFlowEnds;
     std::vector<Step> steps;
     TraceMetadata metadata;
     std::map<std::string, std::uint64_t> eventsByPhase;

@@ -584,12 +584,17 @@ void TraceBuilder::bindFlowEvents() {
         return std::make_tuple(a.category, a.name, a.id, a.ts, flowPhaseRank(a.phase), a.seq) <
                std::make_tuple(b.category, b.name, b.id, b.ts, flowPhaseRank(b.phase), b.seq);
     });
-    const auto endpoint = [&](const PendingFlow& f) {
-        FlowEndpoint e;
-        e.thread = f.thread;
-        e.time = f.ts;
-        e.slice = f.bindEnclosing ? enclosingSlice(f.thread, f.ts) : nextSlice(f.thread, f.ts);
-        return e;
+    const auto bind = [&](const PendingFlow& f) {
+        return f.bindEnclosing ? enclosingSlice(f.thread, f.ts) : nextSlice(f.thread, f.ts);
+    };
+    const auto link = [&](const PendingFlow& from, const PendingFlow& to) {
+        const auto index = static_cast<std::uint32_t>(trace_.flows.size());
+        const Flow& flow = trace_.flows.emplace_back(
+            Flow{bind(from), bind(to), to.category, to.name, to.id, FlowOrigin::FlowEvents});
+        if (!flow.from.valid())
+            trace_.unboundFlowEnds.push_back({index, false, from.thread, from.ts});
+        if (!flow.to.valid())
+            trace_.unboundFlowEnds.push_back({index, true, to.thread, to.ts});
     };
     const auto fileOf = [&](const PendingFlow& f) -> const std::string& {
         return trace_.files.at(trace_.processes[trace_.threads[f.thread].process].sourceFile).path;
@@ -612,8 +617,7 @@ void TraceBuilder::bindFlowEvents() {
                 sourceUsed = false;
             }
         } else {
-            trace_.flows.push_back(
-                {f.category, f.name, f.id, endpoint(*source), endpoint(f), FlowOrigin::FlowEvents});
+            link(*source, f);
             sourceUsed = true;
             if (f.phase == 't') {
                 source = &f;
@@ -639,9 +643,8 @@ void TraceBuilder::bindFlowIds(const std::vector<std::vector<std::uint32_t>>& se
               [](const PendingBinding& a, const PendingBinding& b) {
                   return std::tie(a.id, a.ts) < std::tie(b.id, b.ts);
               });
-    const auto endpoint = [&](const PendingBinding& b) {
-        const std::uint32_t track = trace_.threads[b.thread].sliceTrack;
-        return FlowEndpoint{b.thread, b.ts, {track, seqToSlice[b.thread][b.sliceSeq]}};
+    const auto sliceOf = [&](const PendingBinding& b) {
+        return SliceRef{trace_.threads[b.thread].sliceTrack, seqToSlice[b.thread][b.sliceSeq]};
     };
     const PendingBinding* producer = nullptr;
     bool consumed = false;
@@ -650,8 +653,8 @@ void TraceBuilder::bindFlowIds(const std::vector<std::vector<std::uint32_t>>& se
         const PendingBinding& b = bindings_[i];
         if (b.flowIn) {
             if (producer) {
-                trace_.flows.push_back({producer->category, flowName, b.id, endpoint(*producer),
-                                        endpoint(b), FlowOrigin::BindId});
+                trace_.flows.push_back({sliceOf(*producer), sliceOf(b), producer->category,
+                                        flowName, b.id, FlowOrigin::BindId});
                 consumed = true;
             } else {
                 trace_.diagnostics.count(diag::kFlowEndWithoutStart);

@@ -192,6 +192,8 @@ private slots:
         QTest::newRow("missing quote") << QByteArray("{\"ph\":\"X,\"ts\":1}") << "malformed_event";
         QTest::newRow("single quotes") << QByteArray("{'ph':'X'}") << "malformed_event";
         QTest::newRow("not an object") << QByteArray("42") << "event_not_an_object";
+        QTest::newRow("stray close brace") << QByteArray("}") << "event_not_an_object";
+        QTest::newRow("stray colon") << QByteArray(":") << "event_not_an_object";
         QTest::newRow("flow without id")
             << QByteArray("{\"ph\":\"s\",\"ts\":1,\"pid\":1,\"tid\":1}") << "bad_id";
     }

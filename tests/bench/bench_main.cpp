@@ -104,7 +104,8 @@ int main(int argc, char** argv) {
               << " hardware threads\n\n";
 
     std::printf("| events | file MB | load s | MB/s | events/s | peak RSS MB | RSS / file | "
-                "model B/slice |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                "model B/slice | slice tracks B/slice |\n"
+                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (std::uint64_t events : o.loadSizes) {
         const fs::path path = syntheticTrace(o, events);
         LoadMeasurement best;
@@ -113,13 +114,13 @@ int main(int argc, char** argv) {
             if (r == 0 || m.seconds < best.seconds)
                 best = m;
         }
-        std::printf("| %llu | %.1f | %.3f | %.1f | %.0f | %.1f | %.2f | %.1f |\n",
+        std::printf("| %llu | %.1f | %.3f | %.1f | %.0f | %.1f | %.2f | %.1f | %.1f |\n",
                     static_cast<unsigned long long>(best.events),
                     static_cast<double>(best.parsedBytes) / 1e6, best.seconds,
                     best.megabytesPerSecond, best.eventsPerSecond,
                     static_cast<double>(best.peakRssBytes) / 1e6,
                     static_cast<double>(best.peakRssBytes) / static_cast<double>(best.fileBytes),
-                    best.bytesPerSlice);
+                    best.bytesPerSlice, best.sliceStorageBytesPerSlice);
         std::fflush(stdout);
     }
 

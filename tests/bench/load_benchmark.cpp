@@ -21,6 +21,7 @@ struct ChildReport {
     std::uint64_t slices;
     std::uint64_t modelBytes;
     std::uint64_t stringBytes;
+    std::uint64_t sliceStorageBytes;
     double seconds;
     bool ok;
 };
@@ -38,6 +39,8 @@ ChildReport loadAndReport(const std::string& path) {
     report.slices = trace.sliceCount();
     report.modelBytes = trace.memoryBytes();
     report.stringBytes = trace.strings.memoryBytes();
+    for (const SliceTrack& track : trace.sliceTracks)
+        report.sliceStorageBytes += track.memoryBytes();
     report.ok = true;
     return report;
 }
@@ -86,6 +89,10 @@ LoadMeasurement measureLoad(const std::string& path) {
                           ? 0
                           : static_cast<double>(report.modelBytes - report.stringBytes) /
                                 static_cast<double>(report.slices);
+    m.sliceStorageBytesPerSlice =
+        report.slices == 0
+            ? 0
+            : static_cast<double>(report.sliceStorageBytes) / static_cast<double>(report.slices);
     return m;
 }
 

@@ -14,10 +14,11 @@ struct LoadMeasurement {
     double seconds = 0;
     double megabytesPerSecond = 0; // parsed (decompressed) bytes / s
     double eventsPerSecond = 0;
-    std::uint64_t peakRssBytes = 0; // of a process that only loads the trace
-    std::uint64_t modelBytes = 0;   // resident bytes of the built model
-    std::uint64_t stringBytes = 0;  // ... of which the string pool
-    double bytesPerSlice = 0;       // (model - strings) / slices
+    std::uint64_t peakRssBytes = 0;       // of a process that only loads the trace
+    std::uint64_t modelBytes = 0;         // resident bytes of the built model
+    std::uint64_t stringBytes = 0;        // ... of which the string pool
+    double bytesPerSlice = 0;             // (model - strings) / slices
+    double sliceStorageBytesPerSlice = 0; // slice tracks only (columns, index, rows) / slices
 };
 
 // Loads `path` in a forked child (so peak RSS is the load's own) and reports what it measured.

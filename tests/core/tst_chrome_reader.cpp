@@ -250,11 +250,11 @@ private slots:
         for (const Flow& flow : trace.flows) {
             QVERIFY(flow.bound());
             if (trace.str(flow.category) == "ac2g") {
-                QCOMPARE(test::nameOf(trace, flow.from.slice), std::string("cudaLaunchKernel"));
-                QCOMPARE(test::nameOf(trace, flow.to.slice), std::string("add_kernel"));
+                QCOMPARE(test::nameOf(trace, flow.from), std::string("cudaLaunchKernel"));
+                QCOMPARE(test::nameOf(trace, flow.to), std::string("add_kernel"));
             } else {
-                QCOMPARE(test::nameOf(trace, flow.from.slice), std::string("aten::add"));
-                QCOMPARE(test::nameOf(trace, flow.to.slice), std::string("add_kernel")); // next
+                QCOMPARE(test::nameOf(trace, flow.from), std::string("aten::add"));
+                QCOMPARE(test::nameOf(trace, flow.to), std::string("add_kernel")); // next
             }
         }
         QCOMPARE(findThread(trace, 0, 7)->kind, TrackKind::Device);
@@ -289,6 +289,22 @@ private slots:
         QCOMPARE(trace.diagnostics.get(diag::kFlowEndWithoutStart), 1u);
     }
 
+    void unboundFlowEndsKeepWhereTheyWereWritten() {
+        const Trace trace = loadText(
+            array({x("kernel", "10", "5", 7),
+                   R"({"ph":"s","cat":"c","name":"n","id":5,"pid":1,"tid":3,"ts":2})",
+                   R"({"ph":"f","cat":"c","name":"n","id":5,"pid":1,"tid":7,"ts":10,"bp":"e"})"}));
+        QCOMPARE(trace.flows.size(), std::size_t{1});
+        QVERIFY(!trace.flows.front().from.valid());
+        QVERIFY(trace.flows.front().to.valid());
+        QCOMPARE(trace.unboundFlowEnds.size(), std::size_t{1});
+        const UnboundFlowEnd& end = trace.unboundFlowEnds.front();
+        QVERIFY(!end.isTarget);
+        QCOMPARE(end.time, TimeNs{2000});
+        QCOMPARE(trace.threads[end.thread].tid.number, std::int64_t{3});
+        QCOMPARE(trace.diagnostics.get(diag::kFlowUnbound), 1u);
+    }
+
     void flowV2BindIds() {
         const Trace trace = loadText(R"([
             {"ph":"X","name":"producer","pid":1,"tid":1,"ts":0,"dur":5,"bind_id":"0x1","flow_out":true},
@@ -297,7 +313,7 @@ private slots:
         QCOMPARE(trace.flows.size(), std::size_t{2});
         for (const Flow& flow : trace.flows) {
             QVERIFY(flow.bound());
-            QCOMPARE(test::nameOf(trace, flow.from.slice), std::string("producer"));
+            QCOMPARE(test::nameOf(trace, flow.from), std::string("producer"));
         }
     }
 
@@ -358,7 +374,7 @@ private slots:
         QCOMPARE(trace.format, std::string("kineto"));
         QCOMPARE(trace.flows.size(), std::size_t{1});
         QCOMPARE(trace.flows.front().origin, FlowOrigin::Correlation);
-        QCOMPARE(test::nameOf(trace, trace.flows.front().to.slice), std::string("k"));
+        QCOMPARE(test::nameOf(trace, trace.flows.front().to), std::string("k"));
         QCOMPARE(trace.steps.size(), std::size_t{1});
         QCOMPARE(trace.steps.front().number, std::int64_t{3});
     }
