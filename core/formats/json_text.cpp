@@ -64,14 +64,14 @@ std::size_t skipValue(std::string_view text, std::size_t begin) {
     return std::string_view::npos;
 }
 
-namespace {
-
-bool numberFromText(std::string_view text, RawValue& value, std::string& storage) {
-    const char* begin = text.data();
-    const char* end = begin + text.size();
-    // Like nlohmann: non-negative integers are unsigned, negative ones signed.
-    if (text.find_first_of(".eE") == std::string_view::npos) {
-        if (text.front() != '-') {
+bool numberFromText(std::string_view token, RawValue& value) {
+    value = RawValue{};
+    const char* begin = token.data();
+    const char* end = begin + token.size();
+    if (token.empty())
+        return false;
+    if (token.find_first_of(".eE") == std::string_view::npos) {
+        if (token.front() != '-') {
             if (auto [p, ec] = std::from_chars(begin, end, value.unsignedInteger);
                 ec == std::errc() && p == end) {
                 value.kind = RawValue::Kind::Unsigned;
@@ -87,11 +87,9 @@ bool numberFromText(std::string_view text, RawValue& value, std::string& storage
     if (p != end || (ec != std::errc() && ec != std::errc::result_out_of_range))
         return false;
     value.kind = RawValue::Kind::Float;
-    storage.assign(text);
+    value.text = token;
     return true;
 }
-
-} // namespace
 
 bool scalarFromText(std::string_view text, RawValue& value, std::string& storage) {
     value = RawValue{};
@@ -123,7 +121,12 @@ bool scalarFromText(std::string_view text, RawValue& value, std::string& storage
         value.kind = RawValue::Kind::Null;
         return true;
     }
-    return numberFromText(text, value, storage);
+    if (!numberFromText(text, value))
+        return false;
+    if (value.kind == RawValue::Kind::Float)
+        storage.assign(text);
+    value.text = {};
+    return true;
 }
 
 } // namespace lanescope::formats::json_text

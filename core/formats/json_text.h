@@ -17,6 +17,10 @@ std::size_t skipString(std::string_view text, std::size_t open);
 // Index just past the value starting at `begin` (string, object, array or scalar), or npos.
 std::size_t skipValue(std::string_view text, std::size_t begin);
 
+// A JSON number token as nlohmann reports it: non-negative integers Unsigned, negative ones
+// Integer, anything else (fractions, exponents, beyond 64 bits) Float with value.text = token.
+bool numberFromText(std::string_view token, RawValue& value);
+
 // The value of a scalar's raw JSON text. String contents go to `storage` (unescaped) and
 // Float keeps its text there too; value.text is not set (callers point it at `storage`).
 // Returns false on anything that is not a valid scalar.

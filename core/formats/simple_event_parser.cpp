@@ -5,7 +5,6 @@
 #include "formats/json_text.h"
 #include "model/diagnostics.h"
 
-#include <charconv>
 #include <cstring>
 
 namespace lanescope::formats {
@@ -54,29 +53,6 @@ bool isPlainAscii(std::string_view text) {
 
 bool isNumberChar(char c) {
     return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
-}
-
-RawValue numberToken(std::string_view token) {
-    RawValue v;
-    const char* begin = token.data();
-    const char* end = begin + token.size();
-    // Like nlohmann: non-negative integers are unsigned, negative ones signed.
-    if (token.find_first_of(".eE") == std::string_view::npos) {
-        if (token.front() != '-') {
-            if (auto [p, ec] = std::from_chars(begin, end, v.unsignedInteger);
-                ec == std::errc() && p == end) {
-                v.kind = RawValue::Kind::Unsigned;
-                return v;
-            }
-        } else if (auto [p, ec] = std::from_chars(begin, end, v.integer);
-                   ec == std::errc() && p == end) {
-            v.kind = RawValue::Kind::Integer;
-            return v;
-        }
-    }
-    v.kind = RawValue::Kind::Float; // exact text kept; conversions read it
-    v.text = token;
-    return v;
 }
 
 RawValue stringToken(std::string_view text) {
@@ -195,10 +171,12 @@ Result readValue(Cursor& in, EventField field, Fields& f) {
         if (in.atEnd())
             return Result::NeedMoreInput;
         const std::string_view token(begin, static_cast<std::size_t>(in.position() - begin));
-        if (RawValue* slot = valueSlot(f, field))
-            *slot = numberToken(token);
-        else if (field != EventField::Ignored)
+        if (RawValue* slot = valueSlot(f, field)) {
+            if (!json_text::numberFromText(token, *slot))
+                return Result::Unsupported;
+        } else if (field != EventField::Ignored) {
             return Result::Unsupported;
+        }
         return Result::Parsed;
     }
     return Result::Unsupported;

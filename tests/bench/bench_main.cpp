@@ -3,6 +3,7 @@
 // figures.
 #include "load_benchmark.h"
 #include "query_benchmark.h"
+#include "sax_baseline.h"
 #include "synthetic_kineto.h"
 
 #include <cstdio>
@@ -25,14 +26,15 @@ struct Options {
     std::uint64_t querySlices = 10'000'000;
     std::uint64_t seed = 1;
     int repeats = 3;
+    std::vector<std::string> files; // real traces to load as well
 };
 
 void usage() {
     std::cerr << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
-                 "                       [--repeats R] [--seed S]\n"
+                 "                       [--repeats R] [--seed S] [TRACE...]\n"
                  "  Generates synthetic Kineto traces of N events (cached in DIR), loads each R\n"
                  "  times in a fresh process and reports the best run; then times interval\n"
-                 "  queries on one track of --query-slices slices.\n";
+                 "  queries on one track of --query-slices slices. TRACE files are loaded too.\n";
 }
 
 std::vector<std::uint64_t> parseList(const std::string& text) {
@@ -58,6 +60,8 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.repeats = std::max(1, std::stoi(argv[++i]));
         else if (arg == "--seed" && hasValue)
             o.seed = std::stoull(argv[++i]);
+        else if (!arg.empty() && arg[0] != '-')
+            o.files.push_back(arg);
         else
             return false;
     }
@@ -103,25 +107,34 @@ int main(int argc, char** argv) {
     std::cout << "machine: " << cpuModel() << ", " << std::thread::hardware_concurrency()
               << " hardware threads\n\n";
 
-    std::printf("| events | file MB | load s | MB/s | events/s | peak RSS MB | RSS / file | "
-                "model B/slice | slice tracks B/slice |\n"
-                "|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (std::uint64_t events : o.loadSizes) {
-        const fs::path path = syntheticTrace(o, events);
+    std::printf("| trace | events | parsed MB | load s | MB/s | events/s | peak RSS MB | "
+                "RSS / file on disk | model B/slice | slice tracks B/slice |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::vector<std::string> paths;
+    for (std::uint64_t events : o.loadSizes)
+        paths.push_back(syntheticTrace(o, events).string());
+    paths.insert(paths.end(), o.files.begin(), o.files.end());
+    for (const std::string& path : paths) {
         LoadMeasurement best;
         for (int r = 0; r < o.repeats; ++r) {
-            const LoadMeasurement m = measureLoad(path.string());
+            const LoadMeasurement m = measureLoad(path);
             if (r == 0 || m.seconds < best.seconds)
                 best = m;
         }
-        std::printf("| %llu | %.1f | %.3f | %.1f | %.0f | %.1f | %.2f | %.1f | %.1f |\n",
-                    static_cast<unsigned long long>(best.events),
+        std::printf("| %s | %llu | %.1f | %.3f | %.1f | %.0f | %.1f | %.2f | %.1f | %.1f |\n",
+                    fs::path(path).filename().c_str(), static_cast<unsigned long long>(best.events),
                     static_cast<double>(best.parsedBytes) / 1e6, best.seconds,
                     best.megabytesPerSecond, best.eventsPerSecond,
                     static_cast<double>(best.peakRssBytes) / 1e6,
                     static_cast<double>(best.peakRssBytes) / static_cast<double>(best.fileBytes),
                     best.bytesPerSlice, best.sliceStorageBytesPerSlice);
         std::fflush(stdout);
+    }
+    if (!o.loadSizes.empty()) {
+        const std::string reference = syntheticTrace(o, o.loadSizes.back()).string();
+        std::printf("\nnlohmann/json SAX with a no-op handler on %s (in memory): %.1f MB/s\n",
+                    fs::path(reference).filename().c_str(),
+                    measureNoOpSaxMegabytesPerSecond(reference));
     }
 
     const QueryMeasurement q = measureQueries(o.querySlices, o.seed);

@@ -22,6 +22,18 @@ inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QB
     return path;
 }
 
+// Reads a plain or gzip file whole with zlib alone (independent of the loader under test).
+inline std::string readWholeFile(const QString& path) {
+    gzFile file = gzopen(path.toLocal8Bit().constData(), "rb");
+    std::string text;
+    char chunk[1 << 16];
+    int n = 0;
+    while ((n = gzread(file, chunk, sizeof chunk)) > 0)
+        text.append(chunk, static_cast<std::size_t>(n));
+    gzclose(file);
+    return text;
+}
+
 inline QByteArray gzipBytes(const QByteArray& plain) {
     z_stream stream{};
     deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);

@@ -3,6 +3,7 @@
 // compact and pretty-printed, and on hand-made edge cases.
 #include "formats/event_parser.h"
 #include "formats/simple_event_parser.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QtTest>
@@ -14,17 +15,6 @@ using namespace lanescope::formats;
 using Json = nlohmann::json;
 
 namespace {
-
-std::string readWhole(const QString& path) {
-    gzFile file = gzopen(path.toLocal8Bit().constData(), "rb");
-    std::string text;
-    char chunk[1 << 16];
-    int n = 0;
-    while ((n = gzread(file, chunk, sizeof chunk)) > 0)
-        text.append(chunk, static_cast<std::size_t>(n));
-    gzclose(file);
-    return text;
-}
 
 std::string describe(const RawValue& v) {
     switch (v.kind) {
@@ -108,7 +98,7 @@ private slots:
     }
     void agreeOnRealEvents() {
         QFETCH(QString, path);
-        const Json document = Json::parse(readWhole(path));
+        const Json document = Json::parse(test::readWholeFile(path));
         const Json& events = document.is_array() ? document : document.at("traceEvents");
         Outcome outcome;
         std::uint64_t metadataOrCounters = 0;

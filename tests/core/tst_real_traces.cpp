@@ -17,17 +17,6 @@ using Json = nlohmann::json;
 
 namespace {
 
-std::string readWhole(const QString& path) {
-    gzFile file = gzopen(path.toLocal8Bit().constData(), "rb"); // reads plain files too
-    std::string text;
-    char chunk[1 << 16];
-    int n = 0;
-    while ((n = gzread(file, chunk, sizeof chunk)) > 0)
-        text.append(chunk, static_cast<std::size_t>(n));
-    gzclose(file);
-    return text;
-}
-
 const Json& eventsOf(const Json& document) {
     return document.is_array() ? document : document.at("traceEvents");
 }
@@ -124,7 +113,7 @@ private slots:
 
     void loadsCompletely() {
         QFETCH(QString, path);
-        const Json document = Json::parse(readWhole(path));
+        const Json document = Json::parse(test::readWholeFile(path));
         const Oracle oracle = computeOracle(eventsOf(document));
         const Trace trace = formats::loadTrace(path.toStdString());
 
