@@ -1,8 +1,11 @@
 #include "cli/info_report.h"
 
+#include "formats/ascend_semantics.h"
 #include "formats/kineto_semantics.h"
 
 #include <iomanip>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace lanescope::cli {
@@ -144,6 +147,51 @@ Json kinetoJson(const Trace& trace) {
     return j;
 }
 
+Json flowsByCategoryJson(const Trace& trace) {
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> byCategory;
+    for (const Flow& flow : trace.flows) {
+        auto& [total, bound] = byCategory[std::string(trace.str(flow.category))];
+        ++total;
+        bound += flow.bound() ? 1 : 0;
+    }
+    Json j = Json::object();
+    for (const auto& [category, counts] : byCategory)
+        j[category] = {{"flows", counts.first},
+                       {"bound", counts.second},
+                       {"unbound", counts.first - counts.second}};
+    return j;
+}
+
+Json lanesByKindJson(const Trace& trace) {
+    std::map<std::string, std::uint64_t> lanes;
+    for (const Thread& thread : trace.threads)
+        ++lanes[toString(thread.kind)];
+    lanes[toString(TrackKind::Counter)] += trace.counters.size();
+    return lanes;
+}
+
+Json ascendJson(const Trace& trace) {
+    Json ranks = Json::array();
+    for (std::uint32_t f = 0; f < trace.files.size(); ++f) {
+        Json devices = Json::array();
+        std::set<std::int64_t> seen;
+        for (const Process& p : trace.processes)
+            if (p.sourceFile == f && p.deviceId && seen.insert(*p.deviceId).second)
+                devices.push_back(*p.deviceId);
+        const auto& rank = trace.files[f].rank;
+        ranks.push_back({{"rank", rank ? Json(*rank) : Json(nullptr)},
+                         {"file", trace.files[f].path},
+                         {"devices", devices}});
+    }
+    const formats::AscendLinkStats links = formats::ascendLinkStats(trace);
+    return {{"ranks", ranks},
+            {"device_tasks", links.deviceTasks},
+            {"device_tasks_with_cann_call", links.withLaunch},
+            {"device_tasks_with_torch_op", links.withHostOp},
+            {"device_tasks_without_cann_call", links.deviceTasks - links.withLaunch},
+            {"device_tasks_without_torch_op", links.deviceTasks - links.withHostOp}};
+}
+
 } // namespace
 
 nlohmann::ordered_json infoJson(const Trace& trace) {
@@ -177,7 +225,12 @@ nlohmann::ordered_json infoJson(const Trace& trace) {
                    {"threads", trace.threads.size()},
                    {"counter_tracks", trace.counters.size()},
                    {"steps", trace.steps.size()}};
-    j["kineto"] = kinetoJson(trace);
+    j["lanes_by_kind"] = lanesByKindJson(trace);
+    j["flows_by_category"] = flowsByCategoryJson(trace);
+    if (trace.format == "ascend")
+        j["ascend"] = ascendJson(trace);
+    else
+        j["kineto"] = kinetoJson(trace);
     Json processes = Json::array();
     for (const Process& p : trace.processes)
         processes.push_back(processJson(trace, p));
@@ -208,8 +261,13 @@ void printInfoText(const Trace& trace, std::ostream& out) {
     out << "\nBuilt:     " << trace.sliceCount() << " slices, " << trace.instantCount()
         << " instants, " << trace.counterSampleCount() << " counter samples, " << trace.flows.size()
         << " flows (" << boundFlowCount(trace) << " bound), " << trace.steps.size() << " steps\n";
+    if (trace.format == "ascend") {
+        const formats::AscendLinkStats tasks = formats::ascendLinkStats(trace);
+        out << "NPU tasks: " << tasks.deviceTasks << ", " << tasks.withLaunch
+            << " linked to their CANN call, " << tasks.withHostOp << " to their torch op\n";
+    }
     const formats::LaunchLinkStats links = formats::launchLinkStats(trace);
-    if (links.deviceOps > 0)
+    if (trace.format != "ascend" && links.deviceOps > 0)
         out << "Device:    " << links.deviceOps << " kernels/copies, " << links.linked
             << " linked to their launch (" << links.linkedByFlow << " by flow, "
             << links.linkedByCorrelation << " by correlation id)\n";

@@ -1,5 +1,7 @@
 #include "formats/event_fields.h"
 
+#include "model/join_keys.h"
+
 namespace lanescope::formats {
 
 EventField eventFieldFor(std::string_view key) {
@@ -34,7 +36,10 @@ EventField eventFieldFor(std::string_view key) {
 }
 
 bool isArgReadAtLoad(std::string_view key) {
-    return key == "correlation";
+    for (std::string_view joinKey : kJoinKeyArgs)
+        if (key == joinKey)
+            return true;
+    return false;
 }
 
 } // namespace lanescope::formats

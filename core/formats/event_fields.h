@@ -28,8 +28,8 @@ enum class EventField : std::uint8_t {
 
 EventField eventFieldFor(std::string_view key);
 
-// The args read from every event at load time (launch/kernel correlation). All other args stay in
-// the source and are read on demand; M and C events get all of theirs parsed.
+// The args read from every event at load time: the join keys of model/join_keys.h. All other
+// args stay in the source and are read on demand; M and C events get all of theirs parsed.
 bool isArgReadAtLoad(std::string_view key);
 
 } // namespace lanescope::formats

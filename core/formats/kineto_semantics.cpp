@@ -154,12 +154,15 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
         std::size_t end = begin;
         SliceRef launch;
         while (end < correlations.size() &&
-               correlations[end].correlation == correlations[begin].correlation) {
+               correlations[end].correlation == correlations[begin].correlation &&
+               correlations[end].key == correlations[begin].key &&
+               correlations[end].file == correlations[begin].file) {
             if (!launch.valid() && isLaunch(trace, classes, correlations[end].slice))
                 launch = correlations[end].slice;
             ++end;
         }
-        for (std::size_t k = begin; launch.valid() && k < end; ++k) {
+        const bool cupti = correlations[begin].key == JoinKey::Correlation;
+        for (std::size_t k = begin; cupti && launch.valid() && k < end; ++k) {
             const SliceRef op = correlations[k].slice;
             if (!isDeviceWork(trace, classes, op) || linkedOps.count(packRef(op)))
                 continue;

@@ -1,5 +1,6 @@
 #include "formats/trace_loader.h"
 
+#include "formats/ascend_semantics.h"
 #include "formats/byte_source.h"
 #include "formats/chrome_json_reader.h"
 #include "formats/kineto_semantics.h"
@@ -27,7 +28,7 @@ void throwIfNothingUsable(const Trace& trace, const std::string& path) {
 Trace loadTrace(const std::string& path, const LoadOptions& options) {
     std::unique_ptr<ByteSource> source = openByteSource(path);
     TraceBuilder builder;
-    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed()});
+    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed(), std::nullopt});
     TraceMetadata& metadata = builder.metadata();
     ChromeJsonReader reader(*source, path, builder, options,
                             [&](const std::string& key, const nlohmann::json& value) {
@@ -37,6 +38,8 @@ Trace loadTrace(const std::string& path, const LoadOptions& options) {
     TraceBuilder::Result result = builder.finish();
     result.trace.files.front().decompressedBytes = source->bytesRead();
     applyKinetoSemantics(result.trace, result.correlations);
+    if (looksLikeAscend(result.trace))
+        applyAscendSemantics(result.trace, result.correlations);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
 }

@@ -58,6 +58,7 @@ inline constexpr const char* kUnfinishedAsync = "unfinished_async";
 inline constexpr const char* kFlowStartWithoutEnd = "flow_start_without_end";
 inline constexpr const char* kFlowEndWithoutStart = "flow_end_without_start";
 inline constexpr const char* kFlowUnbound = "flow_endpoint_unbound";
+inline constexpr const char* kFlowEndBeforeStart = "flow_end_before_start";
 inline constexpr const char* kCounterWithoutValues = "counter_without_values";
 inline constexpr const char* kCounterBadValue = "counter_bad_value";
 inline constexpr const char* kOtherPhase = "other_phase_kept";

@@ -10,6 +10,8 @@ const char* toString(TrackKind kind) {
         return "device";
     case TrackKind::Counter:
         return "counter";
+    case TrackKind::Derived:
+        return "derived";
     case TrackKind::Other:
         return "other";
     }
@@ -50,7 +52,8 @@ std::size_t Trace::memoryBytes() const {
     for (const Thread& t : threads)
         bytes += sizeof(Thread) + t.instants.memoryBytes();
     bytes += flows.capacity() * sizeof(Flow) + unboundFlowEnds.capacity() * sizeof(UnboundFlowEnd) +
-             otherEvents.capacity() * sizeof(OtherEvent) + steps.capacity() * sizeof(Step);
+             otherEvents.capacity() * sizeof(OtherEvent) + steps.capacity() * sizeof(Step) +
+             taskLinks.capacity() * sizeof(TaskLink);
     return bytes;
 }
 

@@ -17,7 +17,9 @@
 
 namespace lanescope {
 
-enum class TrackKind : std::uint8_t { Host, Device, Counter, Other };
+// Host: CPU threads; Device: GPU/NPU streams and communication lanes; Counter: sampled values;
+// Derived: lanes a profiler computed from others (Ascend "Overlap Analysis"); Other: the rest.
+enum class TrackKind : std::uint8_t { Host, Device, Counter, Derived, Other };
 const char* toString(TrackKind kind);
 
 struct SourceFile {
@@ -25,6 +27,7 @@ struct SourceFile {
     std::uint64_t bytes = 0;             // size on disk
     std::uint64_t decompressedBytes = 0; // bytes parsed (== bytes unless gzip)
     bool gzip = false;
+    std::optional<std::int64_t> rank; // the job rank this file belongs to, when known
 };
 
 struct Thread {
@@ -52,6 +55,7 @@ struct Process {
     std::int64_t sortIndex = 0;
     bool hasSortIndex = false;
     std::uint32_t sourceFile = 0;
+    std::optional<std::int64_t> deviceId; // the NPU/GPU this process's lanes belong to
     std::vector<std::uint32_t> threads;     // display order once the trace is finished
     std::vector<std::uint32_t> asyncTracks; // indices into Trace::asyncTracks
     std::vector<std::uint32_t> counters;    // indices into Trace::counters
@@ -92,6 +96,14 @@ struct TraceMetadata {
     std::map<std::string, std::string> topLevel; // other top-level keys -> compact JSON text
 };
 
+// What the model knows about one device task (a kernel, copy or communication task): the host
+// call that launched it and the framework op it belongs to (invalid refs when unknown).
+struct TaskLink {
+    SliceRef task;
+    SliceRef launch; // CUDA runtime / CANN API call
+    SliceRef hostOp; // torch op (cpu_op)
+};
+
 // One loaded trace: an immutable value once the builder finishes. The app may hold several.
 struct Trace {
     std::string format; // "chrome-json", "kineto"
@@ -107,6 +119,7 @@ struct Trace {
     std::vector<Flow> flows;
     std::vector<UnboundFlowEnd> unboundFlowEnds;
     std::vector<Step> steps;
+    std::vector<TaskLink> taskLinks; // sorted by task
     TraceMetadata metadata;
     std::map<std::string, std::uint64_t> eventsByPhase;
     Diagnostics diagnostics;

@@ -107,6 +107,8 @@ TraceBuilder::TraceBuilder() {
 void TraceBuilder::beginFile(SourceFile file) {
     currentFile_ = static_cast<std::uint32_t>(trace_.files.size());
     trace_.files.push_back(std::move(file));
+    processIndex_.clear();
+    threadIndex_.clear();
     lastThread_ = kNoIndex;
 }
 
@@ -311,12 +313,15 @@ void TraceBuilder::addSliceEvent(const RawEvent& event, PendingSlice::Kind kind)
         if (event.bindId.present() && (event.flowIn || event.flowOut)) {
             EventId id;
             if (toEventId(event.bindId, trace_.strings, id))
-                bindings_.push_back(
-                    {id, slice.category, thread, slice.seq, event.ts, event.flowIn, event.flowOut});
+                bindings_.push_back({currentFile_, id, slice.category, thread, slice.seq,
+                                     event.ts, event.flowIn, event.flowOut});
         }
-        std::int64_t correlation = 0;
-        if (const RawValue* c = event.arg("correlation"); c && integerValue(*c, correlation))
-            correlations_.push_back({correlation, thread, slice.seq});
+        for (std::size_t k = 0; k < kJoinKeyArgs.size(); ++k) {
+            std::int64_t value = 0;
+            if (const RawValue* v = event.arg(kJoinKeyArgs[k]); v && integerValue(*v, value))
+                correlations_.push_back(
+                    {currentFile_, static_cast<JoinKey>(k), value, thread, slice.seq});
+        }
     }
     build.slices.push_back(slice);
 }
@@ -378,6 +383,7 @@ void TraceBuilder::addCounter(const RawEvent& event) {
 
 void TraceBuilder::addAsync(const RawEvent& event, char phase) {
     PendingAsync async;
+    async.file = currentFile_;
     async.process = processFor(event);
     async.localProcess = kNoIndex;
     const bool hasId = toEventId(event.id, trace_.strings, async.id) ||
@@ -401,6 +407,7 @@ void TraceBuilder::addAsync(const RawEvent& event, char phase) {
 
 void TraceBuilder::addFlow(const RawEvent& event, char phase) {
     PendingFlow flow;
+    flow.file = currentFile_;
     if (!toEventId(event.id, trace_.strings, flow.id) &&
         !toEventId(event.id2Global, trace_.strings, flow.id) &&
         !toEventId(event.id2Local, trace_.strings, flow.id)) {
@@ -471,8 +478,8 @@ void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& se
 void TraceBuilder::buildAsyncTracks() {
     std::sort(asyncEvents_.begin(), asyncEvents_.end(),
               [](const PendingAsync& a, const PendingAsync& b) {
-                  return std::tie(a.category, a.scope, a.id, a.localProcess, a.ts, a.seq) <
-                         std::tie(b.category, b.scope, b.id, b.localProcess, b.ts, b.seq);
+                  return std::tie(a.file, a.category, a.scope, a.id, a.localProcess, a.ts, a.seq) <
+                         std::tie(b.file, b.category, b.scope, b.id, b.localProcess, b.ts, b.seq);
               });
     std::map<std::pair<std::uint32_t, StringId>, std::vector<PendingSlice>> byTrack;
     const auto emit = [&](const PendingAsync& begin, StringId root, TimeNs end,
@@ -581,8 +588,9 @@ void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqT
 
 void TraceBuilder::bindFlowEvents() {
     std::sort(flows_.begin(), flows_.end(), [](const PendingFlow& a, const PendingFlow& b) {
-        return std::make_tuple(a.category, a.name, a.id, a.ts, flowPhaseRank(a.phase), a.seq) <
-               std::make_tuple(b.category, b.name, b.id, b.ts, flowPhaseRank(b.phase), b.seq);
+        return std::make_tuple(a.file, a.category, a.name, a.id, a.ts, flowPhaseRank(a.phase),
+                               a.seq) < std::make_tuple(b.file, b.category, b.name, b.id, b.ts,
+                                                        flowPhaseRank(b.phase), b.seq);
     });
     const auto bind = [&](const PendingFlow& f) {
         return f.bindEnclosing ? enclosingSlice(f.thread, f.ts) : nextSlice(f.thread, f.ts);
@@ -599,49 +607,60 @@ void TraceBuilder::bindFlowEvents() {
     const auto fileOf = [&](const PendingFlow& f) -> const std::string& {
         return trace_.files.at(trace_.processes[trace_.threads[f.thread].process].sourceFile).path;
     };
-    const PendingFlow* source = nullptr;
-    bool sourceUsed = false;
-    for (std::size_t i = 0; i < flows_.size(); ++i) {
-        const PendingFlow& f = flows_[i];
-        if (f.phase == 's') {
-            if (source && !sourceUsed)
-                trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(*source),
-                                          source->offset, "flow start without a matching end");
-            source = &f;
-            sourceUsed = false;
-        } else if (!source) {
-            trace_.diagnostics.report(diag::kFlowEndWithoutStart, fileOf(f), f.offset,
-                                      "flow end without a matching start");
-            if (f.phase == 't') {
-                source = &f;
-                sourceUsed = false;
-            }
-        } else {
-            link(*source, f);
-            sourceUsed = true;
-            if (f.phase == 't') {
-                source = &f;
-                sourceUsed = false;
-            }
-        }
-        const bool groupEnds =
-            i + 1 == flows_.size() ||
-            std::tie(f.category, f.name, f.id) !=
-                std::tie(flows_[i + 1].category, flows_[i + 1].name, flows_[i + 1].id);
-        if (groupEnds) {
-            if (source && !sourceUsed)
-                trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(*source),
-                                          source->offset, "flow start without a matching end");
-            source = nullptr;
-        }
+    const auto sameFlow = [](const PendingFlow& x, const PendingFlow& y) {
+        return std::tie(x.file, x.category, x.name, x.id) ==
+               std::tie(y.file, y.category, y.name, y.id);
+    };
+    for (std::size_t begin = 0; begin < flows_.size();) {
+        std::size_t end = begin + 1;
+        while (end < flows_.size() && sameFlow(flows_[begin], flows_[end]))
+            ++end;
+        bindFlowGroup(begin, end, link, fileOf);
+        begin = end;
     }
     flows_.clear();
+}
+
+// One flow id's events in time order. An end pairs with the latest start or step before it;
+// an end that comes before every start (host and device clocks disagree: Ascend writes device
+// tasks that begin a few µs before the call that launched them) pairs with the first start.
+template <class Link, class FileOf>
+void TraceBuilder::bindFlowGroup(std::size_t begin, std::size_t end, Link& link, FileOf& fileOf) {
+    const PendingFlow* firstStart = nullptr;
+    for (std::size_t i = begin; i < end && !firstStart; ++i)
+        if (flows_[i].phase == 's')
+            firstStart = &flows_[i];
+    std::vector<bool> used(end - begin, false);
+    const PendingFlow* source = nullptr;
+    for (std::size_t i = begin; i < end; ++i) {
+        const PendingFlow& f = flows_[i];
+        if (f.phase != 's') {
+            const PendingFlow* from = source ? source : firstStart;
+            if (!from) {
+                trace_.diagnostics.report(diag::kFlowEndWithoutStart, fileOf(f), f.offset,
+                                          "flow end without a matching start");
+            } else {
+                if (!source)
+                    trace_.diagnostics.report(diag::kFlowEndBeforeStart, fileOf(f), f.offset,
+                                              "flow end earlier than its start (clock skew); "
+                                              "linked anyway");
+                link(*from, f);
+                used[static_cast<std::size_t>(from - &flows_[begin])] = true;
+            }
+        }
+        if (f.phase != 'f')
+            source = &f;
+    }
+    for (std::size_t i = begin; i < end; ++i)
+        if (flows_[i].phase == 's' && !used[i - begin])
+            trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(flows_[i]),
+                                      flows_[i].offset, "flow start without a matching end");
 }
 
 void TraceBuilder::bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice) {
     std::sort(bindings_.begin(), bindings_.end(),
               [](const PendingBinding& a, const PendingBinding& b) {
-                  return std::tie(a.id, a.ts) < std::tie(b.id, b.ts);
+                  return std::tie(a.file, a.id, a.ts) < std::tie(b.file, b.id, b.ts);
               });
     const auto sliceOf = [&](const PendingBinding& b) {
         return SliceRef{trace_.threads[b.thread].sliceTrack, seqToSlice[b.thread][b.sliceSeq]};
@@ -666,7 +685,8 @@ void TraceBuilder::bindFlowIds(const std::vector<std::vector<std::uint32_t>>& se
             producer = &b;
             consumed = false;
         }
-        if (i + 1 == bindings_.size() || bindings_[i + 1].id != b.id) {
+        if (i + 1 == bindings_.size() || bindings_[i + 1].id != b.id ||
+            bindings_[i + 1].file != b.file) {
             if (producer && !consumed)
                 trace_.diagnostics.count(diag::kFlowStartWithoutEnd);
             producer = nullptr;
@@ -681,11 +701,11 @@ TraceBuilder::resolveCorrelations(const std::vector<std::vector<std::uint32_t>>&
     out.reserve(correlations_.size());
     for (const PendingCorrelation& c : correlations_) {
         const std::uint32_t track = trace_.threads[c.thread].sliceTrack;
-        out.push_back({c.correlation, {track, seqToSlice[c.thread][c.sliceSeq]}});
+        out.push_back({c.file, c.key, c.correlation, {track, seqToSlice[c.thread][c.sliceSeq]}});
     }
     std::sort(out.begin(), out.end(), [](const Correlated& a, const Correlated& b) {
-        return std::tie(a.correlation, a.slice.track, a.slice.slice) <
-               std::tie(b.correlation, b.slice.track, b.slice.slice);
+        return std::tie(a.file, a.key, a.correlation, a.slice.track, a.slice.slice) <
+               std::tie(b.file, b.key, b.correlation, b.slice.track, b.slice.slice);
     });
     return out;
 }

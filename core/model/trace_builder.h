@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/event_id.h"
+#include "model/join_keys.h"
 #include "model/raw_event.h"
 #include "model/slice_layout.h"
 #include "model/trace.h"
@@ -20,7 +21,8 @@ class TraceBuilder {
 public:
     TraceBuilder();
 
-    // Subsequent events come from this file (positions in diagnostics name it).
+    // Subsequent events come from this file (positions in diagnostics name it). Each file is its
+    // own namespace of pids and of flow, async and correlation ids: two ranks of a job reuse them.
     void beginFile(SourceFile file);
     void add(const RawEvent& event);
 
@@ -30,9 +32,11 @@ public:
     const std::string& currentFile() const { return trace_.files.at(currentFile_).path; }
     std::uint64_t eventCount() const { return eventCount_; }
 
-    // The slices that carried args.correlation, for format semantics that link launches to
-    // device work (sorted by correlation id once finished).
+    // The slices that carried a join key (model/join_keys.h), for format semantics that link
+    // launches to device work; sorted by (file, key, value) once finished.
     struct Correlated {
+        std::uint32_t file;
+        JoinKey key;
         std::int64_t correlation;
         SliceRef slice;
     };
@@ -48,6 +52,7 @@ private:
         std::vector<PendingSlice> slices;
     };
     struct PendingFlow {
+        std::uint32_t file;
         StringId category;
         StringId name;
         EventId id;
@@ -59,6 +64,7 @@ private:
         bool bindEnclosing;
     };
     struct PendingBinding { // flow v2
+        std::uint32_t file;
         EventId id;
         StringId category;
         std::uint32_t thread;
@@ -68,6 +74,7 @@ private:
         bool flowOut;
     };
     struct PendingAsync {
+        std::uint32_t file;
         StringId category;
         StringId scope;
         EventId id;
@@ -80,6 +87,8 @@ private:
         std::uint64_t seq;
     };
     struct PendingCorrelation {
+        std::uint32_t file;
+        JoinKey key;
         std::int64_t correlation;
         std::uint32_t thread;
         std::uint32_t sliceSeq;
@@ -114,6 +123,8 @@ private:
     void buildAsyncTracks();
     void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
     void bindFlowEvents();
+    template <class Link, class FileOf>
+    void bindFlowGroup(std::size_t begin, std::size_t end, Link& link, FileOf& fileOf);
     void bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
     std::vector<Correlated>
     resolveCorrelations(const std::vector<std::vector<std::uint32_t>>& seqToSlice) const;
