@@ -111,6 +111,11 @@ Json processJson(const Trace& trace, const Process& process) {
     if (process.hasSortIndex)
         j["sort_index"] = process.sortIndex;
     j["instants"] = process.instants.size();
+    const auto& rank = trace.files[process.sourceFile].rank;
+    if (rank)
+        j["rank"] = *rank;
+    if (process.deviceId)
+        j["device"] = *process.deviceId;
     Json threads = Json::array();
     for (std::uint32_t t : process.threads)
         threads.push_back(threadJson(trace, trace.threads[t]));
@@ -235,6 +240,7 @@ nlohmann::ordered_json infoJson(const Trace& trace) {
     for (const Process& p : trace.processes)
         processes.push_back(processJson(trace, p));
     j["processes"] = processes;
+    j["notes"] = trace.notes;
     j["diagnostics"] = trace.diagnostics.counts();
     Json examples = Json::array();
     for (const auto& e : trace.diagnostics.examples())
@@ -274,7 +280,14 @@ void printInfoText(const Trace& trace, std::ostream& out) {
     if (trace.metadata.rank)
         out << "Rank:      " << *trace.metadata.rank << "\n";
     out << "Processes:\n";
+    std::uint32_t shownFile = kNoIndex;
     for (const Process& p : trace.processes) {
+        if (trace.files.size() > 1 && p.sourceFile != shownFile) {
+            shownFile = p.sourceFile;
+            const SourceFile& file = trace.files[shownFile];
+            out << " " << (file.rank ? "rank " + std::to_string(*file.rank) : "file") << ": "
+                << file.path << "\n";
+        }
         out << "  pid " << idText(p.pid, trace.strings) << "  " << trace.str(p.name);
         if (p.hasSortIndex)
             out << "  [sort " << p.sortIndex << "]";
@@ -294,6 +307,8 @@ void printInfoText(const Trace& trace, std::ostream& out) {
             out << "    counter " << trace.str(trace.counters[c].name) << ": "
                 << trace.counters[c].sampleCount() << " samples\n";
     }
+    for (const std::string& note : trace.notes)
+        out << "Note:      " << note << "\n";
     out << "Diagnostics:";
     if (trace.diagnostics.empty())
         out << " none";

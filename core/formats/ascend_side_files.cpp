@@ -33,9 +33,9 @@ public:
 
     std::optional<std::int64_t> integer(std::size_t column) const {
         const std::string_view cell = value(column);
-        std::int64_t number = 0;
         if (cell.empty())
             return std::nullopt;
+        std::int64_t number = 0;
         if (parseInt64(cell, number))
             return number;
         report(column, "not an integer");

@@ -78,8 +78,8 @@ SideFileResult<StepTime> readStepTraceTime(const std::string& path);
 SideFileResult<StepTime> parseStepTraceTime(std::string_view text, const std::string& fileName);
 
 // What profiler_info_{rank}.json tells about a capture. There is no start time: start_info holds
-// only a CLOCK_MONOTONIC_RAW reading and a syscnt, which cannot be mapped to epoch time exactly
-// (end_info's monotonic value comes from CLOCK_MONOTONIC, a different clock).
+// a syscnt and a monotonic reading but no epoch time, and mapping them through end_info would
+// assume both monotonic readings share one clock (reportedly they do not: RAW vs adjusted).
 struct ProfilerInfo {
     std::optional<std::int64_t> rankId; // rank_id; absent for single-card captures
     std::string profilerLevel;          // config.experimental_config._profiler_level, "Level1"

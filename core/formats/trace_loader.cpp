@@ -1,11 +1,14 @@
 #include "formats/trace_loader.h"
 
+#include "formats/ascend_folder.h"
 #include "formats/ascend_semantics.h"
 #include "formats/byte_source.h"
 #include "formats/chrome_json_reader.h"
 #include "formats/kineto_semantics.h"
 #include "formats/load_error.h"
 #include "model/trace_builder.h"
+
+#include <filesystem>
 
 namespace lanescope::formats {
 
@@ -23,25 +26,91 @@ void throwIfNothingUsable(const Trace& trace, const std::string& path) {
                     "no readable trace events; first problem: " + examples.front().message);
 }
 
-} // namespace
-
-Trace loadTrace(const std::string& path, const LoadOptions& options) {
+// Streams one JSON trace file into the builder. `done` is what earlier files of the same load
+// contributed, so progress keeps rising across the ranks of a job.
+void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,
+              const LoadOptions& options, std::uint64_t done, std::uint64_t total) {
     std::unique_ptr<ByteSource> source = openByteSource(path);
-    TraceBuilder builder;
-    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed(), std::nullopt});
+    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed(), rank});
+    LoadOptions fileOptions = options;
+    if (options.progress)
+        fileOptions.progress = [&](const LoadProgress& p) {
+            options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
+                              builder.eventCount()});
+        };
     TraceMetadata& metadata = builder.metadata();
-    ChromeJsonReader reader(*source, path, builder, options,
+    ChromeJsonReader reader(*source, path, builder, fileOptions,
                             [&](const std::string& key, const nlohmann::json& value) {
                                 applyTopLevelKey(metadata, key, value);
                             });
     reader.read();
+    builder.currentSourceFile().decompressedBytes = source->bytesRead();
+}
+
+Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
+    TraceBuilder builder;
+    readFile(builder, path, std::nullopt, options, 0, 0);
     TraceBuilder::Result result = builder.finish();
-    result.trace.files.front().decompressedBytes = source->bytesRead();
     applyKinetoSemantics(result.trace, result.correlations);
     if (looksLikeAscend(result.trace))
         applyAscendSemantics(result.trace, result.correlations);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
+}
+
+std::uint64_t totalSize(const AscendDiscovery& found) {
+    std::uint64_t total = 0;
+    for (const AscendRankInput& input : found.ranks) {
+        std::error_code ec;
+        const auto size = std::filesystem::file_size(input.traceView, ec);
+        total += ec ? 0 : size;
+    }
+    return total;
+}
+
+void addDiscoveryNotes(Trace& trace, const AscendDiscovery& found) {
+    trace.notes.insert(trace.notes.end(), found.notes.begin(), found.notes.end());
+    for (const auto& [path, why] : found.ignored)
+        trace.notes.push_back("ignored " + path + ": " + why);
+}
+
+// A torch_npu output folder, its ASCEND_PROFILER_OUTPUT, a trace_view.json or a job folder
+// with one *_ascend_pt per rank: each rank's trace is its own file (pid and id namespace).
+// A rank that cannot be read is reported and the others still load.
+Trace loadAscend(const std::string& path, const LoadOptions& options) {
+    const AscendDiscovery found = discoverAscendInput(path);
+    const std::uint64_t total = totalSize(found);
+    TraceBuilder builder;
+    std::optional<LoadError> firstError;
+    std::uint64_t done = 0;
+    for (const AscendRankInput& input : found.ranks) {
+        try {
+            readFile(builder, input.traceView, input.rank, options, done, total);
+        } catch (const LoadError& error) {
+            builder.diagnostics().report("rank_not_loaded", error.file(),
+                                         error.offset().value_or(0), error.message());
+            if (!firstError)
+                firstError = error;
+        }
+        std::error_code ec;
+        done += std::filesystem::file_size(input.traceView, ec);
+    }
+    if (firstError && builder.eventCount() == 0)
+        throw *firstError;
+    TraceBuilder::Result result = builder.finish();
+    applyKinetoSemantics(result.trace, result.correlations);
+    applyAscendSemantics(result.trace, result.correlations);
+    addDiscoveryNotes(result.trace, found);
+    throwIfNothingUsable(result.trace, path);
+    return std::move(result.trace);
+}
+
+} // namespace
+
+Trace loadTrace(const std::string& path, const LoadOptions& options) {
+    if (looksLikeAscendInput(path))
+        return loadAscend(path, options);
+    return loadJsonFile(path, options);
 }
 
 } // namespace lanescope::formats

@@ -123,6 +123,7 @@ struct Trace {
     TraceMetadata metadata;
     std::map<std::string, std::uint64_t> eventsByPhase;
     Diagnostics diagnostics;
+    std::vector<std::string> notes; // what the user should know about the input as a whole
     TimeNs spanStart = 0;
     TimeNs spanEnd = 0;
 

@@ -76,12 +76,15 @@ int flowPhaseRank(char phase) {
 
 // Display order key: explicit sort index, else the numeric id, then name, then id.
 struct OrderKey {
+    std::uint32_t file; // one group per file: each rank of a job keeps its lanes together
     std::int64_t sortIndex;
     std::string_view name;
     IdToken id;
     std::string_view idText;
 
     bool operator<(const OrderKey& o) const {
+        if (file != o.file)
+            return file < o.file;
         if (sortIndex != o.sortIndex)
             return sortIndex < o.sortIndex;
         if (name != o.name)
@@ -92,10 +95,10 @@ struct OrderKey {
     }
 };
 
-OrderKey orderKey(bool hasSortIndex, std::int64_t sortIndex, StringId name, IdToken id,
-                  const StringPool& strings) {
+OrderKey orderKey(std::uint32_t file, bool hasSortIndex, std::int64_t sortIndex, StringId name,
+                  IdToken id, const StringPool& strings) {
     const std::int64_t effective = hasSortIndex ? sortIndex : id.isText ? INT64_MAX : id.number;
-    return {effective, strings.view(name), id, id.isText ? strings.view(id.text) : ""};
+    return {file, effective, strings.view(name), id, id.isText ? strings.view(id.text) : ""};
 }
 
 } // namespace
@@ -756,8 +759,8 @@ void TraceBuilder::orderForDisplay() {
             process.threads.begin(), process.threads.end(), [&](std::uint32_t a, std::uint32_t b) {
                 const Thread& ta = trace_.threads[a];
                 const Thread& tb = trace_.threads[b];
-                return orderKey(ta.hasSortIndex, ta.sortIndex, ta.name, ta.tid, strings) <
-                       orderKey(tb.hasSortIndex, tb.sortIndex, tb.name, tb.tid, strings);
+                return orderKey(0, ta.hasSortIndex, ta.sortIndex, ta.name, ta.tid, strings) <
+                       orderKey(0, tb.hasSortIndex, tb.sortIndex, tb.name, tb.tid, strings);
             });
     }
     std::vector<std::uint32_t> order(trace_.processes.size());
@@ -765,8 +768,8 @@ void TraceBuilder::orderForDisplay() {
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         const Process& pa = trace_.processes[a];
         const Process& pb = trace_.processes[b];
-        return orderKey(pa.hasSortIndex, pa.sortIndex, pa.name, pa.pid, strings) <
-               orderKey(pb.hasSortIndex, pb.sortIndex, pb.name, pb.pid, strings);
+        return orderKey(pa.sourceFile, pa.hasSortIndex, pa.sortIndex, pa.name, pa.pid, strings) <
+               orderKey(pb.sourceFile, pb.hasSortIndex, pb.sortIndex, pb.name, pb.pid, strings);
     });
     std::vector<std::uint32_t> newIndex(order.size());
     std::vector<Process> ordered;

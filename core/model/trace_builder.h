@@ -30,6 +30,7 @@ public:
     TraceMetadata& metadata() { return trace_.metadata; }
     StringPool& strings() { return trace_.strings; }
     const std::string& currentFile() const { return trace_.files.at(currentFile_).path; }
+    SourceFile& currentSourceFile() { return trace_.files.at(currentFile_); }
     std::uint64_t eventCount() const { return eventCount_; }
 
     // The slices that carried a join key (model/join_keys.h), for format semantics that link

@@ -266,7 +266,12 @@ private slots:
         QTemporaryDir dir;
         Run run = runCli({"info", dir.path()});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains("is a directory"), qPrintable(run.err));
+        QVERIFY2(run.err.contains("folder is empty"), qPrintable(run.err));
+        QDir(dir.path()).mkdir("sub");
+        write(dir, "notes.txt", "not a trace");
+        run = runCli({"info", dir.path()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no trace_view.json found"), qPrintable(run.err));
 
         run = runCli({"info", dir.filePath("missing.json")});
         QCOMPARE(run.exitCode, 2);
