@@ -188,8 +188,32 @@ Json ascendJson(const Trace& trace) {
                          {"file", trace.files[f].path},
                          {"devices", devices}});
     }
+    Json sideFiles = Json::array();
+    for (const SideFileSummary& f : trace.sideFiles) {
+        Json entry = {{"path", f.path}, {"rows", f.rows}, {"skipped_rows", f.skipped}};
+        if (f.joinsTasks) {
+            entry["joined"] = f.joined;
+            entry["unjoined"] = f.rows - f.joined;
+        }
+        entry["error"] = f.error;
+        sideFiles.push_back(entry);
+    }
+    Json steps = Json::array();
+    for (const ProfilerStepBreakdown& st : trace.profilerSteps) {
+        const auto& rank = trace.files[st.file].rank;
+        steps.push_back({{"rank", rank ? Json(*rank) : Json(nullptr)},
+                         {"step", st.step ? Json(*st.step) : Json(nullptr)},
+                         {"computing_us", st.computingUs},
+                         {"communication_not_overlapped_us", st.communicationNotOverlappedUs},
+                         {"overlapped_us", st.overlappedUs},
+                         {"communication_us", st.communicationUs},
+                         {"free_us", st.freeUs}});
+    }
     const formats::AscendLinkStats links = formats::ascendLinkStats(trace);
     return {{"ranks", ranks},
+            {"side_files", sideFiles},
+            {"profiler_steps", steps},
+            {"tasks_with_kernel_details", trace.taskDetails.size()},
             {"device_tasks", links.deviceTasks},
             {"device_tasks_with_cann_call", links.withLaunch},
             {"device_tasks_with_torch_op", links.withHostOp},
@@ -270,7 +294,17 @@ void printInfoText(const Trace& trace, std::ostream& out) {
     if (trace.format == "ascend") {
         const formats::AscendLinkStats tasks = formats::ascendLinkStats(trace);
         out << "NPU tasks: " << tasks.deviceTasks << ", " << tasks.withLaunch
-            << " linked to their CANN call, " << tasks.withHostOp << " to their torch op\n";
+            << " linked to their CANN call, " << tasks.withHostOp << " to their torch op, "
+            << trace.taskDetails.size() << " with kernel_details rows\n";
+        for (const SideFileSummary& f : trace.sideFiles) {
+            out << "Side file: " << f.path << ": " << f.rows << " rows";
+            if (f.joinsTasks)
+                out << ", " << f.joined << " joined to tasks, " << f.rows - f.joined
+                    << " not joined";
+            if (!f.error.empty())
+                out << " (not used: " << f.error << ")";
+            out << "\n";
+        }
     }
     const formats::LaunchLinkStats links = formats::launchLinkStats(trace);
     if (trace.format != "ascend" && links.deviceOps > 0)

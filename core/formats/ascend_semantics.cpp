@@ -4,9 +4,9 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
-#include <set>
 #include <unordered_map>
 
 namespace lanescope::formats {
@@ -31,7 +31,9 @@ LaneRole roleOf(std::string_view processName) {
     return LaneRole::Unknown;
 }
 
-std::uint64_t packRef(SliceRef ref) { return (std::uint64_t{ref.track} << 32) | ref.slice; }
+std::uint64_t packRef(SliceRef ref) {
+    return (std::uint64_t{ref.track} << 32) | ref.slice;
+}
 
 // Newer CANN labels device processes "NPU 3"; older ones just "NPU".
 std::optional<std::int64_t> deviceFromLabels(const Trace& trace, const Process& process) {
@@ -97,8 +99,7 @@ TrackKind kindFor(LaneRole role, TrackKind current) {
 void classifyLanes(Trace& trace) {
     for (Thread& thread : trace.threads) {
         const LaneRole role = roleOf(trace.str(trace.processes[thread.process].name));
-        thread.kind = thread.sliceTrack == kNoIndex ? TrackKind::Other
-                                                    : kindFor(role, thread.kind);
+        thread.kind = thread.sliceTrack == kNoIndex ? TrackKind::Other : kindFor(role, thread.kind);
     }
 }
 
@@ -235,7 +236,9 @@ private:
 
 } // namespace
 
-CannPid decodeCannPid(std::int64_t pid) { return {pid >> 10, pid & 31}; }
+CannPid decodeCannPid(std::int64_t pid) {
+    return {pid >> 10, pid & 31};
+}
 
 bool looksLikeAscend(const Trace& trace) {
     for (const Process& p : trace.processes) {
@@ -250,10 +253,10 @@ void applyAscendSemantics(Trace& trace, const std::vector<TraceBuilder::Correlat
     decodeDevicesAndNames(trace);
     classifyLanes(trace);
     TaskLinker(trace, joinKeys).run();
-    std::sort(trace.taskLinks.begin(), trace.taskLinks.end(),
-              [](const TaskLink& a, const TaskLink& b) {
-                  return std::tie(a.task.track, a.task.slice) < std::tie(b.task.track, b.task.slice);
-              });
+    std::sort(
+        trace.taskLinks.begin(), trace.taskLinks.end(), [](const TaskLink& a, const TaskLink& b) {
+            return std::tie(a.task.track, a.task.slice) < std::tie(b.task.track, b.task.slice);
+        });
     trace.format = "ascend";
 }
 

@@ -2,6 +2,7 @@
 
 #include "formats/ascend_folder.h"
 #include "formats/ascend_semantics.h"
+#include "formats/ascend_side_join.h"
 #include "formats/byte_source.h"
 #include "formats/chrome_json_reader.h"
 #include "formats/kineto_semantics.h"
@@ -35,8 +36,8 @@ void readFile(TraceBuilder& builder, const std::string& path, std::optional<std:
     LoadOptions fileOptions = options;
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
-            options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                              builder.eventCount()});
+            options.progress(
+                {done + p.bytesDone, std::max(total, done + p.bytesTotal), builder.eventCount()});
         };
     TraceMetadata& metadata = builder.metadata();
     ChromeJsonReader reader(*source, path, builder, fileOptions,
@@ -83,9 +84,11 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     TraceBuilder builder;
     std::optional<LoadError> firstError;
     std::uint64_t done = 0;
+    std::vector<std::pair<std::uint32_t, const AscendRankInput*>> loaded;
     for (const AscendRankInput& input : found.ranks) {
         try {
             readFile(builder, input.traceView, input.rank, options, done, total);
+            loaded.emplace_back(builder.fileCount() - 1, &input);
         } catch (const LoadError& error) {
             builder.diagnostics().report("rank_not_loaded", error.file(),
                                          error.offset().value_or(0), error.message());
@@ -100,6 +103,8 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     TraceBuilder::Result result = builder.finish();
     applyKinetoSemantics(result.trace, result.correlations);
     applyAscendSemantics(result.trace, result.correlations);
+    for (const auto& [file, input] : loaded)
+        attachAscendSideFiles(result.trace, file, *input);
     addDiscoveryNotes(result.trace, found);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);

@@ -16,6 +16,6 @@ enum class JoinKey : std::uint8_t {
 };
 
 inline constexpr std::array<std::string_view, 3> kJoinKeyArgs = {"correlation", "connection_id",
-                                                                  "correlation_id"};
+                                                                 "correlation_id"};
 
 } // namespace lanescope

@@ -53,7 +53,8 @@ std::size_t Trace::memoryBytes() const {
         bytes += sizeof(Thread) + t.instants.memoryBytes();
     bytes += flows.capacity() * sizeof(Flow) + unboundFlowEnds.capacity() * sizeof(UnboundFlowEnd) +
              otherEvents.capacity() * sizeof(OtherEvent) + steps.capacity() * sizeof(Step) +
-             taskLinks.capacity() * sizeof(TaskLink);
+             taskLinks.capacity() * sizeof(TaskLink) +
+             taskDetails.capacity() * sizeof(DeviceTaskDetail);
     return bytes;
 }
 

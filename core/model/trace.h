@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/counter_track.h"
+#include "model/device_task_detail.h"
 #include "model/diagnostics.h"
 #include "model/flow.h"
 #include "model/id_token.h"
@@ -55,7 +56,7 @@ struct Process {
     std::int64_t sortIndex = 0;
     bool hasSortIndex = false;
     std::uint32_t sourceFile = 0;
-    std::optional<std::int64_t> deviceId; // the NPU/GPU this process's lanes belong to
+    std::optional<std::int64_t> deviceId;   // the NPU/GPU this process's lanes belong to
     std::vector<std::uint32_t> threads;     // display order once the trace is finished
     std::vector<std::uint32_t> asyncTracks; // indices into Trace::asyncTracks
     std::vector<std::uint32_t> counters;    // indices into Trace::counters
@@ -119,7 +120,10 @@ struct Trace {
     std::vector<Flow> flows;
     std::vector<UnboundFlowEnd> unboundFlowEnds;
     std::vector<Step> steps;
-    std::vector<TaskLink> taskLinks; // sorted by task
+    std::vector<TaskLink> taskLinks;           // sorted by task
+    std::vector<DeviceTaskDetail> taskDetails; // sorted by task
+    std::vector<ProfilerStepBreakdown> profilerSteps;
+    std::vector<SideFileSummary> sideFiles;
     TraceMetadata metadata;
     std::map<std::string, std::uint64_t> eventsByPhase;
     Diagnostics diagnostics;

@@ -316,8 +316,8 @@ void TraceBuilder::addSliceEvent(const RawEvent& event, PendingSlice::Kind kind)
         if (event.bindId.present() && (event.flowIn || event.flowOut)) {
             EventId id;
             if (toEventId(event.bindId, trace_.strings, id))
-                bindings_.push_back({currentFile_, id, slice.category, thread, slice.seq,
-                                     event.ts, event.flowIn, event.flowOut});
+                bindings_.push_back({currentFile_, id, slice.category, thread, slice.seq, event.ts,
+                                     event.flowIn, event.flowOut});
         }
         for (std::size_t k = 0; k < kJoinKeyArgs.size(); ++k) {
             std::int64_t value = 0;

@@ -31,6 +31,7 @@ public:
     StringPool& strings() { return trace_.strings; }
     const std::string& currentFile() const { return trace_.files.at(currentFile_).path; }
     SourceFile& currentSourceFile() { return trace_.files.at(currentFile_); }
+    std::uint32_t fileCount() const { return static_cast<std::uint32_t>(trace_.files.size()); }
     std::uint64_t eventCount() const { return eventCount_; }
 
     // The slices that carried a join key (model/join_keys.h), for format semantics that link
