@@ -259,9 +259,11 @@ SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::u
     Fields f;
     if (const Result r = readMembers(in, f); r != Result::Parsed)
         return r;
-    if (f.hasPhase && (f.phase == "M" || f.phase == "C"))
-        return Result::Unsupported; // their args are the payload: the reference parser reads them
-    if (!f.args.empty() && !readArgs(f.args))
+    if (f.hasPhase && f.phase == "M")
+        return Result::Unsupported; // rare, and their args are the payload
+    // A counter's args are its values: read every one (Ascend traces are ~40 % counters).
+    const bool counter = f.hasPhase && f.phase == "C";
+    if (!f.args.empty() && !readArgs(f.args, counter))
         return Result::Unsupported;
 
     problems.clear();
@@ -289,13 +291,17 @@ SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::u
     return Result::Parsed;
 }
 
-bool SimpleEventParser::readArgs(std::string_view args) {
+bool SimpleEventParser::readArgs(std::string_view args, bool all) {
     args_.clear();
     bool ok = true;
     const bool wellFormed =
         json_text::forEachMember(args, [&](std::string_view key, std::string_view value) {
-            if (!ok || !isArgReadAtLoad(key))
+            if (!ok || !(all || isArgReadAtLoad(key)))
                 return;
+            if (key.find('\\') != std::string_view::npos) {
+                ok = false; // an escaped key: leave the event to the reference parser
+                return;
+            }
             if (args_.size() == argStorage_.size())
                 argStorage_.emplace_back();
             RawArg arg{key, {}};

@@ -13,7 +13,7 @@ namespace lanescope::formats {
 // The fast path for the events that make up almost every trace: a flat object of plain strings
 // (no escapes, ASCII), numbers, booleans and an "args" object. It reads them straight from the
 // input buffer without a general JSON parser (nlohmann's SAX runs at about 95 MB/s on this
-// machine, below the load target). Anything else — escapes, non-ASCII text, id2, M and C events,
+// machine, below the load target). Anything else — escapes, non-ASCII text, id2, M events,
 // malformed text — is reported Unsupported and goes to EventParser, which is the reference.
 class SimpleEventParser {
 public:
@@ -25,7 +25,7 @@ public:
                  std::vector<FieldProblem>& problems, std::size_t& length);
 
 private:
-    bool readArgs(std::string_view args);
+    bool readArgs(std::string_view args, bool all);
 
     std::vector<RawArg> args_;
     std::vector<std::string> argStorage_;
