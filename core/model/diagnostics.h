@@ -24,7 +24,6 @@ public:
     // Counts and keeps the position of the first few occurrences.
     void report(const std::string& kind, const std::string& file, std::uint64_t offset,
                 std::string message);
-    void merge(const Diagnostics& other);
 
     std::uint64_t get(const std::string& kind) const;
     const std::map<std::string, std::uint64_t>& counts() const { return counts_; }

@@ -1,6 +1,7 @@
 // lanescope-bench: load throughput, peak memory, resident bytes per slice and interval-query
 // latency on seeded synthetic Kineto traces. `make bench` runs it; docs/PERFORMANCE.md keeps the
 // figures.
+#include "ascend_inflate.h"
 #include "load_benchmark.h"
 #include "query_benchmark.h"
 #include "sax_baseline.h"
@@ -26,15 +27,18 @@ struct Options {
     std::uint64_t querySlices = 10'000'000;
     std::uint64_t seed = 1;
     int repeats = 3;
+    int ascendCopies = 90;          // ~199 MB Ascend trace_view.json; 0 skips it
     std::vector<std::string> files; // real traces to load as well
 };
 
 void usage() {
     std::cerr << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
-                 "                       [--repeats R] [--seed S] [TRACE...]\n"
+                 "                       [--repeats R] [--seed S] [--ascend-copies K] [TRACE...]\n"
                  "  Generates synthetic Kineto traces of N events (cached in DIR), loads each R\n"
                  "  times in a fresh process and reports the best run; then times interval\n"
-                 "  queries on one track of --query-slices slices. TRACE files are loaded too.\n";
+                 "  queries on one track of --query-slices slices. An Ascend trace_view.json made\n"
+                 "  of K time-shifted copies of a real one (tests/data) and TRACE files are\n"
+                 "  loaded too.\n";
 }
 
 std::vector<std::uint64_t> parseList(const std::string& text) {
@@ -58,6 +62,8 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.querySlices = std::stoull(argv[++i]);
         else if (arg == "--repeats" && hasValue)
             o.repeats = std::max(1, std::stoi(argv[++i]));
+        else if (arg == "--ascend-copies" && hasValue)
+            o.ascendCopies = std::max(0, std::stoi(argv[++i]));
         else if (arg == "--seed" && hasValue)
             o.seed = std::stoull(argv[++i]);
         else if (!arg.empty() && arg[0] != '-')
@@ -66,6 +72,18 @@ bool parseOptions(int argc, char** argv, Options& o) {
             return false;
     }
     return true;
+}
+
+fs::path inflatedAscendTrace(const Options& o) {
+    const fs::path path =
+        o.out / ("ascend_trace_view_x" + std::to_string(o.ascendCopies) + ".json");
+    if (fs::exists(path))
+        return path;
+    std::cout << "generating " << path.string() << " ..." << std::endl;
+    const fs::path partial = path.string() + ".part";
+    writeInflatedAscendTrace(LANESCOPE_ASCEND_SAMPLE, partial.string(), o.ascendCopies);
+    fs::rename(partial, path);
+    return path;
 }
 
 fs::path syntheticTrace(const Options& o, std::uint64_t events) {
@@ -113,6 +131,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     for (std::uint64_t events : o.loadSizes)
         paths.push_back(syntheticTrace(o, events).string());
+    if (o.ascendCopies > 0)
+        paths.push_back(inflatedAscendTrace(o).string());
     paths.insert(paths.end(), o.files.begin(), o.files.end());
     for (const std::string& path : paths) {
         LoadMeasurement best;
