@@ -252,6 +252,7 @@ bool looksLikeAscend(const Trace& trace) {
 void applyAscendSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& joinKeys) {
     decodeDevicesAndNames(trace);
     classifyLanes(trace);
+    trace.taskLinks.clear(); // NPU tasks are linked through CANN, not CUDA launches
     TaskLinker(trace, joinKeys).run();
     std::sort(
         trace.taskLinks.begin(), trace.taskLinks.end(), [](const TaskLink& a, const TaskLink& b) {

@@ -175,6 +175,42 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
     }
 }
 
+// The innermost framework op (cpu_op, or 2021's Operator) around a launch call on its thread.
+SliceRef hostOpAround(const Trace& trace, SliceRef launch) {
+    const SliceTrack& track = trace.sliceTracks[launch.track];
+    SliceRef best;
+    track.forEachContaining(track.start(launch.slice), [&](std::uint32_t i) {
+        const std::string_view category = trace.str(track.category(i));
+        if (!equalsIgnoreCase(category, "cpu_op") && !equalsIgnoreCase(category, "operator"))
+            return;
+        if (!best.valid() || track.row(i) >= track.row(best.slice))
+            best = {launch.track, i};
+    });
+    return best;
+}
+
+// For every kernel, copy and memset: the launch call (from its ac2g or correlation link) and
+// the torch op that made it.
+void linkDeviceWork(Trace& trace, const std::vector<CategoryClass>& classes) {
+    std::unordered_map<std::uint64_t, SliceRef> launchOf;
+    for (const Flow& flow : trace.flows)
+        if (isLaunch(trace, classes, flow.from) && isDeviceWork(trace, classes, flow.to))
+            launchOf.emplace(packRef(flow.to), flow.from);
+    for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
+        const SliceTrack& track = trace.sliceTracks[t];
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            if (classes[track.category(i)] != CategoryClass::DeviceWork)
+                continue;
+            TaskLink link{{t, i}, {}, {}};
+            if (auto it = launchOf.find(packRef(link.task)); it != launchOf.end()) {
+                link.launch = it->second;
+                link.hostOp = hostOpAround(trace, link.launch);
+            }
+            trace.taskLinks.push_back(link);
+        }
+    }
+}
+
 bool parseStepNumber(std::string_view name, std::int64_t& number) {
     constexpr std::string_view kPrefix = "ProfilerStep#";
     if (name.substr(0, kPrefix.size()) != kPrefix)
@@ -243,6 +279,7 @@ void applyKinetoSemantics(Trace& trace, const std::vector<TraceBuilder::Correlat
     const std::vector<CategoryClass> classes = classOfEachCategory(trace);
     classifyThreads(trace, classes);
     linkByCorrelation(trace, classes, correlations);
+    linkDeviceWork(trace, classes);
     findSteps(trace);
     trace.format = looksLikeKineto(trace) ? "kineto" : "chrome-json";
 }

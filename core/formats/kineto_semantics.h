@@ -20,7 +20,8 @@ CategoryClass classifyCategory(std::string_view category);
 void applyTopLevelKey(TraceMetadata& metadata, const std::string& key, const nlohmann::json& value);
 
 // After the build: classifies threads as host/device/other, links launches to device work by
-// args.correlation where no flow event does, finds ProfilerStep#N steps and names the format.
+// args.correlation where no flow event does, records for every kernel/copy its launch and torch
+// op (Trace::taskLinks), finds ProfilerStep#N steps and names the format.
 void applyKinetoSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& correlations);
 
 struct LaunchLinkStats {

@@ -306,8 +306,12 @@ private slots:
                         "Name,Start Time(us),Duration(us)\r\n\"unterminated,1,2\r\n");
         test::writeFile(dir, "rank1_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json",
                         "this is not json");
+        QVERIFY(root.mkpath("rank2_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json")); // a folder
         const Trace trace = formats::loadTrace(dir.path().toStdString());
         QVERIFY(trace.sliceCount() > 1000);
+        QVERIFY(std::any_of(trace.notes.begin(), trace.notes.end(), [](const std::string& note) {
+            return note.find("ignored") == 0 && note.find("rank2_ascend_pt") != std::string::npos;
+        }));
         QCOMPARE(trace.diagnostics.get(diag::kTruncatedInput), 1u);
         QCOMPARE(trace.diagnostics.get("rank_not_loaded"), 1u);
         QCOMPARE(trace.diagnostics.get("side_file_unreadable"), 1u);

@@ -182,6 +182,26 @@ private slots:
         QVERIFY(sawFraction);
     }
 
+    void deviceWorkKnowsItsLaunchAndOp() {
+        const Trace trace = formats::loadTrace(
+            LANESCOPE_TEST_DATA "/kineto/hta__cuda_event_sync__event_sync_trace.json.gz");
+        QCOMPARE(trace.taskLinks.size(), std::size_t{5});
+        bool sawCopy = false;
+        std::size_t withOp = 0;
+        for (const TaskLink& link : trace.taskLinks) {
+            QVERIFY(link.launch.valid());
+            withOp += link.hostOp.valid() ? 1 : 0;
+            if (test::nameOf(trace, link.task).rfind("Memcpy DtoH", 0) == 0) {
+                sawCopy = true;
+                QCOMPARE(test::nameOf(trace, link.launch), std::string("cudaMemcpyAsync"));
+                QCOMPARE(test::nameOf(trace, link.hostOp),
+                         std::string("aten::_local_scalar_dense"));
+            }
+        }
+        QVERIFY(sawCopy); // the .item() copy: launched by cudaMemcpyAsync inside aten::item
+        QCOMPARE(withOp, std::size_t{4}); // the spin kernel is launched outside any torch op
+    }
+
     void legacyStringTidsJoinTheirThread() {
         const Trace trace = formats::loadTrace(
             LANESCOPE_TEST_DATA
