@@ -2,7 +2,7 @@
 # only `make run` or `make test`.
 PRESET ?= default
 BUILD_DIR := build
-SAMPLE := tests/data/kineto/hta__cuda_event_sync__event_sync_trace.json.gz
+SAMPLE := resources/samples/bert_eager_ascend_pt
 
 .PHONY: all deps configure build run test bench format clean
 
@@ -17,7 +17,7 @@ configure: deps
 build: configure
 	cmake --build --preset $(PRESET)
 
-# Until the timeline window lands, `make run` shows what the loader sees in the sample trace.
+# Until the timeline window lands, `make run` shows what the loader sees in the embedded sample.
 run: build
 	./$(BUILD_DIR)/app/lanescope-cli info $(SAMPLE)
 
