@@ -17,9 +17,8 @@ configure: deps
 build: configure
 	cmake --build --preset $(PRESET)
 
-# Until the timeline window lands, `make run` shows what the loader sees in the embedded sample.
 run: build
-	./$(BUILD_DIR)/app/lanescope-cli info $(SAMPLE)
+	./$(BUILD_DIR)/app/lanescope $(SAMPLE)
 
 test: build
 	ctest --preset $(PRESET)

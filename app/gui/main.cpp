@@ -1,0 +1,96 @@
+// lanescope: the desktop timeline. `lanescope [PATH]` opens a trace file or profiler folder;
+// `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] PATH` renders the
+// window to a PNG and exits (0, or 2 with a message when the trace cannot be loaded).
+#include "formats/load_error.h"
+#include "formats/trace_loader.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QPixmap>
+#include <cstdio>
+#include <iostream>
+
+namespace {
+
+constexpr int kExitBadInput = 2;
+
+bool parseSize(const QString& text, QSize& size) {
+    const QStringList parts = text.split('x');
+    bool okW = false, okH = false;
+    if (parts.size() == 2)
+        size = QSize(parts[0].toInt(&okW), parts[1].toInt(&okH));
+    return okW && okH && size.width() > 0 && size.height() > 0;
+}
+
+bool parseRange(const QString& text, qint64& start, qint64& end) {
+    const QStringList parts = text.split("..");
+    bool okStart = false, okEnd = false;
+    if (parts.size() == 2) {
+        start = parts[0].toLongLong(&okStart);
+        end = parts[1].toLongLong(&okEnd);
+    }
+    return okStart && okEnd && end > start;
+}
+
+int screenshot(const QCommandLineParser& args, const QString& path) {
+    QSize size(1600, 900);
+    if (args.isSet("size") && !parseSize(args.value("size"), size)) {
+        std::cerr << "lanescope: --size wants WxH, e.g. 1920x1080\n";
+        return kExitBadInput;
+    }
+    std::shared_ptr<const lanescope::Trace> trace;
+    try {
+        trace = std::make_shared<const lanescope::Trace>(
+            lanescope::formats::loadTrace(path.toStdString()));
+    } catch (const lanescope::formats::LoadError& error) {
+        std::cerr << error.what() << "\n";
+        return kExitBadInput;
+    }
+    lanescope::app::MainWindow window;
+    window.showTrace(trace);
+    qint64 start = 0, end = 0;
+    if (args.isSet("range")) {
+        if (!parseRange(args.value("range"), start, end)) {
+            std::cerr << "lanescope: --range wants START_NS..END_NS\n";
+            return kExitBadInput;
+        }
+        window.timeline()->setRange(start, end);
+    }
+    window.resize(size);
+    window.show();
+    QApplication::processEvents();
+    if (!window.grab().save(args.value("screenshot"))) {
+        std::cerr << "lanescope: cannot write " << args.value("screenshot").toStdString() << "\n";
+        return kExitBadInput;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Lanescope");
+    QCommandLineParser args;
+    args.setApplicationDescription("Timeline viewer for PyTorch/Kineto and Ascend profiler traces");
+    args.addHelpOption();
+    args.addPositionalArgument("path", "trace file or profiler folder to open");
+    args.addOption({"screenshot", "render the window to PNG FILE and exit", "FILE"});
+    args.addOption({"size", "window size for --screenshot", "WxH"});
+    args.addOption({"range", "visible time range in ns", "START..END"});
+    args.process(app);
+    const QString path = args.positionalArguments().value(0);
+    if (args.isSet("screenshot")) {
+        if (path.isEmpty()) {
+            std::cerr << "lanescope: --screenshot needs a trace path\n";
+            return kExitBadInput;
+        }
+        return screenshot(args, path);
+    }
+    lanescope::app::MainWindow window;
+    window.show();
+    if (!path.isEmpty())
+        window.openPath(path);
+    return app.exec();
+}
