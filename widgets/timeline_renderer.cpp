@@ -20,9 +20,13 @@ QString laneTitle(const Trace& trace, const Lane& lane) {
     const Process& process = trace.processes[lane.process];
     switch (lane.type) {
     case Lane::Type::ProcessHeader: {
+        // "python3 · GPU 0 (pid 0)": labels tell apart processes that share a name.
         QString title = nameOf(trace, process.name);
-        title += QStringLiteral(" (pid ") +
-                 QString::fromStdString(toString(process.pid, trace.strings)) + ")";
+        for (StringId label : process.labels)
+            title += (title.isEmpty() ? QString() : QStringLiteral(" · ")) + nameOf(trace, label);
+        const QString pid = QString::fromStdString(toString(process.pid, trace.strings));
+        title +=
+            title.isEmpty() ? QStringLiteral("pid ") + pid : QStringLiteral(" (pid %1)").arg(pid);
         if (const auto& rank = trace.files[process.sourceFile].rank; rank && trace.files.size() > 1)
             title = QStringLiteral("rank %1 · ").arg(*rank) + title;
         return title;
