@@ -25,6 +25,7 @@ test: build
 
 bench: build
 	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench $(BENCH_ARGS)
+	./$(BUILD_DIR)/tests/bench/lanescope-frame-bench
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

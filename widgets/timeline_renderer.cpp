@@ -82,6 +82,20 @@ TimeNs TimelineRenderer::timeAt(double x, const TimelineViewport& view, int widt
            static_cast<TimeNs>((x - nameColumnWidth) * span / std::max(1, width - nameColumnWidth));
 }
 
+QColor TimelineRenderer::colorOf(const Trace& trace, StringId name,
+                                 const TimelineTheme& theme) const {
+    if (cachedTrace_ != &trace || cachedLightness_ != theme.sliceLightness ||
+        colorCache_.size() != trace.strings.size()) {
+        cachedTrace_ = &trace;
+        cachedLightness_ = theme.sliceLightness;
+        colorCache_.assign(trace.strings.size(), 0);
+    }
+    QRgb& cached = colorCache_[name];
+    if (cached == 0)
+        cached = theme.sliceColor(nameOf(trace, name)).rgba();
+    return QColor::fromRgba(cached);
+}
+
 void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
                              const TimelineLanes& lanes, const TimelineViewport& view,
                              const TimelineTheme& theme) const {
@@ -129,8 +143,7 @@ void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Tra
             const double x1 = std::min<double>(width, xOf(box.end, view, width));
             const QRectF rect(x0, y, std::max(1.0, x1 - x0), h);
             const std::uint32_t slice = track.sliceAtRowPosition(row, box.first);
-            const QString name = nameOf(trace, track.name(slice));
-            QColor color = theme.sliceColor(name);
+            QColor color = colorOf(trace, track.name(slice), theme);
             if (box.count > 1) {
                 // A merged run: shade by how much of it is busy.
                 const double density =
@@ -142,7 +155,8 @@ void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Tra
             if (box.count == 1 && rect.width() >= kMinLabelWidth) {
                 p.setPen(theme.sliceText);
                 const QString label =
-                    metrics.elidedText(name, Qt::ElideRight, static_cast<int>(rect.width()) - 6);
+                    metrics.elidedText(nameOf(trace, track.name(slice)), Qt::ElideRight,
+                                       static_cast<int>(rect.width()) - 6);
                 if (!label.isEmpty() && label != QStringLiteral("…"))
                     p.drawText(rect.adjusted(3, 0, -3, 0), Qt::AlignVCenter | Qt::AlignLeft, label);
             }

@@ -6,6 +6,7 @@
 
 #include <QPainter>
 #include <QSize>
+#include <vector>
 
 namespace lanescope::widgets {
 
@@ -25,6 +26,9 @@ public:
     static constexpr int kRulerHeight = 28;
     int nameColumnWidth = 240;
 
+    // Forget cached per-trace data; call when a different trace may live at the same address.
+    void clearCache() const { cachedTrace_ = nullptr; }
+
     void paint(QPainter& painter, QSize size, const Trace& trace, const TimelineLanes& lanes,
                const TimelineViewport& view, const TimelineTheme& theme) const;
 
@@ -33,6 +37,14 @@ public:
     TimeNs timeAt(double x, const TimelineViewport& view, int width) const;
 
 private:
+    // Slice colours by name id, computed once per trace and theme (hashing a name per box would
+    // dominate a zoomed-out frame).
+    QColor colorOf(const Trace& trace, StringId name, const TimelineTheme& theme) const;
+
+    mutable const Trace* cachedTrace_ = nullptr;
+    mutable int cachedLightness_ = -1;
+    mutable std::vector<QRgb> colorCache_;
+
     void paintRuler(QPainter& p, QSize size, const Trace& trace, const TimelineViewport& view,
                     const TimelineTheme& theme) const;
     void paintSliceLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,

@@ -22,6 +22,7 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
 
 void TimelineView::setTrace(std::shared_ptr<const Trace> trace) {
     trace_ = std::move(trace);
+    renderer_.clearCache();
     lanes_ = trace_ ? std::make_unique<TimelineLanes>(*trace_) : nullptr;
     resetZoom();
 }
