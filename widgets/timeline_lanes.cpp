@@ -1,6 +1,20 @@
 #include "timeline_lanes.h"
 
+#include <algorithm>
+
 namespace lanescope::widgets {
+
+namespace {
+
+// The area chart draws the first series, scaled to its largest value.
+double counterMaximum(const CounterTrack& counter) {
+    if (counter.series.empty() || counter.series.front().values.empty())
+        return 0;
+    const auto& values = counter.series.front().values;
+    return *std::max_element(values.begin(), values.end());
+}
+
+} // namespace
 
 TimelineLanes::TimelineLanes(const Trace& trace, const LaneMetrics& metrics) : metrics_(metrics) {
     for (std::uint32_t p = 0; p < trace.processes.size(); ++p) {
@@ -18,8 +32,8 @@ TimelineLanes::TimelineLanes(const Trace& trace, const LaneMetrics& metrics) : m
         for (std::uint32_t a : process.asyncTracks)
             addSliceLane(trace, p, trace.asyncTracks[a].sliceTrack, kNoIndex);
         for (std::uint32_t c : process.counters) {
-            lanes_.push_back(
-                {Lane::Type::Counter, p, c, kNoIndex, totalHeight_, metrics_.counterHeight, 0});
+            lanes_.push_back({Lane::Type::Counter, p, c, kNoIndex, totalHeight_,
+                              metrics_.counterHeight, 0, counterMaximum(trace.counters[c])});
             totalHeight_ += metrics_.counterHeight + metrics_.laneGap;
         }
     }

@@ -19,6 +19,7 @@ struct Lane {
     int y = 0;      // top, in pixels from the top of the lane area
     int height = 0; // pixels
     std::uint16_t rows = 0;
+    double counterMax = 0; // Counter lanes: the scale, found once instead of every frame
 };
 
 struct LaneMetrics {

@@ -171,8 +171,7 @@ void TimelineRenderer::paintCounterLane(QPainter& p, int top, int width, const T
     if (counter.series.empty() || counter.series.front().times.empty())
         return;
     const CounterSeries& series = counter.series.front();
-    const double maximum =
-        std::max(1e-12, *std::max_element(series.values.begin(), series.values.end()));
+    const double maximum = std::max(1e-12, lane.counterMax);
     const auto first = std::upper_bound(series.times.begin(), series.times.end(), view.start);
     std::size_t i = first == series.times.begin()
                         ? 0

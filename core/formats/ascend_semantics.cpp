@@ -121,6 +121,7 @@ public:
                 threadOfTrack_[trace.threads[t].sliceTrack] = t;
         indexFlows();
         indexJoinKeys(joinKeys);
+        indexPythonThreads();
     }
 
     void run() {
@@ -198,16 +199,21 @@ private:
                          "cpu_op");
     }
 
-    std::uint32_t frameworkThread(const Thread& cannThread) {
-        const std::uint32_t file = trace_.processes[cannThread.process].sourceFile;
+    std::uint32_t frameworkThread(const Thread& cannThread) const {
+        const auto it = pythonThreads_.find(
+            {trace_.processes[cannThread.process].sourceFile, cannThread.tid.number});
+        return it == pythonThreads_.end() ? kNoIndex : it->second;
+    }
+
+    // The "Python" threads with slices, by (file, tid): where a CANN call's torch op lives.
+    void indexPythonThreads() {
         for (std::uint32_t t = 0; t < trace_.threads.size(); ++t) {
-            const Thread& candidate = trace_.threads[t];
-            const Process& process = trace_.processes[candidate.process];
-            if (process.sourceFile == file && candidate.tid == cannThread.tid &&
-                trace_.str(process.name) == "Python" && candidate.sliceTrack != kNoIndex)
-                return t;
+            const Thread& thread = trace_.threads[t];
+            const Process& process = trace_.processes[thread.process];
+            if (trace_.str(process.name) == "Python" && thread.sliceTrack != kNoIndex &&
+                !thread.tid.isText)
+                pythonThreads_.emplace(std::make_pair(process.sourceFile, thread.tid.number), t);
         }
-        return kNoIndex;
     }
 
     // The deepest slice containing `at` on a track, optionally of one category.
@@ -232,6 +238,7 @@ private:
     std::unordered_map<std::uint64_t, SliceRef> enqueueOf_;
     std::map<std::pair<std::uint32_t, std::int64_t>, SliceRef> cannCallByConnection_;
     std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::int64_t>> connectionOfTask_;
+    std::map<std::pair<std::uint32_t, std::int64_t>, std::uint32_t> pythonThreads_;
 };
 
 } // namespace
@@ -252,7 +259,6 @@ bool looksLikeAscend(const Trace& trace) {
 void applyAscendSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& joinKeys) {
     decodeDevicesAndNames(trace);
     classifyLanes(trace);
-    trace.taskLinks.clear(); // NPU tasks are linked through CANN, not CUDA launches
     TaskLinker(trace, joinKeys).run();
     std::sort(
         trace.taskLinks.begin(), trace.taskLinks.end(), [](const TaskLink& a, const TaskLink& b) {

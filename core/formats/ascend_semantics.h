@@ -14,6 +14,7 @@ namespace lanescope::formats {
 // (HostToDevice flow, else args.connection_id) and the torch op it belongs to (async_npu flow,
 // else through the task queue: CANN call -> Dequeue -> Enqueue -> enclosing cpu_op).
 bool looksLikeAscend(const Trace& trace);
+// Expects applyChromeSemantics to have run (lane roles refine its classification).
 void applyAscendSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& joinKeys);
 
 struct AscendLinkStats {

@@ -1,5 +1,6 @@
 #include "formats/event_fields.h"
 
+#include "formats/decimal_time.h"
 #include "model/join_keys.h"
 
 namespace lanescope::formats {
@@ -40,6 +41,49 @@ bool isArgReadAtLoad(std::string_view key) {
         if (key == joinKey)
             return true;
     return false;
+}
+
+namespace {
+
+const char* typeName(RawValue::Kind kind) {
+    switch (kind) {
+    case RawValue::Kind::Bool:
+        return "a boolean";
+    case RawValue::Kind::Null:
+        return "null";
+    case RawValue::Kind::Composite:
+        return "an object or array";
+    default:
+        return "not a number";
+    }
+}
+
+} // namespace
+
+bool timeFieldToNs(const RawValue& value, const char* field, const char* problemKind, TimeNs& out,
+                   std::vector<FieldProblem>& problems) {
+    bool ok = false;
+    const char* why = "number out of range";
+    switch (value.kind) {
+    case RawValue::Kind::Absent:
+        return false;
+    case RawValue::Kind::Integer:
+        ok = microsToNs(value.integer, out);
+        break;
+    case RawValue::Kind::Unsigned:
+        ok = microsToNs(value.unsignedInteger, out);
+        break;
+    case RawValue::Kind::Float:
+    case RawValue::Kind::String:
+        ok = microsTextToNs(value.text, out, &why);
+        break;
+    default:
+        why = typeName(value.kind);
+        break;
+    }
+    if (!ok)
+        problems.push_back({problemKind, std::string("\"") + field + "\" " + why});
+    return ok;
 }
 
 } // namespace lanescope::formats

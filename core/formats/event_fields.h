@@ -1,7 +1,11 @@
 #pragma once
 
+#include "model/raw_event.h"
+
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace lanescope::formats {
 
@@ -27,6 +31,17 @@ enum class EventField : std::uint8_t {
 };
 
 EventField eventFieldFor(std::string_view key);
+
+// Problems with one field of an otherwise well-formed event (the event may still be usable).
+struct FieldProblem {
+    const char* kind; // a diag:: name
+    std::string message;
+};
+
+// "ts"/"dur" in µs (integer, float text or string) to ns; an absent field is false without a
+// problem, an unusable one is false with a problem naming the field.
+bool timeFieldToNs(const RawValue& value, const char* field, const char* problemKind, TimeNs& out,
+                   std::vector<FieldProblem>& problems);
 
 // The args read from every event at load time: the join keys of model/join_keys.h. All other
 // args stay in the source and are read on demand; M and C events get all of theirs parsed.

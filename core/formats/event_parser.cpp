@@ -1,6 +1,5 @@
 #include "formats/event_parser.h"
 
-#include "formats/decimal_time.h"
 #include "formats/event_fields.h"
 #include "model/diagnostics.h"
 
@@ -25,19 +24,6 @@ struct Slot {
         return v;
     }
 };
-
-const char* typeName(RawValue::Kind kind) {
-    switch (kind) {
-    case RawValue::Kind::Bool:
-        return "a boolean";
-    case RawValue::Kind::Null:
-        return "null";
-    case RawValue::Kind::Composite:
-        return "an object or array";
-    default:
-        return "not a number";
-    }
-}
 
 } // namespace
 
@@ -130,8 +116,8 @@ public:
         if (category_.value.kind == RawValue::Kind::String)
             event.category = category_.text;
         event.tsPresent = ts_.value.present();
-        event.hasTs = toNs(ts_, "ts", diag::kBadTimestamp, event.ts, problems);
-        event.hasDur = toNs(dur_, "dur", diag::kBadDuration, event.dur, problems);
+        event.hasTs = timeFieldToNs(ts_.view(), "ts", diag::kBadTimestamp, event.ts, problems);
+        event.hasDur = timeFieldToNs(dur_.view(), "dur", diag::kBadDuration, event.dur, problems);
         event.pid = pid_.view();
         event.tid = tid_.view();
         event.id = id_.view();
@@ -161,35 +147,6 @@ private:
     static std::string_view textOf(const Slot& slot) {
         return slot.value.kind == RawValue::Kind::String ? std::string_view(slot.text)
                                                          : std::string_view();
-    }
-
-    static bool toNs(const Slot& slot, const char* field, const char* kind, TimeNs& out,
-                     std::vector<FieldProblem>& problems) {
-        const RawValue& v = slot.value;
-        bool ok = false;
-        const char* why = "not a number";
-        switch (v.kind) {
-        case RawValue::Kind::Absent:
-            return false;
-        case RawValue::Kind::Integer:
-            ok = microsToNs(v.integer, out);
-            why = "number out of range";
-            break;
-        case RawValue::Kind::Unsigned:
-            ok = microsToNs(v.unsignedInteger, out);
-            why = "number out of range";
-            break;
-        case RawValue::Kind::Float:
-        case RawValue::Kind::String:
-            ok = microsTextToNs(slot.text, out, &why);
-            break;
-        default:
-            why = typeName(v.kind);
-            break;
-        }
-        if (!ok)
-            problems.push_back({kind, std::string("\"") + field + "\" " + why});
-        return ok;
     }
 
     Arg& nextArg() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "formats/event_fields.h"
 #include "model/raw_event.h"
 
 #include <cstdint>
@@ -9,12 +10,6 @@
 #include <vector>
 
 namespace lanescope::formats {
-
-// Problems with one field of an otherwise well-formed event (the event may still be usable).
-struct FieldProblem {
-    const char* kind; // a diag:: name
-    std::string message;
-};
 
 // Parses the text of one trace event object with nlohmann/json's SAX interface into a RawEvent,
 // keeping only what the model needs. Holds no state between events other than reusable

@@ -275,6 +275,12 @@ void applyTopLevelKey(TraceMetadata& metadata, const std::string& key,
         metadata.topLevel[key] = compactText(value);
 }
 
+void applyChromeSemantics(Trace& trace) {
+    classifyThreads(trace, classOfEachCategory(trace));
+    findSteps(trace);
+    trace.format = "chrome-json";
+}
+
 void applyKinetoSemantics(Trace& trace, const std::vector<TraceBuilder::Correlated>& correlations) {
     const std::vector<CategoryClass> classes = classOfEachCategory(trace);
     classifyThreads(trace, classes);

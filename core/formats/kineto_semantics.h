@@ -19,6 +19,10 @@ CategoryClass classifyCategory(std::string_view category);
 // distributedInfo, baseTimeNanoseconds, displayTimeUnit, traceName); keeps the others as text.
 void applyTopLevelKey(TraceMetadata& metadata, const std::string& key, const nlohmann::json& value);
 
+// What every Chrome-format trace gets: threads classified host/device/other by their
+// categories, ProfilerStep#N steps. Ascend semantics build on this instead of on Kineto's links.
+void applyChromeSemantics(Trace& trace);
+
 // After the build: classifies threads as host/device/other, links launches to device work by
 // args.correlation where no flow event does, records for every kernel/copy its launch and torch
 // op (Trace::taskLinks), finds ProfilerStep#N steps and names the format.

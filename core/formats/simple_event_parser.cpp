@@ -1,6 +1,5 @@
 #include "formats/simple_event_parser.h"
 
-#include "formats/decimal_time.h"
 #include "formats/event_fields.h"
 #include "formats/json_text.h"
 #include "model/diagnostics.h"
@@ -221,28 +220,6 @@ Result readMembers(Cursor& in, Fields& f) {
     }
 }
 
-bool toNs(const RawValue& v, const char* name, const char* kind, TimeNs& out,
-          std::vector<FieldProblem>& problems) {
-    bool ok = false;
-    const char* why = "number out of range";
-    switch (v.kind) {
-    case RawValue::Kind::Absent:
-        return false;
-    case RawValue::Kind::Integer:
-        ok = microsToNs(v.integer, out);
-        break;
-    case RawValue::Kind::Unsigned:
-        ok = microsToNs(v.unsignedInteger, out);
-        break;
-    default:
-        ok = microsTextToNs(v.text, out, &why);
-        break;
-    }
-    if (!ok)
-        problems.push_back({kind, std::string("\"") + name + "\" " + why});
-    return ok;
-}
-
 } // namespace
 
 SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::uint64_t offset,
@@ -275,8 +252,8 @@ SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::u
     event.name = f.name;
     event.category = f.category;
     event.tsPresent = f.ts.present();
-    event.hasTs = toNs(f.ts, "ts", diag::kBadTimestamp, event.ts, problems);
-    event.hasDur = toNs(f.dur, "dur", diag::kBadDuration, event.dur, problems);
+    event.hasTs = timeFieldToNs(f.ts, "ts", diag::kBadTimestamp, event.ts, problems);
+    event.hasDur = timeFieldToNs(f.dur, "dur", diag::kBadDuration, event.dur, problems);
     event.pid = f.pid;
     event.tid = f.tid;
     event.id = f.id;

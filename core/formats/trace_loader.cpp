@@ -10,6 +10,7 @@
 #include "model/trace_builder.h"
 
 #include <filesystem>
+#include <numeric>
 
 namespace lanescope::formats {
 
@@ -48,25 +49,33 @@ void readFile(TraceBuilder& builder, const std::string& path, std::optional<std:
     builder.currentSourceFile().decompressedBytes = source->bytesRead();
 }
 
+// Ascend NPU tasks are linked through CANN calls; everything else through Kineto's launches.
+void applyFormatSemantics(TraceBuilder::Result& result) {
+    if (looksLikeAscend(result.trace)) {
+        applyChromeSemantics(result.trace);
+        applyAscendSemantics(result.trace, result.correlations);
+    } else {
+        applyKinetoSemantics(result.trace, result.correlations);
+    }
+}
+
 Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
     TraceBuilder builder;
     readFile(builder, path, std::nullopt, options, 0, 0);
     TraceBuilder::Result result = builder.finish();
-    applyKinetoSemantics(result.trace, result.correlations);
-    if (looksLikeAscend(result.trace))
-        applyAscendSemantics(result.trace, result.correlations);
+    applyFormatSemantics(result);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
 }
 
-std::uint64_t totalSize(const AscendDiscovery& found) {
-    std::uint64_t total = 0;
+std::vector<std::uint64_t> traceSizes(const AscendDiscovery& found) {
+    std::vector<std::uint64_t> sizes;
     for (const AscendRankInput& input : found.ranks) {
         std::error_code ec;
         const auto size = std::filesystem::file_size(input.traceView, ec);
-        total += ec ? 0 : size;
+        sizes.push_back(ec ? 0 : size);
     }
-    return total;
+    return sizes;
 }
 
 void addDiscoveryNotes(Trace& trace, const AscendDiscovery& found) {
@@ -80,12 +89,14 @@ void addDiscoveryNotes(Trace& trace, const AscendDiscovery& found) {
 // A rank that cannot be read is reported and the others still load.
 Trace loadAscend(const std::string& path, const LoadOptions& options) {
     const AscendDiscovery found = discoverAscendInput(path);
-    const std::uint64_t total = totalSize(found);
+    const std::vector<std::uint64_t> sizes = traceSizes(found);
+    const std::uint64_t total = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
     TraceBuilder builder;
     std::optional<LoadError> firstError;
     std::uint64_t done = 0;
     std::vector<std::pair<std::uint32_t, const AscendRankInput*>> loaded;
-    for (const AscendRankInput& input : found.ranks) {
+    for (std::size_t r = 0; r < found.ranks.size(); ++r) {
+        const AscendRankInput& input = found.ranks[r];
         try {
             readFile(builder, input.traceView, input.rank, options, done, total);
             loaded.emplace_back(builder.fileCount() - 1, &input);
@@ -95,13 +106,12 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
             if (!firstError)
                 firstError = error;
         }
-        std::error_code ec;
-        done += std::filesystem::file_size(input.traceView, ec);
+        done += sizes[r];
     }
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
     TraceBuilder::Result result = builder.finish();
-    applyKinetoSemantics(result.trace, result.correlations);
+    applyChromeSemantics(result.trace);
     applyAscendSemantics(result.trace, result.correlations);
     for (const auto& [file, input] : loaded)
         attachAscendSideFiles(result.trace, file, *input);

@@ -1,4 +1,5 @@
 #include "formats/csv_reader.h"
+#include "test_support.h"
 
 #include <QDir>
 #include <QFile>
@@ -30,14 +31,7 @@ Parsed parse(std::string_view text) {
     return p;
 }
 
-QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
-    const QString path = dir.filePath(name);
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        qFatal("cannot write %s", qPrintable(path));
-    file.write(bytes);
-    return path;
-}
+using lanescope::test::writeFile;
 
 QString dataPath(const QString& relative) {
     return QStringLiteral(LANESCOPE_TEST_DATA "/") + relative;
