@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lane_state.h"
 #include "model/trace.h"
 
 #include <cstdint>
@@ -7,19 +8,22 @@
 
 namespace lanescope::widgets {
 
-// The vertical arrangement of a trace on the timeline: one header per process (rank groups come
-// first by the trace's own order), then its threads, async tracks and counters. Pure geometry,
-// shared by the window and the exporters.
+// One horizontal band of the timeline.
 struct Lane {
-    enum class Type : std::uint8_t { ProcessHeader, Slices, Counter };
+    enum class Type : std::uint8_t { RankHeader, ProcessHeader, Slices, Counter };
     Type type = Type::Slices;
-    std::uint32_t process = 0;
+    LaneKey key;
+    std::uint32_t process = kNoIndex;
     std::uint32_t index = kNoIndex; // slice track or counter index
     std::uint32_t thread = kNoIndex;
-    int y = 0;      // top, in pixels from the top of the lane area
+    int y = 0;      // top, in pixels from the top of its area (pinned or scrolled)
     int height = 0; // pixels
     std::uint16_t rows = 0;
-    double counterMax = 0; // Counter lanes: the scale, found once instead of every frame
+    bool pinned = false;
+    bool collapsed = false; // headers: their group is folded
+    std::uint8_t depth = 0; // nesting for the name column's indent
+    double counterMax = 0;  // Counter lanes: the scale, found once instead of every frame
+    bool isHeader() const { return type == Type::RankHeader || type == Type::ProcessHeader; }
 };
 
 struct LaneMetrics {
@@ -29,20 +33,36 @@ struct LaneMetrics {
     int laneGap = 4;
 };
 
+// The vertical arrangement of a trace: rank groups (multi-rank jobs), then process groups in
+// the trace's display order, each with its threads, async tracks and counters; pinned lanes
+// are kept apart in a fixed area above the scrolled ones. Pure geometry, shared by the window
+// and the exporters.
 class TimelineLanes {
 public:
-    TimelineLanes(const Trace& trace, const LaneMetrics& metrics = {});
+    TimelineLanes(const Trace& trace, const LaneState& state = {}, const LaneMetrics& metrics = {});
+
     const std::vector<Lane>& lanes() const { return lanes_; }
-    int totalHeight() const { return totalHeight_; }
+    int pinnedHeight() const { return pinnedHeight_; }
+    int scrolledHeight() const { return scrolledHeight_; }
     const LaneMetrics& metrics() const { return metrics_; }
 
+    // Top of a lane on screen when the lane area starts at `areaTop` and is scrolled by `scrollY`.
+    int screenTop(const Lane& lane, int areaTop, int scrollY) const;
+    // The lane showing a slice track: its own lane, or the header of the folded group that
+    // hides it; nullptr when the lane is hidden.
+    const Lane* laneOfTrack(std::uint32_t track) const;
+    // How many lanes the user hid.
+    std::size_t hiddenCount() const { return hiddenCount_; }
+
 private:
-    void addSliceLane(const Trace& trace, std::uint32_t process, std::uint32_t track,
-                      std::uint32_t thread);
+    struct Builder;
 
     LaneMetrics metrics_;
     std::vector<Lane> lanes_;
-    int totalHeight_ = 0;
+    std::vector<std::uint32_t> trackLane_; // per slice track: index into lanes_, or kNoIndex
+    int pinnedHeight_ = 0;
+    int scrolledHeight_ = 0;
+    std::size_t hiddenCount_ = 0;
 };
 
 } // namespace lanescope::widgets

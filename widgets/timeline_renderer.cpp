@@ -16,32 +16,44 @@ QString nameOf(const Trace& trace, StringId id) {
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
+} // namespace
+
 QString laneTitle(const Trace& trace, const Lane& lane) {
     const Process& process = trace.processes[lane.process];
     switch (lane.type) {
+    case Lane::Type::RankHeader: {
+        const SourceFile& file = trace.files[process.sourceFile];
+        const QString path = QString::fromStdString(file.path);
+        const QString rank = file.rank ? QStringLiteral("rank %1").arg(*file.rank)
+                                       : QStringLiteral("file %1").arg(process.sourceFile);
+        return rank + QStringLiteral(" · ") + path.section('/', -3);
+    }
     case Lane::Type::ProcessHeader: {
         // "python3 · GPU 0 (pid 0)": labels tell apart processes that share a name.
         QString title = nameOf(trace, process.name);
         for (StringId label : process.labels)
             title += (title.isEmpty() ? QString() : QStringLiteral(" · ")) + nameOf(trace, label);
         const QString pid = QString::fromStdString(toString(process.pid, trace.strings));
-        title +=
-            title.isEmpty() ? QStringLiteral("pid ") + pid : QStringLiteral(" (pid %1)").arg(pid);
-        if (const auto& rank = trace.files[process.sourceFile].rank; rank && trace.files.size() > 1)
-            title = QStringLiteral("rank %1 · ").arg(*rank) + title;
-        return title;
+        return title + (title.isEmpty() ? QStringLiteral("pid ") + pid
+                                        : QStringLiteral(" (pid %1)").arg(pid));
     }
     case Lane::Type::Counter:
         return nameOf(trace, trace.counters[lane.index].name);
     case Lane::Type::Slices:
-        if (lane.thread == kNoIndex)
-            break;
+        break;
+    }
+    if (lane.thread != kNoIndex) {
         const Thread& thread = trace.threads[lane.thread];
         return thread.name != 0 ? nameOf(trace, thread.name)
                                 : QString::fromStdString(toString(thread.tid, trace.strings));
     }
+    for (std::uint32_t a : process.asyncTracks)
+        if (trace.asyncTracks[a].sliceTrack == lane.index)
+            return nameOf(trace, trace.asyncTracks[a].name);
     return QStringLiteral("async");
 }
+
+namespace {
 
 // 1-2-5 steps: the smallest step whose ticks are at least `minPixels` apart.
 TimeNs tickStep(TimeNs span, int pixels, int minPixels) {
@@ -58,18 +70,6 @@ TimeNs tickStep(TimeNs span, int pixels, int minPixels) {
 }
 
 } // namespace
-
-QString formatDuration(TimeNs ns) {
-    const double value = static_cast<double>(ns);
-    const TimeNs magnitude = ns < 0 ? -ns : ns;
-    if (magnitude >= 1'000'000'000)
-        return QString::number(value / 1e9, 'g', 4) + " s";
-    if (magnitude >= 1'000'000)
-        return QString::number(value / 1e6, 'g', 4) + " ms";
-    if (magnitude >= 1'000)
-        return QString::number(value / 1e3, 'g', 4) + " µs";
-    return QString::number(ns) + " ns";
-}
 
 double TimelineRenderer::xOf(TimeNs t, const TimelineViewport& view, int width) const {
     const double span = static_cast<double>(view.end - view.start);
@@ -98,20 +98,39 @@ QColor TimelineRenderer::colorOf(const Trace& trace, StringId name,
 
 void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
                              const TimelineLanes& lanes, const TimelineViewport& view,
-                             const TimelineTheme& theme) const {
+                             const TimelineTheme& theme, const TimelineOverlay& overlay) const {
     p.fillRect(QRect(QPoint(0, 0), size), theme.background);
-    const int laneTop = kRulerHeight;
+    paintLanes(p, size, trace, lanes, view, theme, false);
+    paintLanes(p, size, trace, lanes, view, theme, true);
+    paintNames(p, size, trace, lanes, view, theme);
+    paintOverlay(p, size, trace, lanes, view, theme, overlay);
+    paintRuler(p, size, trace, view, theme);
+    if (overlay.range)
+        paintRange(p, size, view, theme, *overlay.range);
+}
+
+// Pinned lanes sit in a fixed band under the ruler; the others scroll beneath it.
+void TimelineRenderer::paintLanes(QPainter& p, QSize size, const Trace& trace,
+                                  const TimelineLanes& lanes, const TimelineViewport& view,
+                                  const TimelineTheme& theme, bool pinned) const {
+    const int bandTop = pinned ? kRulerHeight : kRulerHeight + lanes.pinnedHeight();
+    const int bandBottom = pinned ? bandTop + lanes.pinnedHeight() : size.height();
+    if (bandBottom <= bandTop)
+        return;
     p.save();
-    p.setClipRect(nameColumnWidth, laneTop, size.width() - nameColumnWidth,
-                  size.height() - laneTop);
+    p.setClipRect(nameColumnWidth, bandTop, size.width() - nameColumnWidth, bandBottom - bandTop);
     bool alternate = false;
     for (const Lane& lane : lanes.lanes()) {
-        const int top = laneTop + lane.y - view.scrollY;
-        if (top > size.height() || top + lane.height < laneTop)
+        if (lane.pinned != pinned)
             continue;
+        const int top = lanes.screenTop(lane, kRulerHeight, view.scrollY);
+        if (top > bandBottom || top + lane.height < bandTop) {
+            alternate = lane.isHeader() ? false : !alternate;
+            continue;
+        }
         const QRect band(nameColumnWidth, top, size.width() - nameColumnWidth, lane.height);
-        if (lane.type == Lane::Type::ProcessHeader) {
-            p.fillRect(band, theme.header);
+        if (lane.isHeader()) {
+            p.fillRect(band, lane.type == Lane::Type::RankHeader ? theme.rankHeader : theme.header);
             alternate = false;
             continue;
         }
@@ -123,8 +142,10 @@ void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
             paintCounterLane(p, top, size.width(), trace, lane, view, theme);
     }
     p.restore();
-    paintNames(p, size, trace, lanes, view, theme);
-    paintRuler(p, size, trace, view, theme);
+    if (pinned) {
+        p.setPen(QPen(theme.grid, 2));
+        p.drawLine(0, bandBottom, size.width(), bandBottom);
+    }
 }
 
 void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Trace& trace,
@@ -203,32 +224,50 @@ void TimelineRenderer::paintNames(QPainter& p, QSize size, const Trace& trace,
                                   const TimelineTheme& theme) const {
     p.fillRect(0, kRulerHeight, nameColumnWidth, size.height() - kRulerHeight,
                theme.laneBackground);
-    p.save();
-    p.setClipRect(0, kRulerHeight, nameColumnWidth, size.height() - kRulerHeight);
-    for (const Lane& lane : lanes.lanes()) {
-        const int top = kRulerHeight + lane.y - view.scrollY;
-        if (top > size.height() || top + lane.height < kRulerHeight)
-            continue;
-        const bool header = lane.type == Lane::Type::ProcessHeader;
-        if (header)
-            p.fillRect(0, top, nameColumnWidth, lane.height, theme.header);
-        p.setPen(header ? theme.headerText : theme.text);
-        QFont font = p.font();
-        font.setBold(header);
-        p.setFont(font);
-        const int indent = header ? 6 : 18;
-        const QRect text(indent, top, nameColumnWidth - indent - 6,
-                         header ? lane.height : std::min(lane.height, 18));
-        p.drawText(
-            text, Qt::AlignVCenter | Qt::AlignLeft,
-            QFontMetrics(font).elidedText(laneTitle(trace, lane), Qt::ElideRight, text.width()));
+    for (const bool pinned : {false, true}) {
+        const int bandTop = pinned ? kRulerHeight : kRulerHeight + lanes.pinnedHeight();
+        const int bandBottom = pinned ? bandTop + lanes.pinnedHeight() : size.height();
+        p.save();
+        p.setClipRect(0, bandTop, nameColumnWidth, std::max(0, bandBottom - bandTop));
+        for (const Lane& lane : lanes.lanes()) {
+            const int top = lanes.screenTop(lane, kRulerHeight, view.scrollY);
+            if (lane.pinned == pinned && top <= bandBottom && top + lane.height >= bandTop)
+                paintLaneName(p, top, trace, lane, theme);
+        }
+        p.restore();
     }
-    QFont font = p.font();
-    font.setBold(false);
-    p.setFont(font);
-    p.restore();
     p.setPen(theme.grid);
     p.drawLine(nameColumnWidth, 0, nameColumnWidth, size.height());
+}
+
+// Headers carry a fold arrow; children are indented under their group; pinned lanes get a
+// marker so they are not mistaken for the first lanes of the trace.
+void TimelineRenderer::paintLaneName(QPainter& p, int top, const Trace& trace, const Lane& lane,
+                                     const TimelineTheme& theme) const {
+    const bool header = lane.isHeader();
+    if (header)
+        p.fillRect(0, top, nameColumnWidth, lane.height,
+                   lane.type == Lane::Type::RankHeader ? theme.rankHeader : theme.header);
+    QFont font = p.font();
+    font.setBold(header);
+    p.setFont(font);
+    const int indent = 6 + lane.depth * 12;
+    const int lineHeight = header ? lane.height : std::min(lane.height, 18);
+    p.setPen(header ? theme.headerText : theme.text);
+    if (header)
+        p.drawText(QRect(indent, top, 12, lineHeight), Qt::AlignCenter,
+                   lane.collapsed ? QStringLiteral("▸") : QStringLiteral("▾"));
+    if (lane.pinned) {
+        p.setPen(theme.accent);
+        p.drawText(QRect(indent - 2, top, 12, lineHeight), Qt::AlignCenter, QStringLiteral("●"));
+        p.setPen(theme.text);
+    }
+    const int textLeft = indent + 14;
+    const QRect text(textLeft, top, nameColumnWidth - textLeft - 6, lineHeight);
+    p.drawText(text, Qt::AlignVCenter | Qt::AlignLeft,
+               QFontMetrics(font).elidedText(laneTitle(trace, lane), Qt::ElideRight, text.width()));
+    font.setBold(false);
+    p.setFont(font);
 }
 
 void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
@@ -237,7 +276,8 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
     p.setPen(theme.mutedText);
     p.drawText(QRect(6, 0, nameColumnWidth - 12, kRulerHeight), Qt::AlignVCenter | Qt::AlignLeft,
                QStringLiteral("view %1").arg(formatDuration(view.end - view.start)));
-    const TimeNs step = tickStep(view.end - view.start, size.width() - nameColumnWidth, 110);
+    const int labelWidth = absoluteTime ? 170 : 110;
+    const TimeNs step = tickStep(view.end - view.start, size.width() - nameColumnWidth, labelWidth);
     const TimeNs origin = trace.spanStart;
     TimeNs tick = origin + ((view.start - origin) / step) * step;
     for (; tick <= view.end; tick += step) {
@@ -247,11 +287,26 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
         p.setPen(theme.grid);
         p.drawLine(QPointF(x, kRulerHeight - 8), QPointF(x, kRulerHeight));
         p.setPen(theme.text);
-        p.drawText(QRectF(x + 3, 0, 100, kRulerHeight - 4), Qt::AlignBottom | Qt::AlignLeft,
-                   formatDuration(tick - origin));
+        const QString label = absoluteTime ? formatTimestamp(tick, step, trace.metadata.baseTimeNs)
+                                           : formatDuration(tick - origin);
+        p.drawText(QRectF(x + 3, 0, labelWidth - 6, kRulerHeight - 4),
+                   Qt::AlignBottom | Qt::AlignLeft, label);
     }
     p.setPen(theme.grid);
     p.drawLine(0, kRulerHeight - 1, size.width(), kRulerHeight - 1);
+}
+
+std::optional<double> TimelineRenderer::rowCentre(const Trace& trace, const TimelineLanes& lanes,
+                                                  const TimelineViewport& view,
+                                                  SliceRef slice) const {
+    const Lane* lane = slice.valid() ? lanes.laneOfTrack(slice.track) : nullptr;
+    if (!lane)
+        return std::nullopt;
+    const int top = lanes.screenTop(*lane, kRulerHeight, view.scrollY);
+    if (lane->type != Lane::Type::Slices)
+        return top + lane->height / 2.0;
+    const int row = trace.sliceTracks[slice.track].row(slice.slice);
+    return top + (row + 0.5) * lanes.metrics().rowHeight;
 }
 
 } // namespace lanescope::widgets

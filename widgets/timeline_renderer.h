@@ -1,7 +1,9 @@
 #pragma once
 
 #include "model/trace.h"
+#include "time_format.h"
 #include "timeline_lanes.h"
+#include "timeline_overlay.h"
 #include "timeline_theme.h"
 
 #include <QPainter>
@@ -15,26 +17,34 @@ struct TimelineViewport {
     TimeNs start = 0;
     TimeNs end = 1;
     int scrollY = 0;
+    friend bool operator==(const TimelineViewport&, const TimelineViewport&) = default;
 };
 
 // Paints a trace's lanes for a time range into any QPainter (window, image, SVG, PDF): the time
 // ruler, the lane-name column, slices with level-of-detail merging of sub-pixel runs (merged
-// boxes are shaded by how busy they are) and counters as area charts. It never allocates per
-// slice: cost follows the pixels on screen, not the events in range.
+// boxes are shaded by how busy they are), counters as area charts, and the overlay (selection,
+// selected range, flow arrows). It never allocates per slice: cost follows the pixels on
+// screen, not the events in range.
 class TimelineRenderer {
 public:
     static constexpr int kRulerHeight = 28;
+    static constexpr int kMinNameColumn = 120;
     int nameColumnWidth = 240;
+    bool absoluteTime = false; // ruler: wall-clock timestamps instead of time since trace start
 
     // Forget cached per-trace data; call when a different trace may live at the same address.
     void clearCache() const { cachedTrace_ = nullptr; }
 
     void paint(QPainter& painter, QSize size, const Trace& trace, const TimelineLanes& lanes,
-               const TimelineViewport& view, const TimelineTheme& theme) const;
+               const TimelineViewport& view, const TimelineTheme& theme,
+               const TimelineOverlay& overlay = {}) const;
 
     // Pixel x of a time, and the time of a pixel x, for a canvas of `width`.
     double xOf(TimeNs t, const TimelineViewport& view, int width) const;
     TimeNs timeAt(double x, const TimelineViewport& view, int width) const;
+    // Vertical centre of a slice's row on screen (its folded group's header when folded).
+    std::optional<double> rowCentre(const Trace& trace, const TimelineLanes& lanes,
+                                    const TimelineViewport& view, SliceRef slice) const;
 
 private:
     // Slice colours by name id, computed once per trace and theme (hashing a name per box would
@@ -45,6 +55,8 @@ private:
     mutable int cachedLightness_ = -1;
     mutable std::vector<QRgb> colorCache_;
 
+    void paintLanes(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                    const TimelineViewport& view, const TimelineTheme& theme, bool pinned) const;
     void paintRuler(QPainter& p, QSize size, const Trace& trace, const TimelineViewport& view,
                     const TimelineTheme& theme) const;
     void paintSliceLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,
@@ -53,9 +65,24 @@ private:
                           const TimelineViewport& view, const TimelineTheme& theme) const;
     void paintNames(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                     const TimelineViewport& view, const TimelineTheme& theme) const;
+    void paintLaneName(QPainter& p, int top, const Trace& trace, const Lane& lane,
+                       const TimelineTheme& theme) const;
+
+    // timeline_overlay_painter.cpp
+    void paintOverlay(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                      const TimelineViewport& view, const TimelineTheme& theme,
+                      const TimelineOverlay& overlay) const;
+    void paintSelectedSlice(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                            const TimelineViewport& view, const TimelineTheme& theme,
+                            SliceRef slice) const;
+    void paintRange(QPainter& p, QSize size, const TimelineViewport& view,
+                    const TimelineTheme& theme, TimeRange range) const;
+    void paintFlow(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                   const TimelineViewport& view, const TimelineTheme& theme,
+                   const Flow& flow) const;
 };
 
-// "12.5 ms", "830 ns": a duration in the unit that reads best.
-QString formatDuration(TimeNs ns);
+// The text a lane shows in the name column.
+QString laneTitle(const Trace& trace, const Lane& lane);
 
 } // namespace lanescope::widgets

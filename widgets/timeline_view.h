@@ -1,17 +1,28 @@
 #pragma once
 
+#include "analysis/flow_index.h"
+#include "lane_state.h"
+#include "timeline_hit_test.h"
 #include "timeline_lanes.h"
+#include "timeline_overlay.h"
 #include "timeline_renderer.h"
 #include "timeline_theme.h"
 
+#include <QElapsedTimer>
 #include <QWidget>
 #include <memory>
+#include <set>
+#include <string>
 
 namespace lanescope::widgets {
 
-// The interactive timeline: Ctrl+wheel or W/S zoom around the cursor, drag or A/D pan, the wheel
-// scrolls lanes, 0 shows the whole trace. Painting is the renderer's; this widget only keeps the
-// viewport and turns input into viewport changes.
+// The interactive timeline. Painting is the renderer's; this widget keeps the viewport, the lane
+// choices and the selection, and turns input into changes of them:
+//   Ctrl+wheel, W/S zoom around the cursor; drag, A/D, Shift+wheel pan; the wheel scrolls lanes;
+//   click selects a slice (Esc clears), double-click zooms to it; Shift+drag (or a drag on the
+//   ruler) selects a range; F zooms to the selection; Backspace undoes a zoom; 0 shows it all.
+//   In the name column: click a header to fold it, right-click for pin/hide, drag the divider
+//   to resize.
 class TimelineView : public QWidget {
     Q_OBJECT
 
@@ -20,10 +31,41 @@ public:
 
     void setTrace(std::shared_ptr<const Trace> trace);
     const Trace* trace() const { return trace_.get(); }
+    const analysis::FlowIndex& flowIndex() const { return flowIndex_; }
+    const TimelineLanes* lanes() const { return lanes_.get(); }
+    const TimelineRenderer& renderer() const { return renderer_; }
+    const TimelineTheme& theme() const { return theme_; }
+    const TimelineOverlay& overlay() const { return overlay_; }
+
     void setRange(TimeNs start, TimeNs end);
     const TimelineViewport& viewport() const { return view_; }
     void setTheme(const TimelineTheme& theme);
+    void setAbsoluteTime(bool absolute);
+    void setNameColumnWidth(int width);
     void resetZoom();
+    // Zooms to the selected range, else the selected slice (with a margin).
+    void zoomToSelection();
+    // Back to the range before the last zoom; false when there is none.
+    bool undoZoom();
+
+    // Selects a slice (invalid clears) and, with `reveal`, scrolls and pans until it is shown.
+    void selectSlice(SliceRef slice, bool reveal = false);
+    void selectRange(TimeRange range, std::vector<std::uint32_t> tracks);
+    void clearSelection();
+
+    const LaneState& laneState() const { return laneState_; }
+    void setLaneState(LaneState state);
+
+    // Flow categories of the trace, and which of them draw arrows for the selection.
+    std::vector<std::string> flowCategories() const;
+    void setFlowCategoryEnabled(const std::string& category, bool enabled);
+    bool flowCategoryEnabled(const std::string& category) const;
+
+signals:
+    void sliceSelected(lanescope::SliceRef slice);
+    void rangeSelected(lanescope::widgets::TimeRange range, std::vector<std::uint32_t> tracks);
+    void viewportChanged();
+    void laneStateChanged();
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -31,20 +73,40 @@ protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
     void mouseReleaseEvent(QMouseEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
+    enum class Drag { None, Pending, Pan, Range, Box, Divider };
+
+    TimelineHit hitAt(QPointF point) const;
     void zoomAround(double x, double factor);
     void panByPixels(double dx);
     void scrollBy(int dy);
+    void rememberZoom(bool coalesce = false);
+    void relayout();
+    void revealSlice(SliceRef slice);
+    void updateSelectedFlows();
+    void updateDragRange(QPointF now);
+    void finishClick(QPointF point);
+    void showHoverTip(QPointF point, QPoint global);
 
     std::shared_ptr<const Trace> trace_;
+    analysis::FlowIndex flowIndex_;
     std::unique_ptr<TimelineLanes> lanes_;
+    LaneState laneState_;
     TimelineRenderer renderer_;
     TimelineTheme theme_ = TimelineTheme::light();
     TimelineViewport view_;
-    QPoint dragFrom_;
-    bool dragging_ = false;
+    TimelineOverlay overlay_;
+    std::set<std::string> hiddenFlowCategories_;
+    std::vector<TimelineViewport> zoomHistory_;
+    QElapsedTimer lastZoom_;
+    Drag drag_ = Drag::None;
+    QPointF pressAt_;
+    QPointF lastAt_;
+    TimeNs dragStartTime_ = 0;
 };
 
 } // namespace lanescope::widgets

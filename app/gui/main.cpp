@@ -1,6 +1,6 @@
 // lanescope: the desktop timeline. `lanescope [PATH]` opens a trace file or profiler folder;
-// `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] PATH` renders the
-// window to a PNG and exits (0, or 2 with a message when the trace cannot be loaded).
+// `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--theme dark] PATH`
+// renders the window to a PNG and exits (0, or 2 with a message when the trace cannot be loaded).
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "main_window.h"
@@ -47,7 +47,8 @@ int screenshot(const QCommandLineParser& args, const QString& path) {
         std::cerr << error.what() << "\n";
         return kExitBadInput;
     }
-    lanescope::app::MainWindow window;
+    lanescope::app::MainWindow window(false);
+    window.setDarkTheme(args.value("theme") == "dark");
     window.showTrace(trace);
     qint64 start = 0, end = 0;
     if (args.isSet("range")) {
@@ -72,6 +73,7 @@ int screenshot(const QCommandLineParser& args, const QString& path) {
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("Lanescope");
+    QApplication::setOrganizationName("Lanescope");
     QCommandLineParser args;
     args.setApplicationDescription("Timeline viewer for PyTorch/Kineto and Ascend profiler traces");
     args.addHelpOption();
@@ -79,6 +81,8 @@ int main(int argc, char** argv) {
     args.addOption({"screenshot", "render the window to PNG FILE and exit", "FILE"});
     args.addOption({"size", "window size for --screenshot", "WxH"});
     args.addOption({"range", "visible time range in ns", "START..END"});
+    args.addOption(
+        {"theme", "light or dark (--screenshot; the window remembers the menu choice)", "NAME"});
     args.process(app);
     const QString path = args.positionalArguments().value(0);
     if (args.isSet("screenshot")) {
@@ -90,7 +94,9 @@ int main(int argc, char** argv) {
     }
     lanescope::app::MainWindow window;
     window.show();
-    if (!path.isEmpty())
+    if (path.isEmpty())
+        window.showWelcome();
+    else
         window.openPath(path);
     return app.exec();
 }

@@ -1,42 +1,177 @@
 #include "main_window.h"
 
-#include "formats/load_error.h"
-#include "formats/trace_loader.h"
+#include "analysis/range_summary.h"
+#include "diagnostics_panel.h"
+#include "embedded_sample.h"
+#include "range_summary_panel.h"
+#include "search_panel.h"
+#include "slice_details_panel.h"
+#include "trace_load_job.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QToolBar>
 
 namespace lanescope::app {
 
 namespace {
 
-// What a worker hands back: a trace or the error to show.
-struct LoadOutcome {
-    std::shared_ptr<const Trace> trace;
-    QString error;
-};
+const char* const kShortcutHelp =
+    "<table>"
+    "<tr><td><b>Ctrl+wheel, W / S</b></td><td>zoom around the cursor / centre</td></tr>"
+    "<tr><td><b>drag, A / D, Shift+wheel</b></td><td>pan</td></tr>"
+    "<tr><td><b>wheel</b></td><td>scroll lanes</td></tr>"
+    "<tr><td><b>click / double-click</b></td><td>select a slice / zoom to it</td></tr>"
+    "<tr><td><b>Shift+drag, drag on the ruler</b></td><td>select a range</td></tr>"
+    "<tr><td><b>F</b></td><td>zoom to the selection</td></tr>"
+    "<tr><td><b>Backspace</b></td><td>undo zoom</td></tr>"
+    "<tr><td><b>0</b></td><td>whole trace</td></tr>"
+    "<tr><td><b>Esc</b></td><td>clear the selection</td></tr>"
+    "<tr><td><b>Ctrl+F, F3 / Shift+F3</b></td><td>search, next / previous match</td></tr>"
+    "<tr><td><b>name column</b></td><td>click a header to fold it; right-click to pin or "
+    "hide a lane; drag its edge to resize</td></tr>"
+    "</table>";
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), view_(new widgets::TimelineView(this)), status_(new QLabel(this)) {
+MainWindow::MainWindow(bool persistent, QWidget* parent)
+    : QMainWindow(parent), view_(new widgets::TimelineView(this)), status_(new QLabel(this)),
+      viewStatus_(new QLabel(this)), persistent_(persistent) {
     setWindowTitle(tr("Lanescope"));
     setCentralWidget(view_);
+    setAcceptDrops(true);
     statusBar()->addWidget(status_, 1);
-    QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::chooseFile);
-    file->addAction(tr("Open &Folder…"), this, &MainWindow::chooseFolder);
-    file->addSeparator();
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    statusBar()->addPermanentWidget(viewStatus_);
+    createDocks();
+    createMenus();
+    connectPanels();
     resize(1400, 850);
+    if (persistent_)
+        restoreSettings();
+}
+
+MainWindow::~MainWindow() {
+    cancel_ = true; // a load still running finishes quickly and its result is dropped
+}
+
+QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* panel,
+                                 Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::createDocks() {
+    details_ = new widgets::SliceDetailsPanel(this);
+    search_ = new widgets::SearchPanel(this);
+    summary_ = new widgets::RangeSummaryPanel(this);
+    diagnostics_ = new widgets::DiagnosticsPanel(this);
+    detailsDock_ = addDock(tr("Details"), "detailsDock", details_, Qt::RightDockWidgetArea);
+    searchDock_ = addDock(tr("Search"), "searchDock", search_, Qt::BottomDockWidgetArea);
+    summaryDock_ = addDock(tr("Range summary"), "summaryDock", summary_, Qt::BottomDockWidgetArea);
+    diagnosticsDock_ =
+        addDock(tr("Load diagnostics"), "diagnosticsDock", diagnostics_, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(searchDock_, summaryDock_);
+    tabifyDockWidget(summaryDock_, diagnosticsDock_);
+    searchDock_->raise();
+    resizeDocks({detailsDock_}, {380}, Qt::Horizontal);
+    resizeDocks({searchDock_}, {220}, Qt::Vertical);
+}
+
+void MainWindow::createMenus() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* openFile =
+        file->addAction(tr("&Open File…"), QKeySequence::Open, this, &MainWindow::chooseFile);
+    QAction* openFolder = file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")),
+                                          this, &MainWindow::chooseFolder);
+    file->addAction(tr("Open the &Sample"), this, &MainWindow::openSample);
+    recentMenu_ = file->addMenu(tr("&Recent"));
+    rebuildRecentMenu();
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    viewMenu_ = menuBar()->addMenu(tr("&View"));
+    QAction* reset = viewMenu_->addAction(tr("Whole Trace"), QKeySequence(Qt::Key_0), view_,
+                                          &widgets::TimelineView::resetZoom);
+    QAction* toSelection = viewMenu_->addAction(tr("Zoom to Selection"), QKeySequence(Qt::Key_F),
+                                                view_, &widgets::TimelineView::zoomToSelection);
+    QAction* undo = viewMenu_->addAction(tr("Undo Zoom"), QKeySequence(Qt::Key_Backspace), view_,
+                                         [this] { view_->undoZoom(); });
+    // The view handles these keys itself when focused; the menu shows them and works otherwise.
+    for (QAction* action : {reset, toSelection, undo})
+        action->setShortcutContext(Qt::WidgetShortcut);
+    QAction* find = viewMenu_->addAction(tr("&Search…"), QKeySequence::Find, this, [this] {
+        searchDock_->show();
+        searchDock_->raise();
+        search_->focusQuery();
+    });
+    viewMenu_->addSeparator();
+    darkTheme_ = viewMenu_->addAction(tr("&Dark Theme"), this, &MainWindow::setDarkTheme);
+    darkTheme_->setCheckable(true);
+    absoluteTime_ = viewMenu_->addAction(tr("&Absolute Time on Ruler"), view_,
+                                         &widgets::TimelineView::setAbsoluteTime);
+    absoluteTime_->setCheckable(true);
+    flowMenu_ = viewMenu_->addMenu(tr("&Flow Arrows"));
+    viewMenu_->addSeparator();
+    for (QDockWidget* dock : {detailsDock_, searchDock_, summaryDock_, diagnosticsDock_})
+        viewMenu_->addAction(dock->toggleViewAction());
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard and Mouse"), this, [this] {
+        QMessageBox::information(this, tr("Keyboard and mouse"), tr(kShortcutHelp));
+    });
+
+    QToolBar* tools = addToolBar(tr("Main"));
+    tools->setObjectName("mainToolBar");
+    tools->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (QAction* action : {openFile, openFolder, reset, undo, toSelection, find})
+        tools->addAction(action);
+}
+
+void MainWindow::connectPanels() {
+    connect(view_, &widgets::TimelineView::sliceSelected, this, [this](SliceRef slice) {
+        if (!slice.valid()) {
+            details_->clear();
+            return;
+        }
+        details_->showSlice(trace_, &view_->flowIndex(), slice);
+        detailsDock_->show();
+    });
+    connect(details_, &widgets::SliceDetailsPanel::jumpTo, this,
+            [this](SliceRef slice) { view_->selectSlice(slice, true); });
+    connect(search_, &widgets::SearchPanel::currentMatchChanged, this,
+            [this](SliceRef slice) { view_->selectSlice(slice, true); });
+    connect(view_, &widgets::TimelineView::rangeSelected, this, &MainWindow::summarise);
+    connect(summary_, &widgets::RangeSummaryPanel::nameActivated, this, [this](const QString& n) {
+        searchDock_->show();
+        searchDock_->raise();
+        search_->setQuery(n);
+    });
+    connect(view_, &widgets::TimelineView::viewportChanged, this, &MainWindow::showViewport);
+}
+
+void MainWindow::summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks) {
+    if (!trace_)
+        return;
+    summary_->setSummary(trace_, analysis::summarizeRange(*trace_, tracks, range.start, range.end),
+                         range.start, range.end, static_cast<int>(tracks.size()));
+    summaryDock_->show();
+    summaryDock_->raise();
 }
 
 void MainWindow::chooseFile() {
@@ -52,46 +187,132 @@ void MainWindow::chooseFolder() {
         openPath(path);
 }
 
+void MainWindow::openSample() {
+    QString error;
+    const QString path = extractEmbeddedSample(&error);
+    if (path.isEmpty())
+        showLoadError(error);
+    else
+        openPath(path);
+}
+
 void MainWindow::openPath(const QString& path) {
     cancel_ = false;
-    auto* progress = new QProgressDialog(tr("Loading %1…").arg(QFileInfo(path).fileName()),
-                                         tr("Cancel"), 0, 1000, this);
+    const QString name = QFileInfo(path).fileName();
+    auto* progress = new QProgressDialog(tr("Loading %1…").arg(name), tr("Cancel"), 0, 1000, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
+    progress->setMinimumWidth(420);
     connect(progress, &QProgressDialog::canceled, this, [this] { cancel_ = true; });
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    const std::string file = path.toStdString();
-    watcher->setFuture(QtConcurrent::run([this, file, progress]() {
-        formats::LoadOptions options;
-        options.cancel = &cancel_;
-        options.progress = [progress](const formats::LoadProgress& p) {
-            const int value =
-                p.bytesTotal ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal) : 0;
-            QMetaObject::invokeMethod(progress, [progress, value] { progress->setValue(value); });
-        };
-        try {
-            return LoadOutcome{std::make_shared<const Trace>(formats::loadTrace(file, options)),
-                               {}};
-        } catch (const formats::LoadCancelled&) {
-            return LoadOutcome{nullptr, {}};
-        } catch (const std::exception& error) {
-            return LoadOutcome{nullptr, QString::fromStdString(error.what())};
-        }
-    }));
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, progress] {
+    watcher->setFuture(loadInBackground(
+        path, &cancel_, progress, [progress, name](const formats::LoadProgress& p) {
+            progress->setValue(p.bytesTotal ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal)
+                                            : 0);
+            progress->setLabelText(describeProgress(name, p));
+        }));
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, progress, path] {
         const LoadOutcome outcome = watcher->result();
         progress->deleteLater();
         watcher->deleteLater();
-        if (outcome.trace)
+        if (outcome.trace) {
+            if (persistent_) {
+                recent_.add(path);
+                rebuildRecentMenu();
+            }
             showTrace(outcome.trace);
-        else if (!outcome.error.isEmpty())
-            QMessageBox::warning(this, tr("Cannot open trace"), outcome.error);
+        } else if (!outcome.error.isEmpty()) {
+            showLoadError(outcome.error);
+        }
     });
 }
 
+void MainWindow::showLoadError(const QString& message) {
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open trace"), message,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // not exec(): the window (and tests driving it) keep running
+    emit loadFailed(message);
+}
+
 void MainWindow::showTrace(std::shared_ptr<const Trace> trace) {
-    describe(*trace);
-    view_->setTrace(std::move(trace));
+    trace_ = std::move(trace);
+    describe(*trace_);
+    view_->setTrace(trace_);
+    details_->clear();
+    summary_->clear();
+    search_->setTrace(trace_);
+    diagnostics_->setTrace(trace_);
+    diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(diagnostics_->entryCount()));
+    rebuildFlowMenu();
+    view_->setFocus();
+    emit traceLoaded();
+}
+
+void MainWindow::showWelcome() {
+    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Welcome to Lanescope"),
+                                tr("Open a PyTorch/Kineto trace, an Ascend *_ascend_pt folder or "
+                                   "any Chrome trace JSON — or start with the sample: a BERT step "
+                                   "on an Ascend NPU where the host waits in aten::to while the "
+                                   "NPU drains hundreds of small kernels."),
+                                QMessageBox::NoButton, this);
+    QPushButton* sample = box->addButton(tr("Open the Sample"), QMessageBox::AcceptRole);
+    box->addButton(tr("Open File…"), QMessageBox::ActionRole);
+    box->addButton(QMessageBox::Close);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, sample](QAbstractButton* button) {
+        if (button == sample)
+            openSample();
+        else if (box->buttonRole(button) == QMessageBox::ActionRole)
+            chooseFile();
+    });
+    box->open();
+}
+
+void MainWindow::rebuildRecentMenu() {
+    recentMenu_->clear();
+    const QStringList paths = recent_.paths();
+    for (const QString& path : paths)
+        recentMenu_->addAction(path, this, [this, path] {
+            if (QFileInfo::exists(path)) {
+                openPath(path);
+            } else {
+                recent_.remove(path);
+                rebuildRecentMenu();
+                showLoadError(tr("%1: no longer exists").arg(path));
+            }
+        });
+    recentMenu_->addSeparator();
+    recentMenu_
+        ->addAction(tr("Clear Recent"), this,
+                    [this] {
+                        recent_.clear();
+                        rebuildRecentMenu();
+                    })
+        ->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::rebuildFlowMenu() {
+    flowMenu_->clear();
+    const std::vector<std::string> categories = view_->flowCategories();
+    for (const std::string& category : categories) {
+        const QString label =
+            category.empty() ? tr("(no category)") : QString::fromStdString(category);
+        QAction* action = flowMenu_->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(view_->flowCategoryEnabled(category));
+        connect(action, &QAction::toggled, this, [this, category](bool on) {
+            view_->setFlowCategoryEnabled(category, on);
+            if (!persistent_)
+                return;
+            QStringList hidden = QSettings().value("hiddenFlowCategories").toStringList();
+            hidden.removeAll(QString::fromStdString(category));
+            if (!on)
+                hidden << QString::fromStdString(category);
+            QSettings().setValue("hiddenFlowCategories", hidden);
+        });
+    }
+    flowMenu_->setEnabled(!categories.empty());
 }
 
 void MainWindow::describe(const Trace& trace) {
@@ -103,12 +324,70 @@ void MainWindow::describe(const Trace& trace) {
     std::uint64_t repairs = 0;
     for (const auto& [kind, n] : trace.diagnostics.counts())
         repairs += n;
-    status_->setText(tr("%1 · %2 slices · %3 flows · %4 · %5 load diagnostics")
+    status_->setText(tr("%1 · %2 files · %3 slices · %4 flows · %5 · %6 load diagnostics")
                          .arg(QString::fromStdString(trace.format))
-                         .arg(trace.sliceCount())
-                         .arg(trace.flows.size())
+                         .arg(trace.files.size())
+                         .arg(QLocale().toString(static_cast<qulonglong>(trace.sliceCount())))
+                         .arg(QLocale().toString(static_cast<qulonglong>(trace.flows.size())))
                          .arg(widgets::formatDuration(trace.spanEnd - trace.spanStart))
                          .arg(repairs));
+}
+
+void MainWindow::showViewport() {
+    const Trace* trace = view_->trace();
+    if (!trace)
+        return;
+    const widgets::TimelineViewport& v = view_->viewport();
+    viewStatus_->setText(tr("view %1 … %2 (%3)")
+                             .arg(widgets::formatDuration(v.start - trace->spanStart),
+                                  widgets::formatDuration(v.end - trace->spanStart),
+                                  widgets::formatDuration(v.end - v.start)));
+}
+
+void MainWindow::setDarkTheme(bool dark) {
+    darkTheme_->setChecked(dark);
+    view_->setTheme(dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    setDarkTheme(settings.value("view/dark", false).toBool());
+    absoluteTime_->setChecked(settings.value("view/absoluteTime", false).toBool());
+    view_->setAbsoluteTime(absoluteTime_->isChecked());
+    view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 240).toInt());
+    for (const QString& category : settings.value("hiddenFlowCategories").toStringList())
+        view_->setFlowCategoryEnabled(category.toStdString(), false);
+}
+
+void MainWindow::saveSettings() const {
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
+    settings.setValue("view/dark", darkTheme_->isChecked());
+    settings.setValue("view/absoluteTime", absoluteTime_->isChecked());
+    settings.setValue("view/nameColumnWidth", view_->renderer().nameColumnWidth);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (persistent_)
+        saveSettings();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.front().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openPath(urls.front().toLocalFile());
 }
 
 } // namespace lanescope::app

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/trace.h"
+#include "recent_files.h"
 #include "timeline_view.h"
 
 #include <QMainWindow>
@@ -8,29 +9,89 @@
 #include <memory>
 
 class QLabel;
+class QMenu;
+class QDockWidget;
+class QAction;
+
+namespace lanescope::widgets {
+class DiagnosticsPanel;
+class RangeSummaryPanel;
+class SearchPanel;
+class SliceDetailsPanel;
+} // namespace lanescope::widgets
 
 namespace lanescope::app {
 
-// The main window: a timeline and a status line. Traces load on a worker thread with a
-// progress dialog that can cancel; errors name the file and position.
+// The main window: the timeline in the centre, docks for the selected slice's details, search,
+// the range summary and the load diagnostics; window layout, theme and recent files persist in
+// QSettings. Traces load on a worker thread behind a progress dialog that can cancel; errors
+// name the file and position.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    explicit MainWindow(QWidget* parent = nullptr);
+    // A non-persistent window neither reads nor writes QSettings (screenshots, tests).
+    explicit MainWindow(bool persistent = true, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
     void openPath(const QString& path);
+    void openSample();
     void showTrace(std::shared_ptr<const Trace> trace);
     widgets::TimelineView* timeline() const { return view_; }
+    widgets::SliceDetailsPanel* details() const { return details_; }
+    widgets::SearchPanel* search() const { return search_; }
+    widgets::RangeSummaryPanel* rangeSummary() const { return summary_; }
+    widgets::DiagnosticsPanel* diagnostics() const { return diagnostics_; }
+    void setDarkTheme(bool dark);
+    // Offer the sample in the empty window (not for screenshots or tests with a trace).
+    void showWelcome();
+
+signals:
+    void traceLoaded();
+    void loadFailed(const QString& message);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
+    void createDocks();
+    void createMenus();
+    void connectPanels();
+    QDockWidget* addDock(const QString& title, const QString& objectName, QWidget* panel,
+                         Qt::DockWidgetArea area);
     void chooseFile();
     void chooseFolder();
+    void rebuildRecentMenu();
+    void rebuildFlowMenu();
     void describe(const Trace& trace);
+    void showViewport();
+    void showLoadError(const QString& message);
+    void summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks);
+    void restoreSettings();
+    void saveSettings() const;
 
     widgets::TimelineView* view_;
+    widgets::SliceDetailsPanel* details_ = nullptr;
+    widgets::SearchPanel* search_ = nullptr;
+    widgets::RangeSummaryPanel* summary_ = nullptr;
+    widgets::DiagnosticsPanel* diagnostics_ = nullptr;
+    QDockWidget* detailsDock_ = nullptr;
+    QDockWidget* searchDock_ = nullptr;
+    QDockWidget* summaryDock_ = nullptr;
+    QDockWidget* diagnosticsDock_ = nullptr;
+    QMenu* viewMenu_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* flowMenu_ = nullptr;
+    QAction* darkTheme_ = nullptr;
+    QAction* absoluteTime_ = nullptr;
     QLabel* status_;
+    QLabel* viewStatus_;
+    RecentFiles recent_;
+    std::shared_ptr<const Trace> trace_;
     std::atomic<bool> cancel_{false};
+    bool persistent_ = true;
 };
 
 } // namespace lanescope::app

@@ -1,0 +1,98 @@
+#include "analysis/slice_args.h"
+
+#include "analysis/slice_info.h"
+#include "formats/event_text_reader.h"
+#include "formats/load_error.h"
+#include "formats/text_repair.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lanescope::analysis {
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Invalid UTF-8 must show up as U+FFFD rather than throw from the GUI thread.
+std::string pretty(const Json& value) {
+    return value.dump(4, ' ', false, Json::error_handler_t::replace);
+}
+
+// The loader accepted control characters and broken UTF-8 inside strings by repairing them
+// (text_repair.h); the same repair lets those events be shown here.
+bool parseEvent(const std::string& text, Json& event) {
+    event = Json::parse(text, nullptr, false);
+    std::string repaired;
+    if (event.is_discarded() && formats::repairJsonText(text, repaired))
+        event = Json::parse(repaired, nullptr, false);
+    return !event.is_discarded();
+}
+
+bool readEvent(const std::string& path, std::uint64_t offset, Json& event, std::string& error) {
+    const formats::EventText text = formats::readEventText(path, offset);
+    if (!text.error.empty()) {
+        error = text.error;
+        return false;
+    }
+    if (!parseEvent(text.text, event)) {
+        error = formats::LoadError(path, offset, "event text is not valid JSON").what();
+        return false;
+    }
+    return true;
+}
+
+std::string argsOf(const Json& event) {
+    const auto it = event.find("args");
+    return it == event.end() ? std::string("{}") : pretty(*it);
+}
+
+// The path of the file a track's events came from, or "" when the model does not know it.
+std::string sourcePath(const Trace& trace, std::uint32_t track) {
+    const TrackOwner owner = ownerOf(trace, track);
+    if (owner.process >= trace.processes.size())
+        return {};
+    const std::uint32_t file = trace.processes[owner.process].sourceFile;
+    return file < trace.files.size() ? trace.files[file].path : std::string();
+}
+
+SliceArgs read(const Trace& trace, SliceRef ref) {
+    SliceArgs args;
+    if (ref.track >= trace.sliceTracks.size() || ref.slice >= trace.sliceTracks[ref.track].size()) {
+        args.error = "no such slice";
+        return args;
+    }
+    const std::string path = sourcePath(trace, ref.track);
+    if (path.empty()) {
+        args.error = "the slice's source file is unknown";
+        return args;
+    }
+    const SliceTrack& track = trace.sliceTracks[ref.track];
+    Json event;
+    if (!readEvent(path, track.sourceOffset(ref.slice), event, args.error))
+        return args;
+    args.eventJson = pretty(event);
+    args.argsJson = argsOf(event);
+    std::uint64_t endOffset = 0;
+    if (track.endOffset(ref.slice, endOffset)) {
+        Json end;
+        if (!readEvent(path, endOffset, end, args.error))
+            return args;
+        args.endArgsJson = argsOf(end);
+    }
+    return args;
+}
+
+} // namespace
+
+SliceArgs readSliceArgs(const Trace& trace, SliceRef slice) {
+    try {
+        return read(trace, slice);
+    } catch (const std::exception& e) {
+        // Out of memory or a zlib failure: the details panel shows it instead of crashing.
+        SliceArgs args;
+        args.error = std::string("cannot read the slice's event: ") + e.what();
+        return args;
+    }
+}
+
+} // namespace lanescope::analysis

@@ -1,0 +1,627 @@
+// The on-demand analyses behind the details panel, search and box selection: args read back from
+// plain and gzip sources (through the gzip seek index), flows per slice, self time, click hits,
+// name search and range summaries, checked against brute-force scans of small and real traces.
+#include "analysis/flow_index.h"
+#include "analysis/name_search.h"
+#include "analysis/range_summary.h"
+#include "analysis/slice_args.h"
+#include "analysis/slice_info.h"
+#include "formats/event_text_reader.h"
+#include "formats/trace_loader.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <tuple>
+
+using namespace lanescope;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr std::uint64_t kMiB = 1u << 20;
+
+QByteArray x(const QByteArray& name, std::int64_t ts, std::int64_t dur, int tid = 1,
+             const QByteArray& extra = "") {
+    return "{\"ph\":\"X\",\"name\":\"" + name + "\",\"pid\":1,\"tid\":" + QByteArray::number(tid) +
+           ",\"ts\":" + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur) + extra +
+           "}";
+}
+
+QByteArray array(const QList<QByteArray>& events) {
+    return "[" + events.join(",\n") + "]";
+}
+
+// About 200 bytes per event, so `megabytes` MB of text; args.i numbers the events.
+QByteArray manyEvents(std::uint64_t megabytes) {
+    const QByteArray pad(100, 'p');
+    QByteArray json = "[";
+    for (int i = 0; static_cast<std::uint64_t>(json.size()) < megabytes * kMiB; ++i) {
+        if (i > 0)
+            json += ",\n";
+        json += x("step", i * 10, 5, 1 + i % 3,
+                  ",\"args\":{\"i\":" + QByteArray::number(i) + ",\"pad\":\"" + pad + "\"}");
+    }
+    return json + "]";
+}
+
+Trace load(const QString& path) {
+    return formats::loadTrace(path.toStdString());
+}
+
+SliceRef findSlice(const Trace& trace, std::string_view name) {
+    for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t)
+        for (std::uint32_t i = 0; i < trace.sliceTracks[t].size(); ++i)
+            if (trace.str(trace.sliceTracks[t].name(i)) == name)
+                return {t, i};
+    return {};
+}
+
+SliceRef lastInFile(const Trace& trace) {
+    SliceRef last{0, 0};
+    for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t)
+        for (std::uint32_t i = 0; i < trace.sliceTracks[t].size(); ++i)
+            if (trace.sliceTracks[t].sourceOffset(i) >
+                trace.sliceTracks[last.track].sourceOffset(last.slice))
+                last = {t, i};
+    return last;
+}
+
+Json argsOf(const Trace& trace, SliceRef ref) {
+    const analysis::SliceArgs args = analysis::readSliceArgs(trace, ref);
+    if (!args.error.empty())
+        qFatal("readSliceArgs failed: %s", args.error.c_str());
+    return Json::parse(args.argsJson);
+}
+
+std::uint64_t offsetOf(const Trace& trace, SliceRef ref) {
+    return trace.sliceTracks[ref.track].sourceOffset(ref.slice);
+}
+
+std::vector<std::uint32_t> allTracks(const Trace& trace) {
+    std::vector<std::uint32_t> tracks(trace.sliceTracks.size());
+    for (std::uint32_t t = 0; t < tracks.size(); ++t)
+        tracks[t] = t;
+    return tracks;
+}
+
+std::string lower(std::string_view text) {
+    std::string s(text);
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+struct Brute {
+    std::uint64_t count = 0;
+    TimeNs total = 0, min = 0, max = 0;
+    friend bool operator==(const Brute&, const Brute&) = default;
+};
+
+// The documented rule, written out literally.
+bool inRange(TimeNs s, TimeNs e, TimeNs start, TimeNs end) {
+    return e > s ? s < end && e > start : start <= s && s < end;
+}
+
+std::map<std::string, Brute> bruteSummary(const Trace& trace, TimeNs start, TimeNs end) {
+    std::map<std::string, Brute> byName;
+    for (const SliceTrack& track : trace.sliceTracks) {
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            if (!inRange(track.start(i), track.end(i), start, end))
+                continue;
+            Brute& b = byName[std::string(trace.str(track.name(i)))];
+            const TimeNs d = track.duration(i);
+            b.min = b.count == 0 ? d : std::min(b.min, d);
+            b.max = b.count == 0 ? d : std::max(b.max, d);
+            b.total += d;
+            ++b.count;
+        }
+    }
+    return byName;
+}
+
+std::map<std::string, Brute> asMap(const Trace& trace,
+                                   const std::vector<analysis::NameSummary>& summary) {
+    std::map<std::string, Brute> byName;
+    for (const analysis::NameSummary& s : summary)
+        byName[std::string(trace.str(s.name))] = {s.count, s.total, s.min, s.max};
+    return byName;
+}
+
+bool summaryOrdered(const Trace& trace, const std::vector<analysis::NameSummary>& summary) {
+    for (std::size_t k = 1; k < summary.size(); ++k) {
+        const auto& a = summary[k - 1];
+        const auto& b = summary[k];
+        if (a.total < b.total || (a.total == b.total && trace.str(a.name) > trace.str(b.name)))
+            return false;
+    }
+    return true;
+}
+
+std::vector<SliceRef> bruteSearch(const Trace& trace, std::string_view needle, bool sensitive) {
+    std::vector<std::tuple<TimeNs, std::uint32_t, std::uint32_t>> found;
+    const std::string wanted = sensitive ? std::string(needle) : lower(needle);
+    for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
+        const SliceTrack& track = trace.sliceTracks[t];
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            const std::string name =
+                sensitive ? std::string(trace.str(track.name(i))) : lower(trace.str(track.name(i)));
+            if (name.find(wanted) != std::string::npos)
+                found.emplace_back(track.start(i), t, i);
+        }
+    }
+    std::sort(found.begin(), found.end());
+    std::vector<SliceRef> refs;
+    for (const auto& [start, t, i] : found)
+        refs.push_back({t, i});
+    return refs;
+}
+
+const char* const kRealTrace = LANESCOPE_TEST_DATA
+    "/kineto/kineto__tbplugin_resnet50_num_workers_0__worker0.1623143089861.pt.trace.json.gz";
+
+} // namespace
+
+class TestAnalysis : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+
+    QString write(const QString& name, const QByteArray& bytes) {
+        return test::writeFile(dir_, name, bytes);
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        formats::clearEventTextCache();
+    }
+
+    // ---- readSliceArgs / readEventText ---------------------------------------------------
+
+    void argsAgreeForPlainAndGzip() {
+        // Braces, quotes and backslashes inside strings must not end the event early.
+        const QByteArray tricky = ",\"args\":{\"text\":\"a}b\\\"{c\\\\\",\"n\":7,\"nested\":{"
+                                  "\"list\":[1,{\"k\":\"]\"}]}}";
+        const QByteArray json = array({
+            x("tricky", 1, 10, 1, tricky),
+            x("plain", 20, 5, 1),
+            "{\"ph\":\"B\",\"name\":\"pair\",\"pid\":1,\"tid\":2,\"ts\":5,\"args\":{\"in\":1}}",
+            "{\"ph\":\"E\",\"pid\":1,\"tid\":2,\"ts\":50,\"args\":{\"result\":3}}",
+        });
+        const Trace plain = load(write("args.json", json));
+        const Trace gzip = load(write("args.json.gz", test::gzipBytes(json)));
+        QCOMPARE(plain.sliceCount(), 3u);
+        QCOMPARE(gzip.sliceCount(), 3u);
+
+        const SliceRef tr = findSlice(plain, "tricky");
+        const Json expected = Json::parse("{\"text\":\"a}b\\\"{c\\\\\",\"n\":7,\"nested\":{"
+                                          "\"list\":[1,{\"k\":\"]\"}]}}");
+        QCOMPARE(argsOf(plain, tr), expected);
+        QCOMPARE(argsOf(gzip, findSlice(gzip, "tricky")), expected);
+        const analysis::SliceArgs trickyArgs = analysis::readSliceArgs(plain, tr);
+        QVERIFY(trickyArgs.eventJson.rfind("{\n    \"", 0) == 0); // 4-space indent
+        QCOMPARE(Json::parse(trickyArgs.eventJson).at("name"), Json("tricky"));
+        QCOMPARE(trickyArgs.endArgsJson, std::string());
+
+        QCOMPARE(analysis::readSliceArgs(plain, findSlice(plain, "plain")).argsJson,
+                 std::string("{}"));
+
+        for (const Trace* trace : {&plain, &gzip}) {
+            const analysis::SliceArgs pair =
+                analysis::readSliceArgs(*trace, findSlice(*trace, "pair"));
+            QCOMPARE(pair.error, std::string());
+            QCOMPARE(Json::parse(pair.argsJson), Json::parse("{\"in\":1}"));
+            QCOMPARE(Json::parse(pair.endArgsJson), Json::parse("{\"result\":3}"));
+        }
+    }
+
+    void invalidUtf8DoesNotThrow() {
+        const QByteArray json =
+            array({x("bad", 1, 2, 1, ",\"args\":{\"s\":\"caf\xc3\",\"t\":\"\xff\xfe ok\"}")});
+        const Trace trace = load(write("utf8.json", json));
+        QCOMPARE(trace.sliceCount(), 1u);
+        const analysis::SliceArgs args = analysis::readSliceArgs(trace, findSlice(trace, "bad"));
+        QCOMPARE(args.error, std::string());
+        QVERIFY(Json::parse(args.argsJson).contains("t"));
+        QVERIFY(args.argsJson.find(" ok") != std::string::npos);
+    }
+
+    void largeGzipResumesFromLaterAccessPoints() {
+        const QByteArray json = manyEvents(20);
+        const QString plainPath = write("large.json", json);
+        const QString gzipPath = write("large.json.gz", test::gzipBytes(json));
+        const Trace plain = load(plainPath);
+        const Trace gzip = load(gzipPath);
+        QCOMPARE(gzip.sliceCount(), plain.sliceCount());
+
+        const SliceRef last = lastInFile(gzip);
+        const std::uint64_t offset = offsetOf(gzip, last);
+        QVERIFY(offset > 19 * kMiB);
+        const formats::EventText text = formats::readEventText(gzipPath.toStdString(), offset);
+        QCOMPARE(text.error, std::string());
+        QCOMPARE(
+            QByteArray::fromStdString(text.text),
+            json.mid(static_cast<qsizetype>(offset), static_cast<qsizetype>(text.text.size())));
+        QVERIFY(text.resumedFrom > 12 * kMiB);         // not the first access point...
+        QVERIFY(offset - text.resumedFrom < 5 * kMiB); // ...but the nearest one before it
+        const auto stats = formats::cachedGzipIndex(gzipPath.toStdString());
+        QVERIFY(stats.has_value());
+        QVERIFY(stats->accessPoints > 3);
+        QCOMPARE(stats->decompressedBytes, std::uint64_t(json.size()));
+        QCOMPARE(argsOf(gzip, last).at("i").get<std::int64_t>(),
+                 static_cast<std::int64_t>(plain.sliceCount() - 1));
+
+        // Events spread over the whole file read the same through either source.
+        const SliceRef first{0, 0};
+        QCOMPARE(formats::readEventText(gzipPath.toStdString(), offsetOf(gzip, first)).resumedFrom,
+                 std::uint64_t{0});
+        for (std::uint32_t t = 0; t < gzip.sliceTracks.size(); ++t)
+            for (std::uint32_t i = 0; i < gzip.sliceTracks[t].size(); i += 1009)
+                QCOMPARE(argsOf(gzip, {t, i}), argsOf(plain, {t, i}));
+    }
+
+    void concatenatedGzipMembers() {
+        // The split falls inside an event, so reading it crosses a member's trailer.
+        const QByteArray json = manyEvents(12);
+        const qsizetype split = 6 * static_cast<qsizetype>(kMiB) + 33;
+        const QString path = write("members.json.gz", test::gzipBytes(json.left(split)) +
+                                                          test::gzipBytes(json.mid(split)));
+        const Trace trace = load(path);
+        const Trace plain = load(write("members.json", json));
+        QCOMPARE(trace.sliceCount(), plain.sliceCount());
+        std::size_t checked = 0;
+        bool spanned = false;
+        for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
+            const SliceTrack& track = trace.sliceTracks[t];
+            for (std::uint32_t i = 0; i < track.size(); ++i) {
+                const std::uint64_t offset = track.sourceOffset(i);
+                const bool nearSplit =
+                    offset + 400 > std::uint64_t(split) && offset < std::uint64_t(split) + 400;
+                if (!nearSplit && i % 997 != 0)
+                    continue;
+                const formats::EventText text = formats::readEventText(path.toStdString(), offset);
+                QCOMPARE(text.error, std::string());
+                QCOMPARE(QByteArray::fromStdString(text.text),
+                         json.mid(static_cast<qsizetype>(offset),
+                                  static_cast<qsizetype>(text.text.size())));
+                spanned = spanned || (offset < std::uint64_t(split) &&
+                                      offset + text.text.size() > std::uint64_t(split));
+                ++checked;
+            }
+        }
+        QVERIFY(spanned);
+        QVERIFY(checked > 50);
+    }
+
+    void errorsNameTheFileAndOffset() {
+        // loadText removes its temporary file once the trace is built.
+        const Trace gone = test::loadText(array({x("a", 1, 2)}), "gone.json");
+        const analysis::SliceArgs args = analysis::readSliceArgs(gone, {0, 0});
+        QVERIFY(!args.error.empty());
+        QVERIFY(args.error.find(gone.files.front().path) != std::string::npos);
+        QVERIFY(args.error.find("offset 1") != std::string::npos);
+        QVERIFY(args.argsJson.empty());
+
+        const QString path = write("errors.json", "[{\"a\":1}, {\"b\":\"}");
+        const std::string p = path.toStdString();
+        const auto errorAt = [&](const std::string& file, std::uint64_t offset) {
+            const formats::EventText text = formats::readEventText(file, offset);
+            return text.text.empty() ? text.error : std::string("unexpected success");
+        };
+        QCOMPARE(formats::readEventText(p, 1).text, std::string("{\"a\":1}"));
+        QVERIFY(errorAt(p, 500).find(p + ": offset 500: offset is past the end") == 0);
+        QVERIFY(errorAt(p, 2).find("expected '{'") != std::string::npos);
+        QVERIFY(errorAt(p, 10).find("not terminated") != std::string::npos);
+        QVERIFY(errorAt(dir_.filePath("missing.json").toStdString(), 7).find("offset 7") !=
+                std::string::npos);
+        QVERIFY(errorAt(dir_.path().toStdString(), 0).find("directory") != std::string::npos);
+
+        const QString gz = write("errors.json.gz", test::gzipBytes("[{\"a\":1}]"));
+        QCOMPARE(formats::readEventText(gz.toStdString(), 1).text, std::string("{\"a\":1}"));
+        QVERIFY(errorAt(gz.toStdString(), 9).find("past the end of the decompressed data") !=
+                std::string::npos);
+
+        const QString huge = write(
+            "huge.json", "[{\"pad\":\"" + QByteArray(17 * static_cast<int>(kMiB), 'x') + "\"}]");
+        QVERIFY(errorAt(huge.toStdString(), 1).find("larger than 16 MB") != std::string::npos);
+
+        // A slice index past the track must not crash either.
+        const Trace small = load(write("small.json", array({x("a", 1, 2)})));
+        QVERIFY(!analysis::readSliceArgs(small, {0, 5}).error.empty());
+        QVERIFY(!analysis::readSliceArgs(small, {7, 0}).error.empty());
+    }
+
+    void replacedFileIsReindexed() {
+        const QString path = write("replaced.json.gz", test::gzipBytes("[{\"a\":1}]"));
+        QCOMPARE(formats::readEventText(path.toStdString(), 1).text, std::string("{\"a\":1}"));
+        write("replaced.json.gz", test::gzipBytes("[{\"b\":22222}]"));
+        QCOMPARE(formats::readEventText(path.toStdString(), 1).text, std::string("{\"b\":22222}"));
+    }
+
+    // ---- real Kineto data: args, flows, task links ------------------------------------------
+
+    void kernelsOfARealTrace() {
+        const Trace trace = formats::loadTrace(
+            LANESCOPE_TEST_DATA "/kineto/hta__cuda_event_sync__event_sync_trace.json.gz");
+        const analysis::FlowIndex flows(trace);
+        QCOMPARE(trace.taskLinks.size(), std::size_t{5});
+        for (const TaskLink& link : trace.taskLinks) {
+            const Json kernel = argsOf(trace, link.task);
+            QVERIFY(kernel.contains("correlation"));
+            QVERIFY(link.launch.valid());
+            QCOMPARE(argsOf(trace, link.launch).at("correlation"), kernel.at("correlation"));
+
+            const auto out = flows.outgoing(link.launch);
+            QVERIFY(std::any_of(out.begin(), out.end(),
+                                [&](std::uint32_t f) { return trace.flows[f].to == link.task; }));
+            const auto in = flows.incoming(link.task);
+            QVERIFY(std::any_of(in.begin(), in.end(), [&](std::uint32_t f) {
+                return trace.flows[f].from == link.launch;
+            }));
+
+            QCOMPARE(analysis::taskLinkOf(trace, link.task), &link);
+            QVERIFY(analysis::taskLinkOf(trace, link.launch) == nullptr);
+        }
+    }
+
+    void flowIndexMatchesEveryFlow() {
+        const Trace trace = formats::loadTrace(kRealTrace);
+        const analysis::FlowIndex flows(trace);
+        QVERIFY(trace.flows.size() > 100);
+        std::map<std::pair<std::uint32_t, std::uint32_t>, std::vector<std::uint32_t>> out, in;
+        for (std::uint32_t f = 0; f < trace.flows.size(); ++f) {
+            out[{trace.flows[f].from.track, trace.flows[f].from.slice}].push_back(f);
+            in[{trace.flows[f].to.track, trace.flows[f].to.slice}].push_back(f);
+        }
+        for (const auto& [key, list] : out) {
+            const auto found = flows.outgoing({key.first, key.second});
+            QCOMPARE(std::vector<std::uint32_t>(found.begin(), found.end()), list);
+        }
+        for (const auto& [key, list] : in) {
+            const auto found = flows.incoming({key.first, key.second});
+            QCOMPARE(std::vector<std::uint32_t>(found.begin(), found.end()), list);
+        }
+        QVERIFY(flows.outgoing({}).empty());
+        QVERIFY(analysis::FlowIndex().incoming({0, 0}).empty());
+    }
+
+    void flowIndexSkipsUnboundEnds() {
+        Trace trace;
+        trace.flows.push_back({{0, 1}, {}, 0, 0, {}, FlowOrigin::FlowEvents});
+        trace.flows.push_back({{}, {0, 1}, 0, 0, {}, FlowOrigin::FlowEvents});
+        trace.flows.push_back({{0, 1}, {2, 3}, 0, 0, {}, FlowOrigin::FlowEvents});
+        const analysis::FlowIndex flows(trace);
+        const auto out = flows.outgoing({0, 1});
+        QCOMPARE(std::vector<std::uint32_t>(out.begin(), out.end()),
+                 (std::vector<std::uint32_t>{0, 2}));
+        const auto in = flows.incoming({0, 1});
+        QCOMPARE(std::vector<std::uint32_t>(in.begin(), in.end()), std::vector<std::uint32_t>{1});
+        QCOMPARE(flows.incoming({2, 3}).size(), std::size_t{1});
+        QVERIFY(flows.incoming({0, 0}).empty());
+    }
+
+    void ownersOfTracks() {
+        const QByteArray json = array({
+            x("a", 1, 2, 7),
+            "{\"ph\":\"b\",\"name\":\"req\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":1}",
+            "{\"ph\":\"e\",\"name\":\"req\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":9}",
+        });
+        const Trace trace = load(write("owners.json", json));
+        QCOMPARE(trace.asyncTracks.size(), std::size_t{1});
+        const Thread* thread = test::findThread(trace, 1, 7);
+        QVERIFY(thread);
+        const analysis::TrackOwner threadOwner = analysis::ownerOf(trace, thread->sliceTrack);
+        QCOMPARE(&trace.threads[threadOwner.thread], thread);
+        QCOMPARE(threadOwner.process, thread->process);
+        QCOMPARE(threadOwner.asyncTrack, kNoIndex);
+        const analysis::TrackOwner asyncOwner =
+            analysis::ownerOf(trace, trace.asyncTracks.front().sliceTrack);
+        QCOMPARE(asyncOwner.asyncTrack, 0u);
+        QCOMPARE(asyncOwner.thread, kNoIndex);
+        QCOMPARE(asyncOwner.process, trace.asyncTracks.front().process);
+        QCOMPARE(analysis::ownerOf(trace, 99).process, kNoIndex);
+    }
+
+    // ---- self time and click hits -----------------------------------------------------------
+
+    void selfTimeOfANestedStack() {
+        // A [0,100) holds B [10,30) and C [40,70); C holds D [45,50). Times in µs.
+        const QByteArray json = array({
+            x("A", 0, 100),
+            x("B", 10, 20),
+            x("C", 40, 30),
+            x("D", 45, 5),
+            x("Z", 200, 0),
+            "{\"ph\":\"b\",\"name\":\"req\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":0}",
+            "{\"ph\":\"b\",\"name\":\"sub\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":2}",
+            "{\"ph\":\"e\",\"name\":\"sub\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":8}",
+            "{\"ph\":\"e\",\"name\":\"req\",\"cat\":\"c\",\"id\":1,\"pid\":1,\"ts\":10}",
+        });
+        const Trace trace = load(write("stack.json", json));
+        const auto self = [&](std::string_view name) {
+            return analysis::selfTime(trace, findSlice(trace, name));
+        };
+        QCOMPARE(self("A"), TimeNs{50'000});
+        QCOMPARE(self("B"), TimeNs{20'000});
+        QCOMPARE(self("C"), TimeNs{25'000});
+        QCOMPARE(self("D"), TimeNs{5'000});
+        QCOMPARE(self("Z"), TimeNs{0});
+        QCOMPARE(self("req"), TimeNs{10'000}); // async: no children
+        QCOMPARE(self("sub"), TimeNs{6'000});
+        QCOMPARE(analysis::selfTime(trace, {}), TimeNs{0});
+    }
+
+    void selfTimeNeverNegativeOnARealTrace() {
+        const Trace trace = formats::loadTrace(kRealTrace);
+        std::uint64_t withChildren = 0;
+        for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
+            const SliceTrack& track = trace.sliceTracks[t];
+            for (std::uint32_t i = 0; i < track.size(); ++i) {
+                const TimeNs self = analysis::selfTime(trace, {t, i});
+                QVERIFY(self >= 0 && self <= track.duration(i));
+                withChildren += self < track.duration(i) ? 1 : 0;
+            }
+        }
+        QVERIFY(withChildren > 100);
+    }
+
+    void sliceNearHitsAndMisses() {
+        const Trace trace =
+            load(write("near.json", array({x("A", 0, 100), x("B", 10, 20), x("C", 40, 30)})));
+        const std::uint32_t track = findSlice(trace, "A").track;
+        const SliceRef a = findSlice(trace, "A"), b = findSlice(trace, "B"),
+                       c = findSlice(trace, "C");
+        const auto near = [&](std::uint16_t row, TimeNs t, TimeNs tolerance) {
+            return analysis::sliceNear(trace, track, row, t, tolerance);
+        };
+        QCOMPARE(near(1, 20'000, 0), b);
+        QCOMPARE(near(0, 20'000, 0), a);
+        QVERIFY(!near(1, 35'000, 0).valid());
+        QVERIFY(!near(1, 30'000, 0).valid()); // ends are exclusive
+        QCOMPARE(near(1, 30'000, 1), b);
+        QCOMPARE(near(1, 33'000, 4'000), b); // 3001 ns to B's last point, 7000 to C
+        QCOMPARE(near(1, 37'000, 4'000), c);
+        QCOMPARE(near(1, 35'000, 5'000), c); // C's start is 5000 away, B's last point 5001
+        QCOMPARE(near(1, 35'000, 5'001), c); // both in reach: the nearer one wins
+        QVERIFY(!near(1, 35'000, 4'999).valid());
+        QVERIFY(!near(0, 150'000, 10'000).valid());
+        QCOMPARE(near(0, 150'000, 50'001), a);
+        QVERIFY(!near(2, 20'000, 1'000'000).valid());
+        QVERIFY(!analysis::sliceNear(trace, 42, 0, 20'000, 0).valid());
+        QCOMPARE(analysis::sliceNear(trace, track, 0, kTimeMax, kTimeMax), a); // no overflow
+    }
+
+    // ---- search -----------------------------------------------------------------------------
+
+    void searchFoldsAsciiCase() {
+        const Trace trace = load(write("search.json", array({
+                                                          x("MatMul", 30, 1, 1),
+                                                          x("matmul_backward", 10, 1, 2),
+                                                          x("aten::mm", 20, 1, 1),
+                                                          x("MATMUL", 10, 1, 1),
+                                                      })));
+        const analysis::SearchResult folded = analysis::searchSlices(trace, "matMUL");
+        QCOMPARE(folded.total, std::uint64_t{3});
+        std::vector<std::string> names;
+        for (SliceRef ref : folded.matches)
+            names.push_back(test::nameOf(trace, ref));
+        // By start; the two at 10 µs by track (thread 1's track precedes thread 2's).
+        const SliceRef first = folded.matches[0], second = folded.matches[1];
+        QCOMPARE(trace.sliceTracks[first.track].start(first.slice), TimeNs{10'000});
+        QCOMPARE(trace.sliceTracks[second.track].start(second.slice), TimeNs{10'000});
+        QVERIFY(first.track < second.track);
+        QCOMPARE(names.back(), std::string("MatMul"));
+
+        analysis::SearchOptions sensitive;
+        sensitive.caseSensitive = true;
+        const analysis::SearchResult exact = analysis::searchSlices(trace, "matmul", sensitive);
+        QCOMPARE(exact.total, std::uint64_t{1});
+        QCOMPARE(test::nameOf(trace, exact.matches.front()), std::string("matmul_backward"));
+        QCOMPARE(analysis::searchSlices(trace, "").total, std::uint64_t{0});
+        QVERIFY(analysis::searchSlices(trace, "").matches.empty());
+        QCOMPARE(analysis::searchSlices(trace, "nothing").total, std::uint64_t{0});
+    }
+
+    void searchMatchesBruteForceOnARealTrace() {
+        const Trace trace = formats::loadTrace(kRealTrace);
+        for (const char* needle : {"aten::", "CONV", "Memcpy", "e", "cudaLaunchKernel"}) {
+            for (bool sensitive : {false, true}) {
+                const std::vector<SliceRef> expected = bruteSearch(trace, needle, sensitive);
+                analysis::SearchOptions options;
+                options.caseSensitive = sensitive;
+                const analysis::SearchResult all = analysis::searchSlices(trace, needle, options);
+                QCOMPARE(all.total, std::uint64_t(expected.size()));
+                QVERIFY(all.matches == expected);
+                QVERIFY(!all.truncated());
+
+                options.limit = 37;
+                const analysis::SearchResult some = analysis::searchSlices(trace, needle, options);
+                QCOMPARE(some.total, std::uint64_t(expected.size()));
+                const std::size_t kept = std::min<std::size_t>(37, expected.size());
+                QVERIFY(some.matches ==
+                        std::vector<SliceRef>(expected.begin(), expected.begin() + kept));
+                QCOMPARE(some.truncated(), expected.size() > 37);
+            }
+        }
+        analysis::SearchOptions none;
+        none.limit = 0;
+        const analysis::SearchResult counted = analysis::searchSlices(trace, "aten", none);
+        QVERIFY(counted.matches.empty());
+        QVERIFY(counted.total > 1000);
+        QVERIFY(counted.truncated());
+    }
+
+    // ---- range summary ----------------------------------------------------------------------
+
+    void rangeSummaryEdges() {
+        // [10,20) µs, zero-length at 20 and at 30, all on one thread.
+        const Trace trace = load(
+            write("edges.json", array({x("S", 10, 10, 1), x("Z", 20, 0, 1), x("Y", 30, 0, 1)})));
+        const std::vector<std::uint32_t> tracks = allTracks(trace);
+        const auto names = [&](TimeNs start, TimeNs end) {
+            std::string joined;
+            for (const auto& s : analysis::summarizeRange(trace, tracks, start, end))
+                joined += trace.str(s.name);
+            std::sort(joined.begin(), joined.end());
+            return joined;
+        };
+        QCOMPARE(names(20'000, 30'000), std::string("Z")); // S ends at the start; Y at the end
+        QCOMPARE(names(0, 10'000), std::string());         // S starts at the end
+        QCOMPARE(names(19'999, 20'000), std::string("S"));
+        QCOMPARE(names(10'000, 20'001), std::string("SZ"));
+        QCOMPARE(names(30'000, 30'001), std::string("Y"));
+        QCOMPARE(names(25'000, 25'000), std::string()); // empty range
+        QCOMPARE(names(40'000, 0), std::string());      // reversed range
+
+        const std::vector<std::uint32_t> twice{tracks.front(), tracks.front(), 999};
+        const auto summary = analysis::summarizeRange(trace, twice, 0, 100'000);
+        QCOMPARE(summary.size(), std::size_t{3});
+        QCOMPARE(trace.str(summary.front().name), std::string_view("S"));
+        QCOMPARE(summary.front().count, std::uint64_t{1});
+        QCOMPARE(summary.front().total, TimeNs{10'000});
+        QCOMPARE(trace.str(summary[1].name), std::string_view("Y")); // zero totals by name
+        QCOMPARE(trace.str(summary[2].name), std::string_view("Z"));
+    }
+
+    void rangeSummaryMatchesBruteForceOnARealTrace() {
+        const Trace trace = formats::loadTrace(kRealTrace);
+        const std::vector<std::uint32_t> tracks = allTracks(trace);
+        std::mt19937_64 random(20240611);
+        std::uniform_int_distribution<TimeNs> when(trace.spanStart, trace.spanEnd);
+        std::uniform_int_distribution<std::uint32_t> pickTrack(
+            0, static_cast<std::uint32_t>(tracks.size() - 1));
+        std::uniform_int_distribution<TimeNs> width(1, 2'000'000);
+        for (int round = 0; round < 150; ++round) {
+            TimeNs start = when(random), end = when(random);
+            if (round % 3 != 0) {
+                // Ranges starting or ending exactly at a slice's edge.
+                const SliceTrack& track = trace.sliceTracks[pickTrack(random)];
+                const std::uint32_t i =
+                    std::uniform_int_distribution<std::uint32_t>(0, track.size() - 1)(random);
+                start = round % 3 == 1 ? track.end(i) : track.start(i) - width(random);
+                end = round % 3 == 1 ? start + width(random) : track.start(i);
+            }
+            if (start > end)
+                std::swap(start, end);
+            const auto summary = analysis::summarizeRange(trace, tracks, start, end);
+            QCOMPARE(asMap(trace, summary), bruteSummary(trace, start, end));
+            QVERIFY(summaryOrdered(trace, summary));
+        }
+        const auto whole =
+            analysis::summarizeRange(trace, tracks, trace.spanStart, trace.spanEnd + 1);
+        std::uint64_t counted = 0;
+        for (const auto& s : whole)
+            counted += s.count;
+        QCOMPARE(counted, trace.sliceCount());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestAnalysis)
+#include "tst_analysis.moc"

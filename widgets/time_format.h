@@ -1,0 +1,18 @@
+#pragma once
+
+#include "model/time.h"
+
+#include <QString>
+#include <optional>
+
+namespace lanescope::widgets {
+
+// "12.5 ms", "830 ns": a duration in the unit that reads best.
+QString formatDuration(TimeNs ns);
+
+// An absolute timestamp for the ruler, with as many decimals as `step` (the tick spacing)
+// needs. Epoch-based clocks read as UTC time of day ("14:03:27.125 300"); others as seconds.
+// Kineto writes times relative to `baseTimeNs`, which is added back first.
+QString formatTimestamp(TimeNs t, TimeNs step, std::optional<std::int64_t> baseTimeNs);
+
+} // namespace lanescope::widgets

@@ -1,0 +1,106 @@
+// The overlay half of TimelineRenderer: selection outline, selected range and flow arrows.
+#include "timeline_renderer.h"
+
+#include <QPainterPath>
+#include <cmath>
+
+namespace lanescope::widgets {
+
+namespace {
+
+constexpr double kArrowHead = 7.0;
+
+void drawArrowHead(QPainter& p, QPointF tip, QPointF from, const QColor& color) {
+    const double angle = std::atan2(tip.y() - from.y(), tip.x() - from.x());
+    QPolygonF head;
+    head << tip
+         << tip - QPointF(std::cos(angle - 0.4) * kArrowHead, std::sin(angle - 0.4) * kArrowHead)
+         << tip - QPointF(std::cos(angle + 0.4) * kArrowHead, std::sin(angle + 0.4) * kArrowHead);
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawPolygon(head);
+}
+
+} // namespace
+
+void TimelineRenderer::paintOverlay(QPainter& p, QSize size, const Trace& trace,
+                                    const TimelineLanes& lanes, const TimelineViewport& view,
+                                    const TimelineTheme& theme,
+                                    const TimelineOverlay& overlay) const {
+    p.save();
+    p.setClipRect(nameColumnWidth, kRulerHeight, size.width() - nameColumnWidth,
+                  size.height() - kRulerHeight);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    for (std::uint32_t flow : overlay.flows)
+        if (flow < trace.flows.size() && trace.flows[flow].bound())
+            paintFlow(p, size, trace, lanes, view, theme, trace.flows[flow]);
+    p.setRenderHint(QPainter::Antialiasing, false);
+    if (overlay.selected.valid())
+        paintSelectedSlice(p, size, trace, lanes, view, theme, overlay.selected);
+    p.restore();
+}
+
+void TimelineRenderer::paintSelectedSlice(QPainter& p, QSize size, const Trace& trace,
+                                          const TimelineLanes& lanes, const TimelineViewport& view,
+                                          const TimelineTheme& theme, SliceRef slice) const {
+    const std::optional<double> centre = rowCentre(trace, lanes, view, slice);
+    if (!centre)
+        return;
+    const SliceTrack& track = trace.sliceTracks[slice.track];
+    const double x0 =
+        std::max<double>(nameColumnWidth - 2, xOf(track.start(slice.slice), view, size.width()));
+    const double x1 =
+        std::min<double>(size.width() + 2, xOf(track.end(slice.slice), view, size.width()));
+    const double h = lanes.metrics().rowHeight;
+    // Never thinner than a few pixels: a selected 1 ns kernel must still be findable.
+    const double width = std::max(4.0, x1 - x0);
+    const QRectF box(x1 - x0 < 4.0 ? (x0 + x1) / 2 - 2 : x0, *centre - h / 2, width, h);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(theme.accent, 2));
+    p.drawRect(box.adjusted(-1, -1, 1, 1));
+}
+
+void TimelineRenderer::paintRange(QPainter& p, QSize size, const TimelineViewport& view,
+                                  const TimelineTheme& theme, TimeRange range) const {
+    const double x0 = std::max<double>(nameColumnWidth, xOf(range.start, view, size.width()));
+    const double x1 = std::min<double>(size.width(), xOf(range.end, view, size.width()));
+    if (x1 < nameColumnWidth || x0 > size.width())
+        return;
+    p.fillRect(QRectF(x0, kRulerHeight, std::max(1.0, x1 - x0), size.height() - kRulerHeight),
+               theme.rangeFill);
+    p.setPen(QPen(theme.accent, 1, Qt::DashLine));
+    p.drawLine(QPointF(x0, 0), QPointF(x0, size.height()));
+    p.drawLine(QPointF(x1, 0), QPointF(x1, size.height()));
+    // The duration sits on the ruler, centred on the range, on a chip that hides the ticks.
+    const QString label = formatDuration(range.duration());
+    const QFontMetrics metrics(p.font());
+    const double labelWidth = metrics.horizontalAdvance(label) + 12;
+    const double centre =
+        std::clamp((x0 + x1) / 2, nameColumnWidth + labelWidth / 2, size.width() - labelWidth / 2);
+    const QRectF chip(centre - labelWidth / 2, 3, labelWidth, kRulerHeight - 6);
+    p.fillRect(chip, theme.accent);
+    p.setPen(Qt::white);
+    p.drawText(chip, Qt::AlignCenter, label);
+}
+
+void TimelineRenderer::paintFlow(QPainter& p, QSize size, const Trace& trace,
+                                 const TimelineLanes& lanes, const TimelineViewport& view,
+                                 const TimelineTheme& theme, const Flow& flow) const {
+    const std::optional<double> y0 = rowCentre(trace, lanes, view, flow.from);
+    const std::optional<double> y1 = rowCentre(trace, lanes, view, flow.to);
+    if (!y0 || !y1)
+        return;
+    const SliceTrack& fromTrack = trace.sliceTracks[flow.from.track];
+    const SliceTrack& toTrack = trace.sliceTracks[flow.to.track];
+    const QPointF start(xOf(fromTrack.end(flow.from.slice), view, size.width()), *y0);
+    const QPointF end(xOf(toTrack.start(flow.to.slice), view, size.width()), *y1);
+    const double bend = std::clamp(std::abs(end.x() - start.x()) / 2, 20.0, 120.0);
+    QPainterPath path(start);
+    path.cubicTo(start + QPointF(bend, 0), end - QPointF(bend, 0), end);
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(theme.flow, 1.5));
+    p.drawPath(path);
+    drawArrowHead(p, end, path.pointAtPercent(0.97), theme.flow);
+}
+
+} // namespace lanescope::widgets
