@@ -40,6 +40,23 @@ QString formatDuration(TimeNs ns) {
     return QString::number(ns) + " ns";
 }
 
+QString formatTick(TimeNs t, TimeNs step) {
+    const TimeNs magnitude = t < 0 ? -t : t;
+    struct Unit {
+        TimeNs ns;
+        const char* suffix;
+    };
+    const Unit unit = magnitude >= 1'000'000'000 ? Unit{1'000'000'000, " s"}
+                      : magnitude >= 1'000'000   ? Unit{1'000'000, " ms"}
+                      : magnitude >= 1'000       ? Unit{1'000, " µs"}
+                                                 : Unit{1, " ns"};
+    int decimals = 0;
+    for (TimeNs resolution = unit.ns; resolution > 1 && step % resolution != 0; resolution /= 10)
+        ++decimals;
+    return QString::number(static_cast<double>(t) / static_cast<double>(unit.ns), 'f', decimals) +
+           QString::fromUtf8(unit.suffix);
+}
+
 QString formatTimestamp(TimeNs t, TimeNs step, std::optional<std::int64_t> baseTimeNs) {
     if (baseTimeNs)
         t += *baseTimeNs;

@@ -92,7 +92,11 @@ void TimelineRenderer::paintFlow(QPainter& p, QSize size, const Trace& trace,
         return;
     const SliceTrack& fromTrack = trace.sliceTracks[flow.from.track];
     const SliceTrack& toTrack = trace.sliceTracks[flow.to.track];
-    const QPointF start(xOf(fromTrack.end(flow.from.slice), view, size.width()), *y0);
+    // Leave the source where the target begins when they overlap (a launch and its kernel), so
+    // the arrow points down at the kernel instead of looping back from the launch's end.
+    const TimeNs origin = std::clamp(toTrack.start(flow.to.slice), fromTrack.start(flow.from.slice),
+                                     fromTrack.end(flow.from.slice));
+    const QPointF start(xOf(origin, view, size.width()), *y0);
     const QPointF end(xOf(toTrack.start(flow.to.slice), view, size.width()), *y1);
     const double bend = std::clamp(std::abs(end.x() - start.x()) / 2, 20.0, 120.0);
     QPainterPath path(start);

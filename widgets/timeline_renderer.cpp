@@ -90,9 +90,11 @@ QColor TimelineRenderer::colorOf(const Trace& trace, StringId name,
         cachedLightness_ = theme.sliceLightness;
         colorCache_.assign(trace.strings.size(), 0);
     }
+    // Classified and coloured once per name id (a colour's alpha is never 0, so 0 means unset).
     QRgb& cached = colorCache_[name];
     if (cached == 0)
-        cached = theme.sliceColor(nameOf(trace, name)).rgba();
+        cached = theme.sliceColor(nameOf(trace, name), analysis::classifySliceName(trace.str(name)))
+                     .rgba();
     return QColor::fromRgba(cached);
 }
 
@@ -209,8 +211,10 @@ void TimelineRenderer::paintCounterLane(QPainter& p, int top, int width, const T
         if (series.times[i] > view.end)
             break;
     }
-    area << QPointF(std::min<double>(width, area.back().x() + 1), area.back().y())
-         << QPointF(std::min<double>(width, area.back().x()), bottom);
+    // The last value holds until the trace ends (a counter is a step function).
+    const double holdUntil =
+        std::max(area.back().x() + 1, std::min<double>(width, xOf(trace.spanEnd, view, width)));
+    area << QPointF(holdUntil, area.back().y()) << QPointF(holdUntil, bottom);
     p.setPen(Qt::NoPen);
     p.setBrush(theme.counterFill);
     p.drawPolygon(area);
@@ -288,7 +292,7 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
         p.drawLine(QPointF(x, kRulerHeight - 8), QPointF(x, kRulerHeight));
         p.setPen(theme.text);
         const QString label = absoluteTime ? formatTimestamp(tick, step, trace.metadata.baseTimeNs)
-                                           : formatDuration(tick - origin);
+                                           : formatTick(tick - origin, step);
         p.drawText(QRectF(x + 3, 0, labelWidth - 6, kRulerHeight - 4),
                    Qt::AlignBottom | Qt::AlignLeft, label);
     }

@@ -1,12 +1,15 @@
 #pragma once
 
+#include "analysis/slice_kind.h"
+
 #include <QColor>
 #include <QString>
 
 namespace lanescope::widgets {
 
 // Colours of the timeline. Slice colours are stable per name (the same op is the same colour
-// everywhere and across reloads) and readable on both backgrounds.
+// everywhere and across reloads), tell the kind apart (analysis::SliceKind) and keep `sliceText`
+// readable on them (WCAG contrast >= 4.5) on both backgrounds.
 struct TimelineTheme {
     QString name;
     QColor background;
@@ -21,14 +24,23 @@ struct TimelineTheme {
     QColor ruler;
     QColor sliceText;
     QColor counterFill;
-    QColor accent;    // selection outline, pinned marker
-    QColor rangeFill; // selected time range
-    QColor flow;      // flow arrows
-    int sliceLightness = 170;
+    QColor accent;            // selection outline, pinned marker
+    QColor rangeFill;         // selected time range
+    QColor flow;              // flow arrows
+    int sliceLightness = 170; // HSL lightness (0-255) slices start from; raised for contrast
 
     static TimelineTheme light();
     static TimelineTheme dark();
-    QColor sliceColor(const QString& name) const;
+
+    // The hue carries the kind, the name picks the shade:
+    // - Compute and Other: any hue outside the reserved bands below (yellow-green to azure),
+    //   hashed from the name, so neighbouring ops differ;
+    // - Copy: the orange/amber band; Communication: the purple/violet band; Sync: the red band,
+    //   less saturated; the name picks hue and saturation inside the band;
+    // - Idle: grey.
+    // The lightness starts at sliceLightness and is raised (or lowered, for light text) until
+    // sliceText reaches a contrast ratio of 4.5 on the colour.
+    QColor sliceColor(const QString& name, analysis::SliceKind kind) const;
 };
 
 } // namespace lanescope::widgets

@@ -36,10 +36,14 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) {
     setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-void TimelineView::setTrace(std::shared_ptr<const Trace> trace) {
+void TimelineView::setTrace(std::shared_ptr<const Trace> trace,
+                            std::shared_ptr<const analysis::FlowIndex> flows) {
     trace_ = std::move(trace);
     renderer_.clearCache();
-    flowIndex_ = trace_ ? analysis::FlowIndex(*trace_) : analysis::FlowIndex();
+    if (!flows)
+        flows = trace_ ? std::make_shared<const analysis::FlowIndex>(*trace_)
+                       : std::make_shared<const analysis::FlowIndex>();
+    flowIndex_ = std::move(flows);
     laneState_ = {};
     overlay_ = {};
     zoomHistory_.clear();
@@ -176,7 +180,7 @@ void TimelineView::updateSelectedFlows() {
     if (!trace_ || !overlay_.selected.valid())
         return;
     for (const auto flows :
-         {flowIndex_.outgoing(overlay_.selected), flowIndex_.incoming(overlay_.selected)})
+         {flowIndex_->outgoing(overlay_.selected), flowIndex_->incoming(overlay_.selected)})
         for (std::uint32_t f : flows)
             if (flowCategoryEnabled(std::string(trace_->str(trace_->flows[f].category))))
                 overlay_.flows.push_back(f);
@@ -227,10 +231,17 @@ TimelineHit TimelineView::hitAt(QPointF point) const {
 void TimelineView::zoomAround(double x, double factor) {
     const TimeNs anchor =
         renderer_.timeAt(std::max<double>(x, renderer_.nameColumnWidth), view_, width());
-    const double left = static_cast<double>(anchor - view_.start) / factor;
-    const double right = static_cast<double>(view_.end - anchor) / factor;
-    setRange(anchor - static_cast<TimeNs>(std::llround(left)),
-             anchor + static_cast<TimeNs>(std::llround(right)));
+    const TimeNs span = view_.end - view_.start;
+    // Round towards the zoom direction so that repeated steps always progress, down to 1 ns.
+    const double wanted = static_cast<double>(span) / factor;
+    TimeNs next = factor > 1 ? static_cast<TimeNs>(std::floor(wanted))
+                             : static_cast<TimeNs>(std::ceil(wanted));
+    if (factor < 1 && next == span)
+        ++next;
+    next = std::max<TimeNs>(1, next);
+    const double fraction = static_cast<double>(anchor - view_.start) / static_cast<double>(span);
+    const TimeNs start = anchor - static_cast<TimeNs>(std::llround(fraction * next));
+    setRange(start, start + next);
 }
 
 void TimelineView::panByPixels(double dx) {

@@ -74,6 +74,8 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("Lanescope");
     QApplication::setOrganizationName("Lanescope");
+    // Fusion draws the same everywhere and honours the dark palette fully.
+    QApplication::setStyle("Fusion");
     QCommandLineParser args;
     args.setApplicationDescription("Timeline viewer for PyTorch/Kineto and Ascend profiler traces");
     args.addHelpOption();

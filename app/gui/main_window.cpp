@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "analysis/range_summary.h"
+#include "app_palette.h"
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
 #include "range_summary_panel.h"
@@ -235,10 +236,11 @@ void MainWindow::showLoadError(const QString& message) {
     emit loadFailed(message);
 }
 
-void MainWindow::showTrace(std::shared_ptr<const Trace> trace) {
+void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
+                           std::shared_ptr<const analysis::FlowIndex> flows) {
     trace_ = std::move(trace);
     describe(*trace_);
-    view_->setTrace(trace_);
+    view_->setTrace(trace_, std::move(flows));
     details_->clear();
     summary_->clear();
     search_->setTrace(trace_);
@@ -347,6 +349,7 @@ void MainWindow::showViewport() {
 void MainWindow::setDarkTheme(bool dark) {
     darkTheme_->setChecked(dark);
     view_->setTheme(dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light());
+    QApplication::setPalette(applicationPalette(dark));
 }
 
 void MainWindow::restoreSettings() {

@@ -36,7 +36,8 @@ public:
 
     void openPath(const QString& path);
     void openSample();
-    void showTrace(std::shared_ptr<const Trace> trace);
+    void showTrace(std::shared_ptr<const Trace> trace,
+                   std::shared_ptr<const analysis::FlowIndex> flows = nullptr);
     widgets::TimelineView* timeline() const { return view_; }
     widgets::SliceDetailsPanel* details() const { return details_; }
     widgets::SearchPanel* search() const { return search_; }

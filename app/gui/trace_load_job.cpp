@@ -24,12 +24,13 @@ loadInBackground(const QString& path, const std::atomic<bool>* cancel, QObject* 
                 });
         };
         try {
-            return LoadOutcome{std::make_shared<const Trace>(formats::loadTrace(file, options)),
-                               {}};
+            auto trace = std::make_shared<const Trace>(formats::loadTrace(file, options));
+            auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
+            return LoadOutcome{std::move(trace), std::move(flows), {}};
         } catch (const formats::LoadCancelled&) {
             return LoadOutcome{};
         } catch (const std::exception& error) {
-            return LoadOutcome{nullptr, QString::fromStdString(error.what())};
+            return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what())};
         }
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "analysis/flow_index.h"
 #include "formats/load_options.h"
 #include "model/trace.h"
 
@@ -12,9 +13,12 @@
 
 namespace lanescope::app {
 
-// What a background load hands back: a trace, or the error to show (neither when cancelled).
+// What a background load hands back: a trace with its flow index (built on the worker too, so
+// showing a large trace does not freeze the window), or the error to show (neither when
+// cancelled).
 struct LoadOutcome {
     std::shared_ptr<const Trace> trace;
+    std::shared_ptr<const analysis::FlowIndex> flows;
     QString error;
 };
 

@@ -1,20 +1,26 @@
-// lanescope-bench: load throughput, peak memory, resident bytes per slice and interval-query
-// latency on seeded synthetic Kineto traces. `make bench` runs it; docs/PERFORMANCE.md keeps the
-// figures.
+// lanescope-bench: load throughput, peak memory, resident bytes per slice, interaction costs
+// (flow index, search, range summary, args) and interval-query latency on seeded synthetic
+// Kineto traces. `make bench` runs it; docs/PERFORMANCE.md keeps the figures.
 #include "ascend_inflate.h"
+#include "interaction_benchmark.h"
 #include "load_benchmark.h"
 #include "query_benchmark.h"
 #include "sax_baseline.h"
 #include "synthetic_kineto.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <ostream>
 #include <sstream>
+#include <stdexcept>
+#include <streambuf>
 #include <string>
 #include <thread>
 #include <vector>
+#include <zlib.h>
 
 namespace fs = std::filesystem;
 using namespace lanescope::bench;
@@ -28,17 +34,21 @@ struct Options {
     std::uint64_t seed = 1;
     int repeats = 3;
     int ascendCopies = 90;          // ~199 MB Ascend trace_view.json; 0 skips it
+    bool gzip = false;              // synthetic traces as .json.gz
     std::vector<std::string> files; // real traces to load as well
 };
 
 void usage() {
-    std::cerr << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
-                 "                       [--repeats R] [--seed S] [--ascend-copies K] [TRACE...]\n"
-                 "  Generates synthetic Kineto traces of N events (cached in DIR), loads each R\n"
-                 "  times in a fresh process and reports the best run; then times interval\n"
-                 "  queries on one track of --query-slices slices. An Ascend trace_view.json made\n"
-                 "  of K time-shifted copies of a real one (tests/data) and TRACE files are\n"
-                 "  loaded too.\n";
+    std::cerr
+        << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
+           "                       [--repeats R] [--seed S] [--ascend-copies K] [--gzip]\n"
+           "                       [TRACE...]\n"
+           "  Generates synthetic Kineto traces of N events (cached in DIR; gzip level 6\n"
+           "  .json.gz with --gzip), loads each R times in a fresh process and reports the\n"
+           "  best run, then loads each once more and times what the window does with it\n"
+           "  (flow index, search, range summary, args); then times interval queries on one\n"
+           "  track of --query-slices slices. An Ascend trace_view.json made of K\n"
+           "  time-shifted copies of a real one (tests/data) and TRACE files are loaded too.\n";
 }
 
 std::vector<std::uint64_t> parseList(const std::string& text) {
@@ -64,6 +74,8 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.repeats = std::max(1, std::stoi(argv[++i]));
         else if (arg == "--ascend-copies" && hasValue)
             o.ascendCopies = std::max(0, std::stoi(argv[++i]));
+        else if (arg == "--gzip")
+            o.gzip = true;
         else if (arg == "--seed" && hasValue)
             o.seed = std::stoull(argv[++i]);
         else if (!arg.empty() && arg[0] != '-')
@@ -86,18 +98,61 @@ fs::path inflatedAscendTrace(const Options& o) {
     return path;
 }
 
+// Hands the generator's (large) writes to zlib; a short write fails the ostream.
+class GzipWriteBuf final : public std::streambuf {
+public:
+    explicit GzipWriteBuf(gzFile file) : file_(file) {}
+
+protected:
+    std::streamsize xsputn(const char* data, std::streamsize size) override {
+        std::streamsize done = 0;
+        while (done < size) {
+            const auto chunk =
+                static_cast<unsigned>(std::min<std::streamsize>(size - done, 1 << 30));
+            const int written = gzwrite(file_, data + done, chunk);
+            if (written <= 0)
+                break;
+            done += written;
+        }
+        return done;
+    }
+    int_type overflow(int_type ch) override {
+        if (traits_type::eq_int_type(ch, traits_type::eof()))
+            return traits_type::not_eof(ch);
+        const char c = traits_type::to_char_type(ch);
+        return xsputn(&c, 1) == 1 ? ch : traits_type::eof();
+    }
+
+private:
+    gzFile file_;
+};
+
+void writeGzipTrace(const fs::path& path, const SyntheticTraceOptions& options) {
+    gzFile file = gzopen(path.c_str(), "wb6"); // gzip's default level
+    if (file == nullptr)
+        throw std::runtime_error("cannot write " + path.string());
+    gzbuffer(file, 1 << 20);
+    GzipWriteBuf buffer(file);
+    std::ostream out(&buffer);
+    writeSyntheticKinetoTrace(out, options);
+    if (gzclose(file) != Z_OK || !out)
+        throw std::runtime_error("writing " + path.string() + " failed");
+}
+
 fs::path syntheticTrace(const Options& o, std::uint64_t events) {
     const fs::path path = o.out / ("synthetic_kineto_" + std::to_string(events) + "_seed" +
-                                   std::to_string(o.seed) + ".json");
+                                   std::to_string(o.seed) + (o.gzip ? ".json.gz" : ".json"));
     if (fs::exists(path))
         return path;
     std::cout << "generating " << path.string() << " ..." << std::endl;
     const fs::path partial = path.string() + ".part";
-    {
+    SyntheticTraceOptions options;
+    options.events = events;
+    options.seed = o.seed;
+    if (o.gzip) {
+        writeGzipTrace(partial, options);
+    } else {
         std::ofstream file(partial, std::ios::binary);
-        SyntheticTraceOptions options;
-        options.events = events;
-        options.seed = o.seed;
         writeSyntheticKinetoTrace(file, options);
     }
     fs::rename(partial, path);
@@ -150,12 +205,43 @@ int main(int argc, char** argv) {
                     best.bytesPerSlice, best.sliceStorageBytesPerSlice);
         std::fflush(stdout);
     }
-    if (!o.loadSizes.empty()) {
+    if (!o.loadSizes.empty() && !o.gzip) { // the baseline parses plain JSON text
         const std::string reference = syntheticTrace(o, o.loadSizes.back()).string();
         std::printf("\nnlohmann/json SAX with a no-op handler on %s (in memory): %.1f MB/s\n",
                     fs::path(reference).filename().c_str(),
                     measureNoOpSaxMegabytesPerSecond(reference));
     }
+
+    std::printf(
+        "\n| trace | slices | flows | flow index ms | search ms (matches) | no-match search ms | "
+        "summary whole ms | summary 1 %% ms | args first ms | args again ms |\n"
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::vector<InteractionMeasurement> interactions;
+    for (const std::string& path : paths) {
+        const InteractionMeasurement& m = interactions.emplace_back(measureInteractions(path));
+        std::printf(
+            "| %s | %llu | %llu | %.1f | %.1f (%llu) | %.1f | %.1f | %.2f | %.2f | %.2f |\n",
+            fs::path(path).filename().c_str(), static_cast<unsigned long long>(m.slices),
+            static_cast<unsigned long long>(m.flows), m.flowIndexMs, m.searchMs,
+            static_cast<unsigned long long>(m.searchMatches), m.noMatchSearchMs, m.summaryWholeMs,
+            m.summaryWindowMs, m.argsEndFirstMs, m.argsEndAgainMs);
+        std::fflush(stdout);
+        if (!m.error.empty())
+            std::cerr << path << ": " << m.error << "\n";
+    }
+    std::printf(
+        "\nargs first/again: the slice whose event is last in the file, first call after the "
+        "cache was cleared\n(gzip: builds the seek index) and median of 5 more; args at "
+        "start: the file's first slice.\n\n"
+        "| trace | gzip | last event at MB | seek index points | args at start ms | "
+        "summary names whole / 1 %% |\n|---|---|---:|---:|---:|---:|\n");
+    for (const InteractionMeasurement& m : interactions)
+        std::printf("| %s | %s | %.1f | %llu | %.2f | %llu / %llu |\n",
+                    fs::path(m.file).filename().c_str(), m.gzip ? "yes" : "no",
+                    static_cast<double>(m.endOffset) / 1e6,
+                    static_cast<unsigned long long>(m.gzipAccessPoints), m.argsStartMs,
+                    static_cast<unsigned long long>(m.summaryWholeNames),
+                    static_cast<unsigned long long>(m.summaryWindowNames));
 
     const QueryMeasurement q = measureQueries(o.querySlices, o.seed);
     std::printf(

@@ -6,6 +6,7 @@
 #include "analysis/range_summary.h"
 #include "analysis/slice_args.h"
 #include "analysis/slice_info.h"
+#include "analysis/slice_kind.h"
 #include "formats/event_text_reader.h"
 #include "formats/trace_loader.h"
 #include "test_support.h"
@@ -17,6 +18,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <set>
 #include <tuple>
 
 using namespace lanescope;
@@ -620,6 +622,168 @@ private slots:
         for (const auto& s : whole)
             counted += s.count;
         QCOMPARE(counted, trace.sliceCount());
+    }
+
+    // ---- slice kinds ---------------------------------------------------------------------------
+
+    void classifiesSliceKinds() {
+        using analysis::SliceKind;
+        // Real names, copied from tests/data/kineto, tests/data/ascend and the bundled sample.
+        const std::vector<std::pair<std::string_view, SliceKind>> table = {
+            // Kineto (CUDA, ROCm, MTIA)
+            {"cudaMemcpyAsync", SliceKind::Copy},
+            {"Memcpy HtoD (Pageable -> Device)", SliceKind::Copy},
+            {"Memcpy DtoH (Device -> Pageable)", SliceKind::Copy},
+            {"Memcpy DtoD (Device -> Device)", SliceKind::Copy},
+            {"Memset (Device)", SliceKind::Copy},
+            {"cudaMemsetAsync", SliceKind::Copy},
+            {"hipMemcpyWithStream", SliceKind::Copy},
+            {"enqueueCommand memcpyDtoHAsync", SliceKind::Copy},
+            {"aten::copy_", SliceKind::Copy},
+            {"aten::_to_copy", SliceKind::Copy},
+            {"ncclKernel_SendRecv_RING_SIMPLE_Sum_int8_t(ncclDevComm*, unsigned long, ncclWork*)",
+             SliceKind::Communication},
+            {"nccl:all_reduce", SliceKind::Communication},
+            {"nccl:broadcast", SliceKind::Communication},
+            {"c10d::allreduce_", SliceKind::Communication},
+            {"c10d::_allgather_base_", SliceKind::Communication},
+            {"record_param_comms", SliceKind::Communication},
+            {"All2All_Pooled_Wait", SliceKind::Communication},
+            {"cudaStreamSynchronize", SliceKind::Sync},
+            {"cudaDeviceSynchronize", SliceKind::Sync},
+            {"cudaEventSynchronize", SliceKind::Sync},
+            {"cudaStreamWaitEvent", SliceKind::Sync},
+            {"cudaEventRecord", SliceKind::Sync},
+            {"cudaEventQuery", SliceKind::Sync},
+            {"hipDeviceSynchronize", SliceKind::Sync},
+            {"Stream Sync", SliceKind::Sync},
+            {"Context Sync", SliceKind::Sync},
+            {"Stream Wait Event", SliceKind::Sync},
+            {"synchronizeStream", SliceKind::Sync},
+            {"volta_sgemm_64x64_nn", SliceKind::Compute},
+            {"void at::native::vectorized_elementwise_kernel<4, at::native::AddFunctor<float>, "
+             "at::detail::Array<char*, 3> >(int, at::native::AddFunctor<float>, "
+             "at::detail::Array<char*, 3>)",
+             SliceKind::Compute},
+            {"cudnn_infer_volta_scudnn_128x64_relu_small_nn_v1", SliceKind::Compute},
+            {"sm80_xmma_fprop_implicit_gemm_indexed_tf32f32_tf32f32_f32_nhwckrsc_nchw_"
+             "tilesize128x128"
+             "x16_stage4_warpsize2x2x1_g1_tensor16x8x8_alignc4_execute_kernel_cudnn",
+             SliceKind::Compute},
+            {"triton_poi_fused_add_cos_sin_0", SliceKind::Compute},
+            {"Kernel", SliceKind::Compute},
+            // Host ops and runtime calls a name cannot place stay Other.
+            {"aten::add", SliceKind::Other},
+            {"aten::cudnn_convolution", SliceKind::Other},
+            {"CudnnBatchNormBackward0", SliceKind::Other},
+            {"aten::_has_compatible_shallow_copy_type", SliceKind::Other},
+            {"aten::record_stream", SliceKind::Other},
+            {"cudaLaunchKernel", SliceKind::Other},
+            {"cudaFree", SliceKind::Other},
+            {"cudaEventElapsedTime", SliceKind::Other},
+            {"fbgemm::asynchronous_complete_cumsum", SliceKind::Other},
+            {"RebatchCommon::slicePredictionResultIValue", SliceKind::Other},
+            {"ProfilerStep#5", SliceKind::Other},
+            {"<built-in method copy of dict object at 0xffff813c86c0>", SliceKind::Other},
+            {"nn.Module: BertLayer_0", SliceKind::Other},
+            // Ascend (CANN API, device tasks, HCCL, Overlap Analysis)
+            {"AscendCL@aclrtMemcpy", SliceKind::Copy},
+            {"AscendCL@aclrtMemcpyAsync", SliceKind::Copy},
+            {"MEMCPY_ASYNC", SliceKind::Copy},
+            {"Runtime@MemcpyAsync_Huge", SliceKind::Copy},
+            {"Runtime@MemCopySync", SliceKind::Copy},
+            {"acl_memcpy_host_to_device", SliceKind::Copy},
+            {"SDMA", SliceKind::Copy},
+            {"Memcpy", SliceKind::Copy},
+            {"Conv2DBackpropFilter6_MemSet", SliceKind::Copy},
+            {"aclnnInplaceCopy_TensorMoveAiCore_TensorMove", SliceKind::Copy},
+            {"AscendCL@hcom_allReduce_", SliceKind::Communication},
+            {"hcom_allReduce__586_0_1", SliceKind::Communication},
+            {"HcclAllreduce", SliceKind::Communication},
+            {"Dequeue@HcclAllreduce", SliceKind::Communication},
+            {"Hccl@Launch_Ffts", SliceKind::Communication},
+            {"Reduce_Inline", SliceKind::Communication},
+            {"AscendCL@aclrtSynchronizeStream", SliceKind::Sync},
+            {"AscendCL@aclrtSynchronizeDevice", SliceKind::Sync},
+            {"AscendCL@aclrtSynchronizeStreamWithTimeout", SliceKind::Sync},
+            {"AscendCL@aclrtStreamWaitEvent", SliceKind::Sync},
+            {"AscendCL@aclrtRecordEvent", SliceKind::Sync},
+            {"AscendCL@aclrtQueryEventStatus", SliceKind::Sync},
+            {"Runtime@StreamSynchronize", SliceKind::Sync},
+            {"Runtime@StreamSyncTaskFinish", SliceKind::Sync},
+            {"EVENT_WAIT", SliceKind::Sync},
+            {"EVENT_RECORD", SliceKind::Sync},
+            {"Notify_Wait", SliceKind::Sync},
+            {"Notify Wait", SliceKind::Sync},
+            {"Notify_Record", SliceKind::Sync},
+            {"Write Value", SliceKind::Sync},
+            {"Dequeue@wait_event", SliceKind::Sync},
+            {"aclnnMatMulV2_MatMulV2AiCore_MatMulV2", SliceKind::Compute},
+            {"aclnnMm_MatMulCommon_MatMulV2", SliceKind::Compute},
+            {"aclnnInplaceRelu_Relu_Relu", SliceKind::Compute},
+            {"aclnnDropoutGenMaskV2_DSAGenBitMask_DSAGenBitMask", SliceKind::Compute},
+            {"trans_TransData_0", SliceKind::Compute},
+            {"AscendCL@aclnnAdd", SliceKind::Other},
+            {"aclnnAdd", SliceKind::Other},
+            {"AscendCL@aclrtCreateEventExWithFlag", SliceKind::Other},
+            {"Runtime@KernelLaunch", SliceKind::Other},
+            {"Node@launch", SliceKind::Other},
+            {"PROFILING_ENABLE", SliceKind::Other},
+            {"Computing", SliceKind::Compute},
+            {"Communication", SliceKind::Communication},
+            {"Communication(Not Overlapped)", SliceKind::Communication},
+            {"Free", SliceKind::Idle},
+        };
+        for (const auto& [name, kind] : table)
+            QVERIFY2(analysis::classifySliceName(name) == kind,
+                     (std::string(name) + " should be " +
+                      std::string(analysis::sliceKindName(kind)) + ", is " +
+                      std::string(analysis::sliceKindName(analysis::classifySliceName(name))))
+                         .c_str());
+
+        // Case-insensitive, and blind to padding.
+        QVERIFY(analysis::classifySliceName("CUDASTREAMSYNCHRONIZE") == SliceKind::Sync);
+        QVERIFY(analysis::classifySliceName("memcpy htod ") == SliceKind::Copy);
+        QVERIFY(analysis::classifySliceName("FREE") == SliceKind::Idle);
+        QVERIFY(analysis::classifySliceName("") == SliceKind::Other);
+
+        // Every slice of every Overlap Analysis lane has the kind of its lane.
+        const std::map<std::string_view, SliceKind> lanes = {
+            {"Computing", SliceKind::Compute},
+            {"Communication", SliceKind::Communication},
+            {"Communication(Not Overlapped)", SliceKind::Communication},
+            {"Free", SliceKind::Idle}};
+        // QVERIFY returns: the lanes seen go to `seen`.
+        const auto overlapLanes = [&](const Trace& trace, std::set<std::string>& seen) {
+            for (const Process& process : trace.processes) {
+                if (trace.str(process.name) != "Overlap Analysis")
+                    continue;
+                for (std::uint32_t t : process.threads) {
+                    const Thread& thread = trace.threads[t];
+                    const std::string_view lane = trace.str(thread.name);
+                    const auto expected = lanes.find(lane);
+                    QVERIFY2(expected != lanes.end(), std::string(lane).c_str());
+                    if (thread.sliceTrack == kNoIndex)
+                        continue;
+                    const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+                    for (std::uint32_t i = 0; i < track.size(); ++i)
+                        QVERIFY(analysis::classifySliceName(trace.str(track.name(i))) ==
+                                expected->second);
+                    seen.insert(std::string(lane));
+                }
+            }
+        };
+        const Trace level2 = formats::loadTrace(
+            LANESCOPE_TEST_DATA "/ascend/text/level2/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/"
+                                "trace_view.json");
+        std::set<std::string> seen;
+        overlapLanes(level2, seen);
+        QCOMPARE(seen.size(), lanes.size());
+        const Trace sample =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/../../resources/samples/bert_eager_ascend_pt");
+        seen.clear();
+        overlapLanes(sample, seen);
+        QCOMPARE(seen, (std::set<std::string>{"Computing", "Free"}));
     }
 };
 

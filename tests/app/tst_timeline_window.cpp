@@ -1,0 +1,473 @@
+// The real main window driven like a user would: open the Ascend sample folder and a real
+// Kineto trace, check the lane order, zoom and pan with the keys, click a slice and read its
+// args, search, box-select a range and compare its totals with a brute-force sum, draw the flow
+// arrows of a launch, fold, pin and hide lanes, resize the name column, and grab screenshots
+// (whole trace, deep zoom, dark theme) whose content is checked. Set LANESCOPE_SCREENSHOT_DIR
+// to keep the PNGs.
+#include "analysis/name_search.h"
+#include "analysis/slice_info.h"
+#include "main_window.h"
+#include "range_summary_panel.h"
+#include "search_panel.h"
+#include "slice_details_panel.h"
+#include "test_support.h"
+
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QtTest>
+#include <map>
+
+using namespace lanescope;
+using namespace lanescope::widgets;
+
+namespace {
+
+const char* const kKinetoTrace =
+    LANESCOPE_TEST_DATA "/kineto/hta__cuda_event_sync__event_sync_trace.json.gz";
+// Ten training steps on a GP100: thousands of slices for the range summary.
+const char* const kStepsTrace =
+    LANESCOPE_TEST_DATA "/kineto/hta__gp100_step_based_trace_2543932.json.gz";
+
+QString sliceText(const Trace& trace, SliceRef ref) {
+    return QString::fromStdString(test::nameOf(trace, ref));
+}
+
+// The first slice whose name is exactly `name`.
+SliceRef findSlice(const Trace& trace, const std::string& name) {
+    for (SliceRef ref : analysis::searchSlices(trace, name, {true}).matches)
+        if (trace.str(trace.sliceTracks[ref.track].name(ref.slice)) == name)
+            return ref;
+    return {};
+}
+
+QPointF centreOf(const TimelineView& view, SliceRef ref) {
+    const SliceTrack& track = view.trace()->sliceTracks[ref.track];
+    const TimeNs middle = track.start(ref.slice) + track.duration(ref.slice) / 2;
+    const auto y = view.renderer().rowCentre(*view.trace(), *view.lanes(), view.viewport(), ref);
+    return {view.renderer().xOf(middle, view.viewport(), view.width()), y.value_or(-1)};
+}
+
+QString screenshotPath(const QString& name) {
+    static QTemporaryDir scratch;
+    const QString dir = qEnvironmentVariableIsSet("LANESCOPE_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("LANESCOPE_SCREENSHOT_DIR")
+                            : scratch.path();
+    QDir().mkpath(dir);
+    return dir + "/" + name + ".png";
+}
+
+int distinctColours(const QImage& image) {
+    QSet<QRgb> colours;
+    for (int y = 0; y < image.height(); y += 3)
+        for (int x = 0; x < image.width(); x += 3)
+            colours.insert(image.pixel(x, y));
+    return static_cast<int>(colours.size());
+}
+
+// Pixels of exactly `colour` inside `area`.
+int countColour(const QImage& image, QColor colour, QRect area) {
+    int n = 0;
+    area = area.intersected(image.rect());
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            n += QColor(image.pixel(x, y)).rgb() == colour.rgb();
+    return n;
+}
+
+} // namespace
+
+class TestTimelineWindow : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<app::MainWindow> window_;
+
+    TimelineView& view() { return *window_->timeline(); }
+    const Trace& trace() { return *view().trace(); }
+
+    void open(const QString& path) {
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        window_->openPath(path);
+        QVERIFY2(loaded.wait(60000), qPrintable(path));
+    }
+
+    QStringList headerTitles() {
+        QStringList titles;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (lane.isHeader())
+                titles << laneTitle(trace(), lane);
+        return titles;
+    }
+
+    QImage grabView() { return view().grab().toImage(); }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QApplication::setStyle("Fusion"); // as the app does
+    }
+
+    void init() {
+        window_ = std::make_unique<app::MainWindow>(false);
+        window_->resize(1600, 1000);
+        window_->show();
+    }
+
+    void cleanup() { window_.reset(); }
+
+    void opensTheAscendSampleWithLanesInProfilerOrder() {
+        open(LANESCOPE_SAMPLE);
+        const QStringList titles = headerTitles();
+        QVERIFY2(titles.size() >= 4, qPrintable(titles.join(" | ")));
+        QVERIFY2(titles.front().startsWith("Python"), qPrintable(titles.join(" | ")));
+        const auto indexOf = [&](const QString& prefix) {
+            for (int i = 0; i < titles.size(); ++i)
+                if (titles[i].startsWith(prefix))
+                    return i;
+            return -1;
+        };
+        QVERIFY(indexOf("CANN") > indexOf("Python"));
+        QVERIFY(indexOf("Ascend Hardware") > indexOf("CANN"));
+        QVERIFY(indexOf("Overlap Analysis") > indexOf("Ascend Hardware"));
+        // Headers follow the processes' sort indexes.
+        std::int64_t previous = std::numeric_limits<std::int64_t>::min();
+        for (const Lane& lane : view().lanes()->lanes())
+            if (lane.type == Lane::Type::ProcessHeader &&
+                trace().processes[lane.process].hasSortIndex) {
+                QVERIFY(trace().processes[lane.process].sortIndex >= previous);
+                previous = trace().processes[lane.process].sortIndex;
+            }
+        QStringList laneNames;
+        for (const Lane& lane : view().lanes()->lanes())
+            laneNames << laneTitle(trace(), lane);
+        QVERIFY(laneNames.contains("Stream 2"));
+        QVERIFY(laneNames.contains("Computing"));
+        QVERIFY(laneNames.contains("Free"));
+        QCOMPARE(view().viewport().start, trace().spanStart);
+        QCOMPARE(view().viewport().end, trace().spanEnd);
+    }
+
+    void opensARealTwoRankAscendJobGroupedByRank() {
+        open(LANESCOPE_TEST_DATA "/ascend/text/level1");
+        QCOMPARE(trace().format, std::string("ascend"));
+        std::vector<const Lane*> ranks;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (lane.type == Lane::Type::RankHeader)
+                ranks.push_back(&lane);
+        QCOMPARE(ranks.size(), std::size_t(2));
+        QVERIFY2(laneTitle(trace(), *ranks[0]).startsWith("rank 0"),
+                 qPrintable(laneTitle(trace(), *ranks[0])));
+        QVERIFY(laneTitle(trace(), *ranks[1]).startsWith("rank 1"));
+        // Every process header sits under its own rank's header.
+        std::uint32_t file = kNoIndex;
+        for (const Lane& lane : view().lanes()->lanes()) {
+            if (lane.type == Lane::Type::RankHeader)
+                file = lane.key.group;
+            else
+                QCOMPARE(trace().processes[lane.process].sourceFile, file);
+        }
+        // Folding rank 0 leaves its header and all of rank 1.
+        const std::size_t all = view().lanes()->lanes().size();
+        const int top = view().lanes()->screenTop(*ranks[0], TimelineRenderer::kRulerHeight, 0);
+        QTest::mouseClick(&view(), Qt::LeftButton, {}, QPoint(40, top + 5));
+        std::size_t rankZeroLanes = 0;
+        for (const Lane& lane : view().lanes()->lanes())
+            rankZeroLanes += trace().processes[lane.process].sourceFile == ranks.size() - 2;
+        QVERIFY(view().lanes()->lanes().size() < all);
+        QCOMPARE(rankZeroLanes, std::size_t(1));
+        // An NPU task selected from the details of a link shows its arrows.
+        QTest::mouseClick(&view(), Qt::LeftButton, {}, QPoint(40, top + 5));
+        const auto linked = std::find_if(trace().taskLinks.begin(), trace().taskLinks.end(),
+                                         [](const TaskLink& l) { return l.launch.valid(); });
+        QVERIFY(linked != trace().taskLinks.end());
+        view().selectSlice(linked->task, true);
+        QVERIFY(!view().overlay().flows.empty());
+        QVERIFY(distinctColours(grabView()) > 20);
+    }
+
+    void opensARealKinetoTrace() {
+        open(kKinetoTrace);
+        QVERIFY(trace().format == "kineto");
+        QVERIFY(headerTitles().size() >= 2);
+        int sliceLanes = 0;
+        for (const Lane& lane : view().lanes()->lanes())
+            sliceLanes += lane.type == Lane::Type::Slices;
+        QVERIFY(sliceLanes >= 3);
+        QVERIFY(distinctColours(grabView()) > 20);
+    }
+
+    void zoomPanUndoAndResetKeys() {
+        open(LANESCOPE_SAMPLE);
+        view().setFocus();
+        const TimelineViewport whole = view().viewport();
+        const TimeNs span = whole.end - whole.start;
+        QTest::keyClick(&view(), Qt::Key_W);
+        const TimelineViewport zoomed = view().viewport();
+        QVERIFY(std::abs(static_cast<double>(zoomed.end - zoomed.start) - span / 1.25) < 2);
+        // Zooming around the centre keeps the centre.
+        QVERIFY(std::abs((zoomed.start + zoomed.end) / 2 - (whole.start + whole.end) / 2) < 2);
+        QTest::keyClick(&view(), Qt::Key_A);
+        QVERIFY(view().viewport().start < zoomed.start);
+        QCOMPARE(view().viewport().end - view().viewport().start, zoomed.end - zoomed.start);
+        QTest::keyClick(&view(), Qt::Key_D);
+        QTest::keyClick(&view(), Qt::Key_D);
+        QVERIFY(view().viewport().start > zoomed.start);
+        QTest::keyClick(&view(), Qt::Key_S);
+        QVERIFY(view().viewport().end - view().viewport().start > zoomed.end - zoomed.start);
+        QTest::keyClick(&view(), Qt::Key_Backspace); // back to before S
+        QCOMPARE(view().viewport().end - view().viewport().start, zoomed.end - zoomed.start);
+        QTest::keyClick(&view(), Qt::Key_0);
+        QCOMPARE(view().viewport().start, whole.start);
+        QCOMPARE(view().viewport().end, whole.end);
+        for (int i = 0; i < 120; ++i)
+            QTest::keyClick(&view(), Qt::Key_W);
+        QCOMPARE(view().viewport().end - view().viewport().start, TimeNs(1)); // reaches 1 ns
+        QTest::keyClick(&view(), Qt::Key_0);
+        for (int i = 0; i < 40; ++i)
+            QTest::keyClick(&view(), Qt::Key_S);
+        QVERIFY(view().viewport().end - view().viewport().start > span * 1000); // no cap
+    }
+
+    void clickSelectsTheSliceUnderTheCursorAndShowsItsArgs() {
+        open(kKinetoTrace);
+        QVERIFY(!trace().taskLinks.empty());
+        const SliceRef kernel = trace().taskLinks.front().task;
+        view().selectSlice(kernel, true);
+        view().zoomToSelection();
+        view().clearSelection();
+        QVERIFY(!view().overlay().selected.valid());
+        QSignalSpy args(window_->details(), &SliceDetailsPanel::argsReady);
+        const QPointF at = centreOf(view(), kernel);
+        QTest::mouseClick(&view(), Qt::LeftButton, {}, at.toPoint());
+        QCOMPARE(view().overlay().selected, kernel);
+        QCOMPARE(window_->details()->field("name"), sliceText(trace(), kernel));
+        QVERIFY(args.wait(10000));
+        QVERIFY2(window_->details()->argsText().contains("correlation"),
+                 qPrintable(window_->details()->argsText()));
+        QVERIFY(window_->grab().save(screenshotPath("window_kernel_selected")));
+        // A click on empty lane space clears the selection.
+        QTest::mouseClick(&view(), Qt::LeftButton, {},
+                          QPoint(view().width() - 5, view().height() - 5));
+        QVERIFY(!view().overlay().selected.valid());
+    }
+
+    void searchFindsAndCentresTheMatch() {
+        open(LANESCOPE_SAMPLE);
+        QTest::keyClick(&view(), Qt::Key_W);
+        QTest::keyClick(&view(), Qt::Key_W);
+        QTest::keyClick(&view(), Qt::Key_W); // zoomed in: the match is off screen at first
+        QSignalSpy current(window_->search(), &SearchPanel::currentMatchChanged);
+        window_->search()->setQuery("synchronizestream");
+        QVERIFY(!current.isEmpty() || current.wait(5000));
+        const SliceRef match = window_->search()->result().matches.front();
+        QCOMPARE(view().overlay().selected, match);
+        QVERIFY(sliceText(trace(), match).contains("aclrtSynchronizeStream"));
+        const SliceTrack& track = trace().sliceTracks[match.track];
+        const TimelineViewport& v = view().viewport();
+        QVERIFY(track.start(match.slice) >= v.start || track.end(match.slice) <= v.end);
+        const TimeNs middle = track.start(match.slice) + track.duration(match.slice) / 2;
+        QVERIFY(std::abs(middle - (v.start + v.end) / 2) <= (v.end - v.start) / 50 + 1);
+    }
+
+    void rangeSelectionTotalsMatchABruteForceSum() {
+        open(kStepsTrace);
+        const int x0 = view().renderer().nameColumnWidth + 200;
+        const int x1 = view().width() - 300;
+        const int y0 = TimelineRenderer::kRulerHeight + 2;
+        const int y1 = view().height() - 2;
+        QTest::mousePress(&view(), Qt::LeftButton, Qt::ShiftModifier, QPoint(x0, y0));
+        QTest::mouseMove(&view(), QPoint((x0 + x1) / 2, (y0 + y1) / 2));
+        QTest::mouseMove(&view(), QPoint(x1, y1));
+        QTest::mouseRelease(&view(), Qt::LeftButton, Qt::ShiftModifier, QPoint(x1, y1));
+        QVERIFY(view().overlay().range.has_value());
+        const TimeRange range = *view().overlay().range;
+        QCOMPARE(range.start, view().renderer().timeAt(x0, view().viewport(), view().width()));
+        QCOMPARE(range.end, view().renderer().timeAt(x1, view().viewport(), view().width()));
+        // Brute force over every slice of every lane the box covers.
+        std::map<QString, std::pair<std::uint64_t, TimeNs>> expected;
+        for (const Lane& lane : view().lanes()->lanes()) {
+            const int top = view().lanes()->screenTop(lane, TimelineRenderer::kRulerHeight, 0);
+            if (lane.type != Lane::Type::Slices || top > y1 || top + lane.height <= y0)
+                continue;
+            const SliceTrack& track = trace().sliceTracks[lane.index];
+            for (std::uint32_t i = 0; i < track.size(); ++i) {
+                const bool inside =
+                    track.duration(i) == 0
+                        ? track.start(i) >= range.start && track.start(i) < range.end
+                        : track.start(i) < range.end && track.end(i) > range.start;
+                if (!inside)
+                    continue;
+                auto& entry = expected[QString::fromStdString(test::sliceName(trace(), track, i))];
+                ++entry.first;
+                entry.second += track.duration(i);
+            }
+        }
+        QVERIFY(expected.size() > 3);
+        QStringList lines = window_->rangeSummary()->toCsv().split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.takeFirst(), QString("name,count,total_ns,avg_ns,min_ns,max_ns"));
+        QCOMPARE(lines.size(), static_cast<int>(expected.size()));
+        std::uint64_t checked = 0;
+        for (const QString& line : lines) {
+            // Names may contain commas (quoted); the numbers are the last five fields.
+            const QStringList fields = line.split(',');
+            QString name = fields.mid(0, fields.size() - 5).join(',');
+            if (name.startsWith('"'))
+                name = name.mid(1, name.size() - 2).replace("\"\"", "\"");
+            QVERIFY2(expected.contains(name), qPrintable(name));
+            QCOMPARE(fields[fields.size() - 5].toULongLong(), expected[name].first);
+            QCOMPARE(fields[fields.size() - 4].toLongLong(), expected[name].second);
+            checked += expected[name].first;
+        }
+        QVERIFY2(checked > 500, qPrintable(QString::number(checked)));
+    }
+
+    void rulerDragSelectsARangeAndFZoomsToIt() {
+        open(LANESCOPE_SAMPLE);
+        const int x0 = 500, x1 = 900;
+        QTest::mousePress(&view(), Qt::LeftButton, {}, QPoint(x0, 10));
+        QTest::mouseMove(&view(), QPoint(x1, 12));
+        QTest::mouseRelease(&view(), Qt::LeftButton, {}, QPoint(x1, 12));
+        QVERIFY(view().overlay().range.has_value());
+        const TimeRange range = *view().overlay().range;
+        QTest::keyClick(&view(), Qt::Key_F);
+        const TimelineViewport& v = view().viewport();
+        QVERIFY(v.start < range.start && v.end > range.end);
+        QVERIFY(v.end - v.start < range.duration() * 13 / 10);
+        QTest::keyClick(&view(), Qt::Key_Backspace);
+        QCOMPARE(view().viewport().start, trace().spanStart);
+    }
+
+    void flowArrowsAreDrawnForASelectedLaunch() {
+        open(kKinetoTrace);
+        const TaskLink& link = trace().taskLinks.front();
+        QVERIFY(link.launch.valid());
+        view().selectSlice(link.launch, true);
+        view().zoomToSelection();
+        view().setRange(view().viewport().start,
+                        std::max(view().viewport().end,
+                                 trace().sliceTracks[link.task.track].end(link.task.slice)));
+        std::string category;
+        bool found = false;
+        for (std::uint32_t f : view().overlay().flows)
+            if (trace().flows[f].to == link.task) {
+                found = true;
+                category = std::string(trace().str(trace().flows[f].category));
+            }
+        QVERIFY2(found, "the selected launch has no arrow to its kernel");
+        const QImage withArrow = grabView();
+        view().setFlowCategoryEnabled(category, false);
+        QVERIFY(view().overlay().flows.empty() ||
+                std::none_of(view().overlay().flows.begin(), view().overlay().flows.end(),
+                             [&](std::uint32_t f) { return trace().flows[f].to == link.task; }));
+        const QImage withoutArrow = grabView();
+        // The arrow runs from the launch down to the kernel: pixels between them change.
+        const QPointF from = centreOf(view(), link.launch);
+        const QPointF to = centreOf(view(), link.task);
+        const QRect between = QRectF(from, to).normalized().toAlignedRect().adjusted(-10, 0, 10, 0);
+        int changed = 0;
+        for (int y = between.top(); y <= between.bottom(); ++y)
+            for (int x = between.left(); x <= between.right(); ++x)
+                changed += withArrow.pixel(x, y) != withoutArrow.pixel(x, y);
+        QVERIFY2(changed > 20, qPrintable(QString::number(changed)));
+        view().setFlowCategoryEnabled(category, true);
+        QVERIFY(!view().overlay().flows.empty());
+    }
+
+    void headersFoldAndLanesPinAndHide() {
+        open(LANESCOPE_SAMPLE);
+        const auto laneCount = [&] { return view().lanes()->lanes().size(); };
+        const std::size_t all = laneCount();
+        const Lane* header = nullptr;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (lane.type == Lane::Type::ProcessHeader &&
+                laneTitle(trace(), lane).startsWith("Python"))
+                header = &lane;
+        QVERIFY(header);
+        const int top = view().lanes()->screenTop(*header, TimelineRenderer::kRulerHeight, 0);
+        QTest::mouseClick(&view(), Qt::LeftButton, {}, QPoint(60, top + header->height / 2));
+        QVERIFY(laneCount() < all);
+        const SliceRef to = findSlice(trace(), "aten::to");
+        QVERIFY(view().lanes()->laneOfTrack(to.track)->isHeader()); // folded into its header
+        QTest::mouseClick(&view(), Qt::LeftButton, {}, QPoint(60, top + header->height / 2));
+        QCOMPARE(laneCount(), all);
+
+        // Pin the Overlap Analysis "Free" lane: it moves to the top band.
+        LaneState state = view().laneState();
+        LaneKey freeLane;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (laneTitle(trace(), lane) == "Free")
+                freeLane = lane.key;
+        state.togglePinned(freeLane);
+        view().setLaneState(state);
+        const Lane* pinned = nullptr;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (lane.pinned)
+                pinned = &lane;
+        QVERIFY(pinned && laneTitle(trace(), *pinned) == "Free");
+        QCOMPARE(view().lanes()->screenTop(*pinned, TimelineRenderer::kRulerHeight, 500),
+                 TimelineRenderer::kRulerHeight);
+        state.hidden.insert(freeLane);
+        view().setLaneState(state);
+        QCOMPARE(view().lanes()->hiddenCount(), std::size_t(1));
+        QCOMPARE(laneCount(), all - 1);
+    }
+
+    void theNameColumnResizesByDraggingItsEdge() {
+        open(LANESCOPE_SAMPLE);
+        const int before = view().renderer().nameColumnWidth;
+        QTest::mousePress(&view(), Qt::LeftButton, {}, QPoint(before, 300));
+        QTest::mouseMove(&view(), QPoint(before + 60, 300));
+        QTest::mouseMove(&view(), QPoint(before + 120, 300));
+        QTest::mouseRelease(&view(), Qt::LeftButton, {}, QPoint(before + 120, 300));
+        QCOMPARE(view().renderer().nameColumnWidth, before + 120);
+    }
+
+    void aFolderWithoutATraceReportsTheError() {
+        QTemporaryDir empty;
+        QSignalSpy failed(window_.get(), &app::MainWindow::loadFailed);
+        window_->openPath(empty.path());
+        QVERIFY(failed.wait(10000));
+        QVERIFY2(failed.front().front().toString().contains(empty.path()),
+                 qPrintable(failed.front().front().toString()));
+        QVERIFY(view().trace() == nullptr);
+    }
+
+    void screenshotsShowTheTraceTheSelectionAndTheDarkTheme() {
+        open(LANESCOPE_SAMPLE);
+        const QImage whole = window_->grab().toImage();
+        QVERIFY(whole.save(screenshotPath("window_whole_trace")));
+        QVERIFY2(distinctColours(whole) > 40, qPrintable(QString::number(distinctColours(whole))));
+
+        // Deep zoom on the copy that ends the wait, selected: its outline is drawn in the accent.
+        const SliceRef copy = findSlice(trace(), "aten::copy_");
+        QVERIFY(copy.valid());
+        view().selectSlice(copy, true);
+        view().setRange(trace().sliceTracks[copy.track].end(copy.slice) - 40'000,
+                        trace().sliceTracks[copy.track].end(copy.slice) + 10'000);
+        QTest::qWait(100); // let the details dock lay out its rows, as the event loop would
+        const QImage deep = grabView();
+        QVERIFY(window_->grab().save(screenshotPath("window_deep_zoom_selected")));
+        const QPointF at = centreOf(view(), copy);
+        const QRect around(view().renderer().nameColumnWidth, static_cast<int>(at.y()) - 12,
+                           view().width(), 24);
+        QVERIFY2(countColour(deep, view().theme().accent, around) > 50,
+                 "the selected slice has no accent outline");
+        QCOMPARE(countColour(deep, view().theme().accent,
+                             QRect(0, static_cast<int>(at.y()) + 40, view().width(), 200)),
+                 0);
+
+        window_->setDarkTheme(true);
+        QTest::qWait(100);
+        const QImage dark = window_->grab().toImage();
+        QVERIFY(dark.save(screenshotPath("window_dark_theme")));
+        const QImage darkView = grabView();
+        const QColor background(darkView.pixel(view().width() - 3, view().height() - 3));
+        QVERIFY2(background.lightness() < 60, "the dark theme is not dark");
+        QVERIFY(distinctColours(darkView) > 30);
+        const QColor dockBase = window_->details()->palette().color(QPalette::Base);
+        QVERIFY2(dockBase.lightness() < 80, "the docks did not follow the dark theme");
+        window_->setDarkTheme(false);
+    }
+};
+
+QTEST_MAIN(TestTimelineWindow)
+#include "tst_timeline_window.moc"
