@@ -21,6 +21,7 @@ struct TimeRange {
 struct TimelineOverlay {
     SliceRef selected;
     std::optional<TimeRange> range;
+    std::vector<std::uint32_t> rangeTracks; // slice tracks of a box selection; empty: all lanes
     std::vector<std::uint32_t> flows;
 };
 

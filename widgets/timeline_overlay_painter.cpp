@@ -60,27 +60,54 @@ void TimelineRenderer::paintSelectedSlice(QPainter& p, QSize size, const Trace& 
     p.drawRect(box.adjusted(-1, -1, 1, 1));
 }
 
-void TimelineRenderer::paintRange(QPainter& p, QSize size, const TimelineViewport& view,
-                                  const TimelineTheme& theme, TimeRange range) const {
+QRectF TimelineRenderer::rangeChip(const QFontMetrics& metrics, QSize size,
+                                   const TimelineViewport& view,
+                                   const TimelineOverlay& overlay) const {
+    if (!overlay.range)
+        return {};
+    const double x0 =
+        std::max<double>(nameColumnWidth, xOf(overlay.range->start, view, size.width()));
+    const double x1 = std::min<double>(size.width(), xOf(overlay.range->end, view, size.width()));
+    const double width = metrics.horizontalAdvance(formatDuration(overlay.range->duration())) + 12;
+    const double centre =
+        std::clamp((x0 + x1) / 2, nameColumnWidth + width / 2, size.width() - width / 2);
+    return {centre - width / 2, 3, width, kRulerHeight - 6.0};
+}
+
+// A box selection shades the lanes it took; a ruler selection shades every lane.
+void TimelineRenderer::paintRange(QPainter& p, QSize size, const TimelineLanes& lanes,
+                                  const TimelineViewport& view, const TimelineTheme& theme,
+                                  const TimelineOverlay& overlay) const {
+    const TimeRange range = *overlay.range;
     const double x0 = std::max<double>(nameColumnWidth, xOf(range.start, view, size.width()));
     const double x1 = std::min<double>(size.width(), xOf(range.end, view, size.width()));
     if (x1 < nameColumnWidth || x0 > size.width())
         return;
-    p.fillRect(QRectF(x0, kRulerHeight, std::max(1.0, x1 - x0), size.height() - kRulerHeight),
-               theme.rangeFill);
+    const double width = std::max(1.0, x1 - x0);
+    p.save();
+    p.setClipRect(nameColumnWidth, kRulerHeight, size.width() - nameColumnWidth,
+                  size.height() - kRulerHeight);
+    if (overlay.rangeTracks.empty()) {
+        p.fillRect(QRectF(x0, kRulerHeight, width, size.height() - kRulerHeight), theme.rangeFill);
+    } else {
+        std::vector<const Lane*> shaded;
+        for (std::uint32_t track : overlay.rangeTracks) {
+            const Lane* lane = lanes.laneOfTrack(track);
+            if (!lane || std::find(shaded.begin(), shaded.end(), lane) != shaded.end())
+                continue;
+            shaded.push_back(lane);
+            const int top = lanes.screenTop(*lane, kRulerHeight, view.scrollY);
+            p.fillRect(QRectF(x0, top, width, lane->height), theme.rangeFill);
+        }
+    }
+    p.restore();
     p.setPen(QPen(theme.accent, 1, Qt::DashLine));
     p.drawLine(QPointF(x0, 0), QPointF(x0, size.height()));
     p.drawLine(QPointF(x1, 0), QPointF(x1, size.height()));
-    // The duration sits on the ruler, centred on the range, on a chip that hides the ticks.
-    const QString label = formatDuration(range.duration());
-    const QFontMetrics metrics(p.font());
-    const double labelWidth = metrics.horizontalAdvance(label) + 12;
-    const double centre =
-        std::clamp((x0 + x1) / 2, nameColumnWidth + labelWidth / 2, size.width() - labelWidth / 2);
-    const QRectF chip(centre - labelWidth / 2, 3, labelWidth, kRulerHeight - 6);
+    const QRectF chip = rangeChip(p.fontMetrics(), size, view, overlay);
     p.fillRect(chip, theme.accent);
     p.setPen(Qt::white);
-    p.drawText(chip, Qt::AlignCenter, label);
+    p.drawText(chip, Qt::AlignCenter, formatDuration(range.duration()));
 }
 
 void TimelineRenderer::paintFlow(QPainter& p, QSize size, const Trace& trace,

@@ -106,9 +106,9 @@ void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
     paintLanes(p, size, trace, lanes, view, theme, true);
     paintNames(p, size, trace, lanes, view, theme);
     paintOverlay(p, size, trace, lanes, view, theme, overlay);
-    paintRuler(p, size, trace, view, theme);
+    paintRuler(p, size, trace, view, theme, overlay);
     if (overlay.range)
-        paintRange(p, size, view, theme, *overlay.range);
+        paintRange(p, size, lanes, view, theme, overlay);
 }
 
 // Pinned lanes sit in a fixed band under the ruler; the others scroll beneath it.
@@ -275,7 +275,8 @@ void TimelineRenderer::paintLaneName(QPainter& p, int top, const Trace& trace, c
 }
 
 void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
-                                  const TimelineViewport& view, const TimelineTheme& theme) const {
+                                  const TimelineViewport& view, const TimelineTheme& theme,
+                                  const TimelineOverlay& overlay) const {
     p.fillRect(0, 0, size.width(), kRulerHeight, theme.ruler);
     p.setPen(theme.mutedText);
     p.drawText(QRect(6, 0, nameColumnWidth - 12, kRulerHeight), Qt::AlignVCenter | Qt::AlignLeft,
@@ -283,6 +284,7 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
     const int labelWidth = absoluteTime ? 170 : 110;
     const TimeNs step = tickStep(view.end - view.start, size.width() - nameColumnWidth, labelWidth);
     const TimeNs origin = trace.spanStart;
+    const QRectF chip = rangeChip(p.fontMetrics(), size, view, overlay);
     TimeNs tick = origin + ((view.start - origin) / step) * step;
     for (; tick <= view.end; tick += step) {
         const double x = xOf(tick, view, size.width());
@@ -293,8 +295,11 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
         p.setPen(theme.text);
         const QString label = absoluteTime ? formatTimestamp(tick, step, trace.metadata.baseTimeNs)
                                            : formatTick(tick - origin, step);
-        p.drawText(QRectF(x + 3, 0, labelWidth - 6, kRulerHeight - 4),
-                   Qt::AlignBottom | Qt::AlignLeft, label);
+        const QRectF labelRect(x + 3, 0, labelWidth - 6, kRulerHeight - 4);
+        const QRectF used(labelRect.topLeft(),
+                          QSizeF(p.fontMetrics().horizontalAdvance(label), labelRect.height()));
+        if (!used.intersects(chip)) // the selected range's duration wins over a tick label
+            p.drawText(labelRect, Qt::AlignBottom | Qt::AlignLeft, label);
     }
     p.setPen(theme.grid);
     p.drawLine(0, kRulerHeight - 1, size.width(), kRulerHeight - 1);

@@ -29,7 +29,7 @@ class TimelineRenderer {
 public:
     static constexpr int kRulerHeight = 28;
     static constexpr int kMinNameColumn = 120;
-    int nameColumnWidth = 240;
+    int nameColumnWidth = 260;
     bool absoluteTime = false; // ruler: wall-clock timestamps instead of time since trace start
 
     // Forget cached per-trace data; call when a different trace may live at the same address.
@@ -58,7 +58,7 @@ private:
     void paintLanes(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                     const TimelineViewport& view, const TimelineTheme& theme, bool pinned) const;
     void paintRuler(QPainter& p, QSize size, const Trace& trace, const TimelineViewport& view,
-                    const TimelineTheme& theme) const;
+                    const TimelineTheme& theme, const TimelineOverlay& overlay) const;
     void paintSliceLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,
                         const TimelineViewport& view, const TimelineTheme& theme) const;
     void paintCounterLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,
@@ -75,8 +75,12 @@ private:
     void paintSelectedSlice(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                             const TimelineViewport& view, const TimelineTheme& theme,
                             SliceRef slice) const;
-    void paintRange(QPainter& p, QSize size, const TimelineViewport& view,
-                    const TimelineTheme& theme, TimeRange range) const;
+    void paintRange(QPainter& p, QSize size, const TimelineLanes& lanes,
+                    const TimelineViewport& view, const TimelineTheme& theme,
+                    const TimelineOverlay& overlay) const;
+    // Where the selected range's duration is written on the ruler (empty without a range).
+    QRectF rangeChip(const QFontMetrics& metrics, QSize size, const TimelineViewport& view,
+                     const TimelineOverlay& overlay) const;
     void paintFlow(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                    const TimelineViewport& view, const TimelineTheme& theme,
                    const Flow& flow) const;

@@ -11,6 +11,7 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace lanescope::widgets {
 
@@ -325,6 +326,7 @@ void TimelineView::updateDragRange(QPointF now) {
     const TimeNs t =
         renderer_.timeAt(std::max<double>(now.x(), renderer_.nameColumnWidth), view_, width());
     overlay_.range = TimeRange{std::min(t, dragStartTime_), std::max(t, dragStartTime_)};
+    overlay_.rangeTracks.clear();
     lastAt_ = now;
     update();
 }
@@ -341,9 +343,14 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* event) {
         emit laneStateChanged();
     if ((finished == Drag::Range || finished == Drag::Box) && overlay_.range &&
         overlay_.range->duration() > 0) {
-        const int y0 = finished == Drag::Box ? static_cast<int>(pressAt_.y()) : 0;
-        const int y1 = finished == Drag::Box ? static_cast<int>(event->position().y()) : height();
-        selectRange(*overlay_.range, tracksInBox(*trace_, *lanes_, view_, y0, y1));
+        // A ruler drag selects the range on every lane, scrolled out of view or not.
+        const bool box = finished == Drag::Box;
+        const int y0 = box ? static_cast<int>(pressAt_.y()) : std::numeric_limits<int>::min() / 2;
+        const int y1 =
+            box ? static_cast<int>(event->position().y()) : std::numeric_limits<int>::max() / 2;
+        std::vector<std::uint32_t> tracks = tracksInBox(*trace_, *lanes_, view_, y0, y1);
+        overlay_.rangeTracks = box ? tracks : std::vector<std::uint32_t>{};
+        selectRange(*overlay_.range, std::move(tracks));
     } else if (finished == Drag::Range || finished == Drag::Box) {
         overlay_.range.reset();
         update();

@@ -359,7 +359,7 @@ void MainWindow::restoreSettings() {
     setDarkTheme(settings.value("view/dark", false).toBool());
     absoluteTime_->setChecked(settings.value("view/absoluteTime", false).toBool());
     view_->setAbsoluteTime(absoluteTime_->isChecked());
-    view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 240).toInt());
+    view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 260).toInt());
     for (const QString& category : settings.value("hiddenFlowCategories").toStringList())
         view_->setFlowCategoryEnabled(category.toStdString(), false);
 }

@@ -431,6 +431,46 @@ private slots:
         QVERIFY(view().trace() == nullptr);
     }
 
+    // The migration story in one picture: box-select the NPU stream while the host waits in
+    // aten::to; the summary counts the queued small kernels; one of them is selected with its
+    // launch arrow and details.
+    void screenshotOfTheWaitRegionSummary() {
+        open(LANESCOPE_SAMPLE);
+        const SliceRef to = findSlice(trace(), "aten::to");
+        const Lane* stream = nullptr;
+        for (const Lane& lane : view().lanes()->lanes())
+            if (laneTitle(trace(), lane) == "Stream 2")
+                stream = &lane;
+        QVERIFY(to.valid() && stream);
+        const SliceTrack& host = trace().sliceTracks[to.track];
+        const int x0 = static_cast<int>(
+            view().renderer().xOf(host.start(to.slice), view().viewport(), view().width()));
+        const int x1 = static_cast<int>(
+            view().renderer().xOf(host.end(to.slice), view().viewport(), view().width()));
+        const int top = view().lanes()->screenTop(*stream, TimelineRenderer::kRulerHeight, 0);
+        QTest::mousePress(&view(), Qt::LeftButton, Qt::ShiftModifier, QPoint(x0 + 1, top + 2));
+        QTest::mouseMove(&view(), QPoint(x1 - 1, top + stream->height - 2));
+        QTest::mouseRelease(&view(), Qt::LeftButton, Qt::ShiftModifier,
+                            QPoint(x1 - 1, top + stream->height - 2));
+        const QStringList rows = window_->rangeSummary()->toCsv().split('\n', Qt::SkipEmptyParts);
+        QVERIFY2(rows.size() > 3, qPrintable(rows.join(" / ")));
+        std::uint64_t kernels = 0;
+        for (int i = 1; i < rows.size(); ++i)
+            kernels += rows[i].split(',').at(rows[i].split(',').size() - 5).toULongLong();
+        QVERIFY2(kernels >= 200, qPrintable(QString::number(kernels))); // the queued tasks
+        const auto linked = std::find_if(
+            trace().taskLinks.begin(), trace().taskLinks.end(), [&](const TaskLink& l) {
+                return l.launch.valid() && l.task.track == stream->index &&
+                       trace().sliceTracks[l.task.track].start(l.task.slice) > host.start(to.slice);
+            });
+        QVERIFY(linked != trace().taskLinks.end());
+        QSignalSpy args(window_->details(), &SliceDetailsPanel::argsReady);
+        view().selectSlice(linked->task);
+        QVERIFY(args.wait(10000));
+        QTest::qWait(100);
+        QVERIFY(window_->grab().save(screenshotPath("window_wait_region_summary")));
+    }
+
     void screenshotsShowTheTraceTheSelectionAndTheDarkTheme() {
         open(LANESCOPE_SAMPLE);
         const QImage whole = window_->grab().toImage();
