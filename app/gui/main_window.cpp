@@ -246,6 +246,8 @@ void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
     search_->setTrace(trace_);
     diagnostics_->setTrace(trace_);
     diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(diagnostics_->entryCount()));
+    if (!trace_->notes.empty()) // e.g. a rank found twice: the user should read it first
+        diagnosticsDock_->raise();
     rebuildFlowMenu();
     view_->setFocus();
     emit traceLoaded();

@@ -12,8 +12,11 @@
 #include "slice_details_panel.h"
 #include "test_support.h"
 
+#include <QMimeData>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QToolTip>
 #include <QtTest>
 #include <map>
 
@@ -102,7 +105,8 @@ class TestTimelineWindow : public QObject {
 
 private slots:
     void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
+        QStandardPaths::setTestModeEnabled(true); // QSettings go to ~/.qttest, not the user's
+        QApplication::setOrganizationName("LanescopeTests");
         QApplication::setStyle("Fusion"); // as the app does
     }
 
@@ -244,6 +248,12 @@ private slots:
         QVERIFY2(window_->details()->argsText().contains("correlation"),
                  qPrintable(window_->details()->argsText()));
         QVERIFY(window_->grab().save(screenshotPath("window_kernel_selected")));
+        // Hovering shows the slice's name, duration and start.
+        QTest::mouseMove(&view(), at.toPoint());
+        QTRY_VERIFY(QToolTip::isVisible());
+        QVERIFY2(QToolTip::text().contains(sliceText(trace(), kernel).left(20).toHtmlEscaped()),
+                 qPrintable(QToolTip::text()));
+        QVERIFY(QToolTip::text().contains("duration"));
         // A click on empty lane space clears the selection.
         QTest::mouseClick(&view(), Qt::LeftButton, {},
                           QPoint(view().width() - 5, view().height() - 5));
@@ -419,6 +429,40 @@ private slots:
         QTest::mouseMove(&view(), QPoint(before + 120, 300));
         QTest::mouseRelease(&view(), Qt::LeftButton, {}, QPoint(before + 120, 300));
         QCOMPARE(view().renderer().nameColumnWidth, before + 120);
+    }
+
+    void aDroppedFileOpens() {
+        QMimeData data;
+        data.setUrls({QUrl::fromLocalFile(kKinetoTrace)});
+        QDragEnterEvent enter(QPoint(300, 300), Qt::CopyAction, &data, Qt::LeftButton, {});
+        QApplication::sendEvent(window_.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        QDropEvent drop(QPointF(300, 300), Qt::CopyAction, &data, Qt::LeftButton, {});
+        QApplication::sendEvent(window_.get(), &drop);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(trace().format, std::string("kineto"));
+    }
+
+    // A persistent window remembers recent files, the theme and the name column across runs.
+    void settingsAndRecentFilesPersist() {
+        QSettings().clear();
+        {
+            app::MainWindow first;
+            first.show();
+            QSignalSpy loaded(&first, &app::MainWindow::traceLoaded);
+            first.openPath(kKinetoTrace);
+            QVERIFY(loaded.wait(30000));
+            first.setDarkTheme(true);
+            first.timeline()->setNameColumnWidth(333);
+            first.close();
+        }
+        QCOMPARE(app::RecentFiles().paths().value(0), QFileInfo(kKinetoTrace).absoluteFilePath());
+        app::MainWindow second;
+        QCOMPARE(second.timeline()->theme().name, QString("dark"));
+        QCOMPARE(second.timeline()->renderer().nameColumnWidth, 333);
+        second.setDarkTheme(false);
+        QSettings().clear();
     }
 
     void aFolderWithoutATraceReportsTheError() {
