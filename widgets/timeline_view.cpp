@@ -77,8 +77,10 @@ void TimelineView::setAbsoluteTime(bool absolute) {
 }
 
 void TimelineView::setNameColumnWidth(int width) {
+    // Never wider than 60 % of the view, so the timeline keeps most of the space.
+    const int widest = std::max(TimelineRenderer::kMinNameColumn, this->width() * 3 / 5);
     renderer_.nameColumnWidth =
-        std::clamp(width, TimelineRenderer::kMinNameColumn, std::max(200, this->width() / 2));
+        std::clamp(width, TimelineRenderer::kMinNameColumn, isVisible() ? widest : 2000);
     update();
 }
 
@@ -225,6 +227,11 @@ void TimelineView::paintEvent(QPaintEvent*) {
     }
 }
 
+void TimelineView::resizeEvent(QResizeEvent*) {
+    setNameColumnWidth(renderer_.nameColumnWidth);
+    scrollBy(0);
+}
+
 TimelineHit TimelineView::hitAt(QPointF point) const {
     return hitTest(*lanes_, renderer_, view_, size(), point);
 }
@@ -368,6 +375,7 @@ void TimelineView::finishClick(QPointF point) {
     if (hit.area != TimelineHit::Area::Lanes)
         return;
     overlay_.range.reset();
+    overlay_.rangeTracks.clear();
     selectSlice(sliceAt(*trace_, hit, view_, width(), renderer_.nameColumnWidth));
 }
 

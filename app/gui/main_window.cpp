@@ -65,7 +65,8 @@ MainWindow::MainWindow(bool persistent, QWidget* parent)
 }
 
 MainWindow::~MainWindow() {
-    cancel_ = true; // a load still running finishes quickly and its result is dropped
+    if (loadCancel_)
+        *loadCancel_ = true; // a load still running stops soon; its worker owns the flag too
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* panel,
@@ -198,34 +199,42 @@ void MainWindow::openSample() {
 }
 
 void MainWindow::openPath(const QString& path) {
-    cancel_ = false;
+    // Each load has its own cancel flag, shared with its worker: a newer load or closing the
+    // window cancels it without the worker ever touching a destroyed window.
+    if (loadCancel_)
+        *loadCancel_ = true;
+    const auto cancel = std::make_shared<std::atomic<bool>>(false);
+    loadCancel_ = cancel;
     const QString name = QFileInfo(path).fileName();
     auto* progress = new QProgressDialog(tr("Loading %1…").arg(name), tr("Cancel"), 0, 1000, this);
     progress->setWindowModality(Qt::WindowModal);
     progress->setMinimumDuration(300);
     progress->setMinimumWidth(420);
-    connect(progress, &QProgressDialog::canceled, this, [this] { cancel_ = true; });
+    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    watcher->setFuture(loadInBackground(
-        path, &cancel_, progress, [progress, name](const formats::LoadProgress& p) {
+    watcher->setFuture(
+        loadInBackground(path, cancel, progress, [progress, name](const formats::LoadProgress& p) {
             progress->setValue(p.bytesTotal ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal)
                                             : 0);
             progress->setLabelText(describeProgress(name, p));
         }));
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, progress, path] {
-        const LoadOutcome outcome = watcher->result();
-        progress->deleteLater();
-        watcher->deleteLater();
-        if (outcome.trace) {
-            if (persistent_) {
-                recent_.add(path);
-                rebuildRecentMenu();
-            }
-            showTrace(outcome.trace);
-        } else if (!outcome.error.isEmpty()) {
-            showLoadError(outcome.error);
-        }
-    });
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
+            [this, watcher, progress, path, cancel] {
+                const LoadOutcome outcome = watcher->result();
+                progress->deleteLater();
+                watcher->deleteLater();
+                if (*cancel) // cancelled, or superseded by a newer load
+                    return;
+                if (outcome.trace) {
+                    if (persistent_) {
+                        recent_.add(path);
+                        rebuildRecentMenu();
+                    }
+                    showTrace(outcome.trace, outcome.flows);
+                } else if (!outcome.error.isEmpty()) {
+                    showLoadError(outcome.error);
+                }
+            });
 }
 
 void MainWindow::showLoadError(const QString& message) {

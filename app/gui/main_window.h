@@ -91,7 +91,7 @@ private:
     QLabel* viewStatus_;
     RecentFiles recent_;
     std::shared_ptr<const Trace> trace_;
-    std::atomic<bool> cancel_{false};
+    std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
     bool persistent_ = true;
 };
 

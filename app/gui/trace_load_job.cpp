@@ -9,13 +9,13 @@
 namespace lanescope::app {
 
 QFuture<LoadOutcome>
-loadInBackground(const QString& path, const std::atomic<bool>* cancel, QObject* receiver,
-                 std::function<void(const formats::LoadProgress&)> onProgress) {
+loadInBackground(const QString& path, std::shared_ptr<const std::atomic<bool>> cancel,
+                 QObject* receiver, std::function<void(const formats::LoadProgress&)> onProgress) {
     const std::string file = path.toStdString();
     QPointer<QObject> guard(receiver);
     return QtConcurrent::run([file, cancel, guard, onProgress]() {
         formats::LoadOptions options;
-        options.cancel = cancel;
+        options.cancel = cancel.get();
         options.progress = [guard, onProgress](const formats::LoadProgress& p) {
             if (guard)
                 QMetaObject::invokeMethod(guard, [guard, onProgress, p] {

@@ -24,7 +24,8 @@ struct LoadOutcome {
 
 // Loads a trace file or folder on the thread pool. `onProgress` runs on `receiver`'s thread
 // (queued), so it may touch widgets; the load stops soon after `cancel` becomes true.
-QFuture<LoadOutcome> loadInBackground(const QString& path, const std::atomic<bool>* cancel,
+QFuture<LoadOutcome> loadInBackground(const QString& path,
+                                      std::shared_ptr<const std::atomic<bool>> cancel,
                                       QObject* receiver,
                                       std::function<void(const formats::LoadProgress&)> onProgress);
 

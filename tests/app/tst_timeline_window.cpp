@@ -431,6 +431,16 @@ private slots:
         QCOMPARE(view().renderer().nameColumnWidth, before + 120);
     }
 
+    void aNewerLoadSupersedesARunningOne() {
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        window_->openPath(kStepsTrace);
+        window_->openPath(LANESCOPE_SAMPLE);
+        QVERIFY(loaded.wait(30000));
+        QTest::qWait(1500); // the first load has long finished: it must not replace the sample
+        QCOMPARE(loaded.count(), 1);
+        QCOMPARE(trace().format, std::string("ascend"));
+    }
+
     void aDroppedFileOpens() {
         QMimeData data;
         data.setUrls({QUrl::fromLocalFile(kKinetoTrace)});
