@@ -10,6 +10,7 @@ g++
 pkg-config
 nlohmann-json3-dev
 zlib1g-dev
+libsqlite3-dev
 qt6-base-dev
 qt6-svg-dev
 qt6-qpa-plugins

@@ -1,6 +1,7 @@
 #include "analysis/slice_args.h"
 
 #include "analysis/slice_info.h"
+#include "formats/ascend_db_reader.h"
 #include "formats/event_text_reader.h"
 #include "formats/load_error.h"
 #include "formats/text_repair.h"
@@ -46,13 +47,25 @@ std::string argsOf(const Json& event) {
     return it == event.end() ? std::string("{}") : pretty(*it);
 }
 
-// The path of the file a track's events came from, or "" when the model does not know it.
-std::string sourcePath(const Trace& trace, std::uint32_t track) {
+// The file a track's events came from, or nullptr when the model does not know it.
+const SourceFile* sourceFile(const Trace& trace, std::uint32_t track) {
     const TrackOwner owner = ownerOf(trace, track);
     if (owner.process >= trace.processes.size())
-        return {};
+        return nullptr;
     const std::uint32_t file = trace.processes[owner.process].sourceFile;
-    return file < trace.files.size() ? trace.files[file].path : std::string();
+    return file < trace.files.size() ? &trace.files[file] : nullptr;
+}
+
+// A DB export slice: its row (string ids resolved) stands in for the event; "args" are the
+// row's columns.
+SliceArgs readDatabaseRow(const std::string& path, std::uint64_t rowKey) {
+    SliceArgs args;
+    Json row;
+    if (!formats::readAscendDbRow(path, rowKey, row, args.error))
+        return args;
+    args.eventJson = pretty(row);
+    args.argsJson = pretty(row["columns"]);
+    return args;
 }
 
 SliceArgs read(const Trace& trace, SliceRef ref) {
@@ -61,12 +74,15 @@ SliceArgs read(const Trace& trace, SliceRef ref) {
         args.error = "no such slice";
         return args;
     }
-    const std::string path = sourcePath(trace, ref.track);
-    if (path.empty()) {
+    const SourceFile* file = sourceFile(trace, ref.track);
+    if (!file || file->path.empty()) {
         args.error = "the slice's source file is unknown";
         return args;
     }
+    const std::string& path = file->path;
     const SliceTrack& track = trace.sliceTracks[ref.track];
+    if (file->database)
+        return readDatabaseRow(path, track.sourceOffset(ref.slice));
     Json event;
     if (!readEvent(path, track.sourceOffset(ref.slice), event, args.error))
         return args;

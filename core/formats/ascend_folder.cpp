@@ -83,6 +83,13 @@ std::string fileOrEmpty(const fs::path& path) {
     return isFile(path) ? path.string() : "";
 }
 
+// torch_npu's DB export: ascend_pytorch_profiler_{rank}.db (no rank on a single card).
+// analysis.db next to it holds communication statistics, not a timeline.
+bool isDbExportName(const fs::path& file) {
+    const std::string name = file.filename().string();
+    return name.starts_with("ascend_pytorch_profiler") && name.ends_with(".db");
+}
+
 bool isProfilerFolderName(const fs::path& dir) {
     const std::string name = dir.filename().string();
     return name.ends_with("_ascend_pt") || name.ends_with("_ascend_ms");
@@ -178,6 +185,7 @@ public:
 
     void visit(const fs::path& dir, int depth);
     void addTrace(const fs::path& trace);
+    void addDatabase(const fs::path& database);
     std::size_t foldersLooked() const { return folders_; }
 
 private:
@@ -248,10 +256,19 @@ void Scanner::visit(const fs::path& dir, int depth) {
         ignore(dir, "CANN data (PROF_*) is not supported yet");
     } else {
         const Listing listing = list(dir);
-        if (listing.problem.empty())
-            descend(dir, listing.entries, depth);
-        else
+        if (!listing.problem.empty()) {
             ignore(dir, listing.problem);
+            return;
+        }
+        // A flattened DB export: the .db sits in the folder itself.
+        const auto database =
+            std::find_if(listing.entries.begin(), listing.entries.end(), [](const auto& entry) {
+                return isDbExportName(entry.path()) && isFile(entry.path());
+            });
+        if (database != listing.entries.end())
+            addOutputFolder(dir, dir);
+        else
+            descend(dir, listing.entries, depth);
     }
 }
 
@@ -291,12 +308,39 @@ void Scanner::addOutputFolder(const fs::path& output, const fs::path& rankFolder
         ignore(output, listing.problem);
         return;
     }
-    const bool database =
-        std::any_of(listing.entries.begin(), listing.entries.end(), [](const auto& entry) {
-            return lowercase(entry.path().extension().string()) == ".db";
-        });
-    ignore(rankFolder, database ? "no trace_view.json (database export is not supported yet)"
-                                : "no trace_view.json");
+    std::vector<fs::path> databases;
+    bool otherDatabase = false;
+    for (const fs::directory_entry& entry : listing.entries) {
+        if (lowercase(entry.path().extension().string()) != ".db" || !isFile(entry.path()))
+            continue;
+        if (isDbExportName(entry.path()))
+            databases.push_back(entry.path());
+        else
+            otherDatabase = true;
+    }
+    if (databases.empty()) {
+        ignore(rankFolder, otherDatabase ? "no trace_view.json and no ascend_pytorch_profiler*.db"
+                                         : "no trace_view.json");
+        return;
+    }
+    std::sort(databases.begin(), databases.end(), [](const fs::path& a, const fs::path& b) {
+        return folderOrder(a.string(), b.string());
+    });
+    if (databases.size() > 1)
+        found_.notes.push_back(output.string() + ": several DB exports, using " +
+                               databases.front().filename().string());
+    addDatabase(databases.front());
+}
+
+void Scanner::addDatabase(const fs::path& database) {
+    const fs::path side = database.parent_path();
+    const fs::path folder = rankFolderOf(database);
+    AscendRankInput input;
+    input.folder = folder.string();
+    input.database = database.string();
+    input.analyseDone = isFile(side / "analyse.done");
+    readRank(folder, input);
+    found_.ranks.push_back(std::move(input));
 }
 
 void Scanner::addTrace(const fs::path& trace) {
@@ -376,13 +420,14 @@ void noteIncompleteExports(AscendDiscovery& found) {
     for (const AscendRankInput& input : found.ranks)
         if (!input.analyseDone)
             found.notes.push_back("analyse.done missing in " +
-                                  fs::path(input.traceView).parent_path().string() +
+                                  fs::path(rankSource(input)).parent_path().string() +
                                   ": the export may be incomplete");
 }
 
 void finish(AscendDiscovery& found) {
     std::sort(found.ranks.begin(), found.ranks.end(), [](const auto& a, const auto& b) {
-        return a.folder != b.folder ? folderOrder(a.folder, b.folder) : a.traceView < b.traceView;
+        return a.folder != b.folder ? folderOrder(a.folder, b.folder)
+                                    : rankSource(a) < rankSource(b);
     });
     numberUnknownRanks(found);
     std::stable_sort(found.ranks.begin(), found.ranks.end(),
@@ -442,16 +487,19 @@ AscendDiscovery discoverAscendInput(const std::string& path) {
         scanFolder(path, target, found);
     } else if (fs::is_regular_file(status) && lowercase(target.extension().string()) == ".json") {
         Scanner(found).addTrace(target);
+    } else if (fs::is_regular_file(status) && lowercase(target.extension().string()) == ".db") {
+        Scanner(found).addDatabase(target);
     } else {
         throw LoadError(path, std::nullopt,
-                        "not a trace_view.json file or an Ascend profiler folder");
+                        "not a trace_view.json file, a .db export or an Ascend profiler folder");
     }
     finish(found);
     return found;
 }
 
 bool looksLikeAscendInput(const std::string& path) {
-    return isDirectory(path) || normalized(path).filename() == kTraceView;
+    const fs::path name = normalized(path).filename();
+    return isDirectory(path) || name == kTraceView || lowercase(name.extension().string()) == ".db";
 }
 
 } // namespace lanescope::formats

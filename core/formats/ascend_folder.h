@@ -20,12 +20,14 @@ enum class RankSource {
     FolderOrder, // neither: numbered after the highest known rank, in natural folder order
 };
 
-// One rank's text export, as torch_npu (or MindSpore) writes it.
+// One rank's export, as torch_npu (or MindSpore) writes it: text (trace_view.json) or, with
+// export_type=db and no trace_view.json, the SQLite database.
 struct AscendRankInput {
     // The folder holding ASCEND_PROFILER_OUTPUT (normally *_ascend_pt / *_ascend_ms, but renamed
     // folders work too), else the folder holding the trace.
     std::string folder;
-    std::string traceView;     // .../ASCEND_PROFILER_OUTPUT/trace_view.json, or the file opened
+    std::string traceView; // .../ASCEND_PROFILER_OUTPUT/trace_view.json, or the file opened
+    std::string database;  // ascend_pytorch_profiler_{rank}.db when read instead (traceView empty)
     std::string kernelDetails; // next to the trace; empty when absent
     std::string stepTraceTime; // next to the trace; empty when absent
     std::string profilerInfo;  // profiler_info_N.json / profiler_info.json in folder; may be empty
@@ -42,13 +44,19 @@ struct AscendDiscovery {
 
 // Finds the rank exports to load for a path the user opened: a *_ascend_pt / *_ascend_ms folder,
 // its ASCEND_PROFILER_OUTPUT folder, a .json trace file (side files are looked up next to it), a
-// folder holding trace_view.json directly, or a job folder with rank folders up to
-// kAscendMaxDepth levels below it. Symlinks are followed, each real folder visited once.
+// .db file (the DB export), a folder holding trace_view.json directly, or a job folder with rank
+// folders up to kAscendMaxDepth levels below it. A folder with trace_view.json and the DB export
+// uses trace_view.json. Symlinks are followed, each real folder visited once.
 // Throws LoadError when the path is missing or unreadable, or nothing loadable is found.
 AscendDiscovery discoverAscendInput(const std::string& path);
 
-// True when `path` is a directory or is named trace_view.json (the name alone decides, so that a
-// missing file still reaches the Ascend reader's error message).
+// The file a rank is read from: its trace_view.json, else its database.
+inline const std::string& rankSource(const AscendRankInput& input) {
+    return input.database.empty() ? input.traceView : input.database;
+}
+
+// True when `path` is a directory, is named trace_view.json or ends in .db (the name alone
+// decides, so that a missing file still reaches the Ascend reader's error message).
 bool looksLikeAscendInput(const std::string& path);
 
 } // namespace lanescope::formats

@@ -1,5 +1,6 @@
 #include "formats/byte_source.h"
 
+#include "formats/gzip_seek_index.h"
 #include "formats/load_error.h"
 
 #include <cerrno>
@@ -28,6 +29,7 @@ public:
                                                 : std::strerror(errno));
         }
         size_ = static_cast<std::uint64_t>(st.st_size);
+        modified_ = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
     }
     ~FileDescriptor() { ::close(fd_); }
     FileDescriptor(const FileDescriptor&) = delete;
@@ -47,11 +49,13 @@ public:
     }
     std::uint64_t position() const { return position_; }
     std::uint64_t size() const { return size_; }
+    std::int64_t modified() const { return modified_; }
 
 private:
     std::string path_;
     int fd_ = -1;
     std::uint64_t size_ = 0;
+    std::int64_t modified_ = 0;
     std::uint64_t position_ = 0;
 };
 
@@ -72,13 +76,15 @@ private:
     std::string damage_;
 };
 
-// Inflates gzip (and concatenated gzip members) with zlib's streaming API.
+// Inflates gzip (and concatenated gzip members) with zlib's streaming API, recording a seek
+// index on the way so the first args read after the load does not inflate the file again.
 class GzipSource final : public ByteSource {
 public:
     explicit GzipSource(const std::string& path) : file_(path), input_(kInputChunk) {
         // 15 + 32: maximum window, accept a gzip or zlib header.
         if (inflateInit2(&stream_, 15 + 32) != Z_OK)
             throw LoadError(path, std::nullopt, "cannot initialise zlib");
+        inflateGetHeader(&stream_, &header_);
     }
     ~GzipSource() override { inflateEnd(&stream_); }
 
@@ -99,6 +105,8 @@ public:
     bool compressed() const override { return true; }
     const std::string& damage() const override { return damage_; }
 
+    std::shared_ptr<const GzipSeekIndex> seekIndex() const override { return index_; }
+
 private:
     static constexpr std::size_t kInputChunk = 1u << 20;
 
@@ -108,6 +116,8 @@ private:
             if (n == 0) {
                 if (!atMemberBoundary_)
                     damage_ = "gzip data ends early (file cut off?)";
+                else if (indexable_)
+                    publishIndex();
                 finished_ = true;
                 return;
             }
@@ -115,14 +125,29 @@ private:
             stream_.avail_in = static_cast<uInt>(n);
         }
         atMemberBoundary_ = false;
-        const int rc = inflate(&stream_, Z_NO_FLUSH);
+        const int rc = recorder_.inflateOnce(stream_, file_.position());
+        // The event text reader resumes every member after the first as gzip: a zlib-wrapped
+        // member (which this stream accepts) is left to its own indexing pass, which stops there.
+        if (header_.done == -1)
+            indexable_ = false;
         if (rc == Z_STREAM_END) {
             atMemberBoundary_ = true;
             inflateReset(&stream_);
+            header_ = {};
+            inflateGetHeader(&stream_, &header_); // reset forgets it
         } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
             damage_ = std::string("corrupt gzip data: ") + (stream_.msg ? stream_.msg : "error");
             finished_ = true;
         }
+    }
+
+    void publishIndex() {
+        auto index = std::make_shared<GzipSeekIndex>();
+        index->fileSize = file_.size();
+        index->modified = file_.modified();
+        index->decompressedBytes = recorder_.decompressedBytes();
+        index->points = recorder_.takePoints();
+        index_ = std::move(index);
     }
 
     FileDescriptor file_;
@@ -132,6 +157,10 @@ private:
     bool finished_ = false;
     bool atMemberBoundary_ = false;
     std::string damage_;
+    gz_header header_{}; // done: 1 once a gzip header was read, -1 for a zlib header
+    GzipIndexRecorder recorder_;
+    bool indexable_ = true;
+    std::shared_ptr<const GzipSeekIndex> index_;
 };
 
 bool hasGzipMagic(const std::string& path) {

@@ -6,6 +6,8 @@
 
 namespace lanescope::formats {
 
+struct GzipSeekIndex;
+
 // Sequential bytes of a trace file, decompressed when it is gzip. Readers pull chunks; progress
 // is reported in bytes of the file on disk so it reaches 100 % for compressed files too.
 class ByteSource {
@@ -20,6 +22,10 @@ public:
     virtual bool compressed() const = 0;
     // Set when the stream ended early (a cut or corrupt gzip): the message says why.
     virtual const std::string& damage() const = 0;
+    // Gzip: the access points recorded while inflating, once read() has returned every byte of
+    // an undamaged file (nullptr before that, for plain files and when the file cannot be
+    // indexed this way). The event text reader can seek with them instead of inflating again.
+    virtual std::shared_ptr<const GzipSeekIndex> seekIndex() const { return nullptr; }
 };
 
 // Opens a file (gzip detected by its magic bytes, not its name). Throws LoadError when the path

@@ -1,8 +1,10 @@
 #include "formats/event_text_reader.h"
 
+#include "formats/gzip_seek_index.h"
 #include "formats/load_error.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -20,11 +22,8 @@ namespace lanescope::formats {
 
 namespace {
 
-// One access point per this many decompressed bytes: a later read inflates at most about this
-// much to reach its event, and the index costs 32 KB of window per span.
-constexpr std::uint64_t kAccessPointSpan = std::uint64_t{4} << 20;
-constexpr std::size_t kWindowBytes = 32768; // deflate's largest back-reference distance
 constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+constexpr std::size_t kOutputChunkBytes = std::size_t{1} << 18; // discarded while indexing
 constexpr std::size_t kMaxCachedIndexes = 8;
 // nlohmann's dump() recurses once per level: deeper text could exhaust a worker's stack.
 constexpr int kMaxNesting = 512;
@@ -173,23 +172,6 @@ std::string readPlain(const File& file, std::uint64_t offset) {
 
 // ---- gzip seek index -------------------------------------------------------------------------
 
-// A place where inflation can restart without the bytes before it: a deflate block boundary,
-// given as the compressed byte (and bit) where the next block begins plus the 32 KB of output
-// that its back-references may reach into.
-struct AccessPoint {
-    std::uint64_t out = 0; // decompressed offset
-    std::uint64_t in = 0;  // compressed offset of the first byte not yet fully consumed
-    int bits = 0;          // unused low bits of the byte at in - 1 that belong to the next block
-    std::vector<unsigned char> window;
-};
-
-struct GzipIndex {
-    std::uint64_t fileSize = 0;
-    std::int64_t modified = 0;
-    std::uint64_t decompressedBytes = 0; // what inflated cleanly; damage after it is unreadable
-    std::vector<AccessPoint> points;     // ascending out; the first is at out == 0
-};
-
 class Inflater {
 public:
     explicit Inflater(int windowBits) {
@@ -203,76 +185,43 @@ public:
     z_stream stream{};
 };
 
-// The last 32 KB of output, kept in a ring that inflate writes into directly.
-class OutputRing {
-public:
-    OutputRing() : bytes_(kWindowBytes) {}
-    void prepare(z_stream& stream) {
-        if (position_ == bytes_.size()) {
-            position_ = 0;
-            wrapped_ = true;
-        }
-        stream.next_out = bytes_.data() + position_;
-        stream.avail_out = static_cast<uInt>(bytes_.size() - position_);
-    }
-    void advance(std::size_t produced) { position_ += produced; }
-    std::vector<unsigned char> window() const {
-        std::vector<unsigned char> w;
-        if (wrapped_)
-            w.assign(bytes_.begin() + static_cast<std::ptrdiff_t>(position_), bytes_.end());
-        w.insert(w.end(), bytes_.begin(), bytes_.begin() + static_cast<std::ptrdiff_t>(position_));
-        return w;
-    }
+std::atomic<std::uint64_t> indexBuilds{0};
 
-private:
-    std::vector<unsigned char> bytes_;
-    std::size_t position_ = 0;
-    bool wrapped_ = false;
-};
-
-bool atBlockBoundary(const z_stream& stream) {
-    // 128: inflate stopped just after a block (or a header); 64: that was the member's last one.
-    return (stream.data_type & 128) != 0 && (stream.data_type & 64) == 0;
-}
-
-// Inflates the whole file once (Z_BLOCK stops at every block boundary), recording an access
-// point whenever kAccessPointSpan more bytes came out. Concatenated members are followed.
-std::shared_ptr<GzipIndex> buildIndex(const File& file) {
-    auto index = std::make_shared<GzipIndex>();
+// Inflates the whole file once, recording an access point every kGzipAccessPointSpan bytes of
+// output (the loader records the same points while it reads the file, see registerGzipSeekIndex;
+// this is for when that index is missing or stale). Concatenated members are followed.
+std::shared_ptr<GzipSeekIndex> buildIndex(const File& file) {
+    indexBuilds.fetch_add(1, std::memory_order_relaxed);
+    auto index = std::make_shared<GzipSeekIndex>();
     index->fileSize = file.size();
     index->modified = file.modified();
     Inflater inflater(kGzipWindowBits);
     z_stream& s = inflater.stream;
     std::vector<unsigned char> input(kChunkBytes);
-    OutputRing ring;
-    std::uint64_t in = 0;
-    std::uint64_t out = 0;
+    std::vector<unsigned char> output(kOutputChunkBytes);
+    GzipIndexRecorder recorder;
+    std::uint64_t inputEnd = 0;
     for (;;) {
         if (s.avail_in == 0) {
-            const std::size_t n = file.readAt(in, input.data(), input.size());
+            const std::size_t n = file.readAt(inputEnd, input.data(), input.size());
             if (n == 0)
                 break;
+            inputEnd += n;
             s.next_in = input.data();
             s.avail_in = static_cast<uInt>(n);
         }
-        ring.prepare(s);
-        const uInt availIn = s.avail_in;
-        const uInt availOut = s.avail_out;
-        const int rc = inflate(&s, Z_BLOCK);
-        in += availIn - s.avail_in;
-        out += availOut - s.avail_out;
-        ring.advance(availOut - s.avail_out);
+        s.next_out = output.data();
+        s.avail_out = static_cast<uInt>(output.size());
+        const int rc = recorder.inflateOnce(s, inputEnd);
         if (rc == Z_STREAM_END) {
             inflateReset(&s); // a following member starts with its own header
             continue;
         }
         if (rc != Z_OK && !(rc == Z_BUF_ERROR && s.avail_in == 0))
             break; // damaged: what inflated so far stays readable, as it was for the loader
-        if (atBlockBoundary(s) &&
-            (index->points.empty() || out - index->points.back().out >= kAccessPointSpan))
-            index->points.push_back({out, in, s.data_type & 7, ring.window()});
     }
-    index->decompressedBytes = out;
+    index->decompressedBytes = recorder.decompressedBytes();
+    index->points = recorder.takePoints();
     return index;
 }
 
@@ -280,7 +229,7 @@ std::shared_ptr<GzipIndex> buildIndex(const File& file) {
 // does not know about: it is skipped and the next member is read with its header.
 class GzipReader {
 public:
-    GzipReader(const File& file, const AccessPoint& point)
+    GzipReader(const File& file, const GzipAccessPoint& point)
         : file_(file), inflater_(kRawWindowBits), input_(kChunkBytes), position_(point.in) {
         z_stream& s = inflater_.stream;
         if (point.bits != 0) {
@@ -358,8 +307,8 @@ private:
 // file's size or modification time changed.
 class IndexCache {
 public:
-    std::shared_ptr<const GzipIndex> find(const std::string& path, std::uint64_t size,
-                                          std::int64_t modified) {
+    std::shared_ptr<const GzipSeekIndex> find(const std::string& path, std::uint64_t size,
+                                              std::int64_t modified) {
         std::lock_guard lock(mutex_);
         auto it = std::find_if(entries_.begin(), entries_.end(),
                                [&](const Entry& e) { return e.first == path; });
@@ -374,7 +323,7 @@ public:
     }
 
     // Two threads may build the same index at once; the later one simply replaces the other.
-    void store(const std::string& path, std::shared_ptr<const GzipIndex> index) {
+    void store(const std::string& path, std::shared_ptr<const GzipSeekIndex> index) {
         std::lock_guard lock(mutex_);
         std::erase_if(entries_, [&](const Entry& e) { return e.first == path; });
         if (entries_.size() == kMaxCachedIndexes)
@@ -382,7 +331,7 @@ public:
         entries_.emplace_back(path, std::move(index));
     }
 
-    std::shared_ptr<const GzipIndex> peek(const std::string& path) {
+    std::shared_ptr<const GzipSeekIndex> peek(const std::string& path) {
         std::lock_guard lock(mutex_);
         for (const Entry& e : entries_)
             if (e.first == path)
@@ -396,7 +345,7 @@ public:
     }
 
 private:
-    using Entry = std::pair<std::string, std::shared_ptr<const GzipIndex>>;
+    using Entry = std::pair<std::string, std::shared_ptr<const GzipSeekIndex>>;
     std::mutex mutex_;
     std::vector<Entry> entries_;
 };
@@ -406,26 +355,26 @@ IndexCache& indexCache() {
     return cache;
 }
 
-std::shared_ptr<const GzipIndex> indexFor(const File& file) {
+std::shared_ptr<const GzipSeekIndex> indexFor(const File& file) {
     if (auto index = indexCache().find(file.path(), file.size(), file.modified()))
         return index;
-    std::shared_ptr<const GzipIndex> index = buildIndex(file);
+    std::shared_ptr<const GzipSeekIndex> index = buildIndex(file);
     indexCache().store(file.path(), index);
     return index;
 }
 
-const AccessPoint& nearestPoint(const GzipIndex& index, std::uint64_t offset) {
+const GzipAccessPoint& nearestPoint(const GzipSeekIndex& index, std::uint64_t offset) {
     auto it = std::upper_bound(index.points.begin(), index.points.end(), offset,
-                               [](std::uint64_t o, const AccessPoint& p) { return o < p.out; });
+                               [](std::uint64_t o, const GzipAccessPoint& p) { return o < p.out; });
     return *std::prev(it);
 }
 
 EventText readGzip(const File& file, std::uint64_t offset) {
-    const std::shared_ptr<const GzipIndex> index = indexFor(file);
+    const std::shared_ptr<const GzipSeekIndex> index = indexFor(file);
     if (index->points.empty())
         throw LoadError(file.path(), offset, "no readable gzip data");
     requireInside(file.path(), offset, index->decompressedBytes, "decompressed data");
-    const AccessPoint& point = nearestPoint(*index, offset);
+    const GzipAccessPoint& point = nearestPoint(*index, offset);
     GzipReader reader(file, point);
     reader.skip(offset - point.out);
     EventText result;
@@ -454,8 +403,19 @@ EventText readEventText(const std::string& path, std::uint64_t offset) {
     }
 }
 
+void registerGzipSeekIndex(const std::string& path, std::shared_ptr<const GzipSeekIndex> index) {
+    // readGzip relies on a first point at the start of the data.
+    if (!index || index->points.empty() || index->points.front().out != 0)
+        return;
+    indexCache().store(path, std::move(index));
+}
+
+std::uint64_t gzipIndexBuilds() {
+    return indexBuilds.load(std::memory_order_relaxed);
+}
+
 std::optional<GzipIndexStats> cachedGzipIndex(const std::string& path) {
-    const std::shared_ptr<const GzipIndex> index = indexCache().peek(path);
+    const std::shared_ptr<const GzipSeekIndex> index = indexCache().peek(path);
     if (!index)
         return std::nullopt;
     return GzipIndexStats{index->points.size(), index->decompressedBytes};

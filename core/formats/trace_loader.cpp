@@ -1,10 +1,12 @@
 #include "formats/trace_loader.h"
 
+#include "formats/ascend_db_reader.h"
 #include "formats/ascend_folder.h"
 #include "formats/ascend_semantics.h"
 #include "formats/ascend_side_join.h"
 #include "formats/byte_source.h"
 #include "formats/chrome_json_reader.h"
+#include "formats/event_text_reader.h"
 #include "formats/kineto_semantics.h"
 #include "formats/load_error.h"
 #include "model/trace_builder.h"
@@ -47,6 +49,9 @@ void readFile(TraceBuilder& builder, const std::string& path, std::optional<std:
                             });
     reader.read();
     builder.currentSourceFile().decompressedBytes = source->bytesRead();
+    // Gzip: the access points recorded while inflating make the first args read fast.
+    if (auto index = source->seekIndex())
+        registerGzipSeekIndex(path, std::move(index));
 }
 
 // Ascend NPU tasks are linked through CANN calls; everything else through Kineto's launches.
@@ -72,7 +77,7 @@ std::vector<std::uint64_t> traceSizes(const AscendDiscovery& found) {
     std::vector<std::uint64_t> sizes;
     for (const AscendRankInput& input : found.ranks) {
         std::error_code ec;
-        const auto size = std::filesystem::file_size(input.traceView, ec);
+        const auto size = std::filesystem::file_size(rankSource(input), ec);
         sizes.push_back(ec ? 0 : size);
     }
     return sizes;
@@ -84,9 +89,9 @@ void addDiscoveryNotes(Trace& trace, const AscendDiscovery& found) {
         trace.notes.push_back("ignored " + path + ": " + why);
 }
 
-// A torch_npu output folder, its ASCEND_PROFILER_OUTPUT, a trace_view.json or a job folder
-// with one *_ascend_pt per rank: each rank's trace is its own file (pid and id namespace).
-// A rank that cannot be read is reported and the others still load.
+// A torch_npu output folder, its ASCEND_PROFILER_OUTPUT, a trace_view.json, a DB export or a
+// job folder with one *_ascend_pt per rank: each rank's trace is its own file (pid and id
+// namespace). A rank that cannot be read is reported and the others still load.
 Trace loadAscend(const std::string& path, const LoadOptions& options) {
     const AscendDiscovery found = discoverAscendInput(path);
     const std::vector<std::uint64_t> sizes = traceSizes(found);
@@ -95,10 +100,21 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     std::optional<LoadError> firstError;
     std::uint64_t done = 0;
     std::vector<std::pair<std::uint32_t, const AscendRankInput*>> loaded;
+    std::vector<AscendDbRead> databases;
     for (std::size_t r = 0; r < found.ranks.size(); ++r) {
         const AscendRankInput& input = found.ranks[r];
         try {
-            readFile(builder, input.traceView, input.rank, options, done, total);
+            if (!input.database.empty()) {
+                LoadOptions dbOptions = options;
+                if (options.progress)
+                    dbOptions.progress = [&](const LoadProgress& p) {
+                        options.progress(
+                            {done + p.bytesDone, std::max(total, done + p.bytesTotal), p.events});
+                    };
+                databases.push_back(readAscendDb(builder, input.database, input.rank, dbOptions));
+            } else {
+                readFile(builder, input.traceView, input.rank, options, done, total);
+            }
             loaded.emplace_back(builder.fileCount() - 1, &input);
         } catch (const LoadError& error) {
             builder.diagnostics().report("rank_not_loaded", error.file(),
@@ -111,6 +127,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
     TraceBuilder::Result result = builder.finish();
+    bindAscendDbFlows(result.trace, databases);
     applyChromeSemantics(result.trace);
     applyAscendSemantics(result.trace, result.correlations);
     for (const auto& [file, input] : loaded)

@@ -29,6 +29,9 @@ struct SourceFile {
     std::uint64_t decompressedBytes = 0; // bytes parsed (== bytes unless gzip)
     bool gzip = false;
     std::optional<std::int64_t> rank; // the job rank this file belongs to, when known
+    // An SQLite database (Ascend DB export): slices' sourceOffset is a row key
+    // (formats/ascend_db_reader.h), not a byte offset.
+    bool database = false;
 };
 
 struct Thread {

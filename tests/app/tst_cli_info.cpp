@@ -1,5 +1,7 @@
 // `lanescope-cli info` as a user runs it: exit codes, the one-line error format, the JSON keys,
 // and bad input of every kind (never a crash; damage at the end loads what it can).
+#include "cli_support.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -13,23 +15,8 @@ using Json = nlohmann::json;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(LANESCOPE_CLI), args);
-    if (!process.waitForFinished(120000))
-        qFatal("lanescope-cli did not finish");
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -999;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
+using lanescope::test::CliRun;
+using lanescope::test::runCli;
 
 QString write(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
     QFile file(dir.filePath(name));
@@ -62,7 +49,7 @@ class TestCliInfo : public QObject {
 
 private slots:
     void jsonHasTheDocumentedKeys() {
-        const Run run =
+        const CliRun run =
             runCli({"info", "--json",
                     LANESCOPE_TEST_DATA "/kineto/hta__cuda_event_sync__event_sync_trace.json.gz"});
         QCOMPARE(run.exitCode, 0);
@@ -96,7 +83,8 @@ private slots:
     }
 
     void textOutputNamesLanesAndDiagnostics() {
-        const Run run = runCli({"info", LANESCOPE_TEST_DATA "/kineto/hta__triton_example.json.gz"});
+        const CliRun run =
+            runCli({"info", LANESCOPE_TEST_DATA "/kineto/hta__triton_example.json.gz"});
         QCOMPARE(run.exitCode, 0);
         QVERIFY(run.out.contains("Format:    kineto"));
         QVERIFY(run.out.contains("Processes:"));
@@ -128,7 +116,7 @@ private slots:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const QString path = write(dir, "bad.json", content);
-        const Run run = runCli({"info", path});
+        const CliRun run = runCli({"info", path});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.startsWith(path + ": "), qPrintable(run.err));
         QVERIFY2(run.err.contains(expected), qPrintable(run.err));
@@ -152,7 +140,7 @@ private slots:
         QFETCH(QString, diagnostic);
         QTemporaryDir dir;
         const QString path = write(dir, "cut.json", "[" + kGood + ",\n" + tail);
-        const Run run = runCli({"info", "--json", path});
+        const CliRun run = runCli({"info", "--json", path});
         QCOMPARE(run.exitCode, 0);
         const Json j = Json::parse(run.out.toStdString());
         QCOMPARE(j["counts"]["slices"].get<int>(), 1);
@@ -202,7 +190,7 @@ private slots:
         QFETCH(QString, diagnostic);
         QTemporaryDir dir;
         const QString path = write(dir, "t.json", "[" + kGood + "," + event + "," + kGood + "]");
-        const Run run = runCli({"info", "--json", path});
+        const CliRun run = runCli({"info", "--json", path});
         QCOMPARE(run.exitCode, 0);
         const Json j = Json::parse(run.out.toStdString());
         QVERIFY2(j["diagnostics"].contains(diagnostic.toStdString()),
@@ -219,7 +207,7 @@ private slots:
         const QByteArray event = QByteArray("{\"ph\":\"X\",\"name\":\"tab") + '\t' + "bad\xff\xfe" +
                                  "\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1}";
         const QString path = write(dir, "utf.json", "[" + event + "]");
-        const Run run = runCli({"info", "--json", path});
+        const CliRun run = runCli({"info", "--json", path});
         QCOMPARE(run.exitCode, 0);
         const Json j = Json::parse(run.out.toStdString());
         QCOMPARE(j["counts"]["slices"].get<int>(), 1);
@@ -234,7 +222,7 @@ private slots:
                                    "[{\"ph\":\"X\",\"name\":\"deep\",\"pid\":1,\"tid\":1,\"ts\":1,"
                                    "\"dur\":1,\"args\":{\"a\":" +
                                        nested + "}}]");
-        const Run run = runCli({"info", "--json", path});
+        const CliRun run = runCli({"info", "--json", path});
         QCOMPARE(run.exitCode, 0);
         QCOMPARE(Json::parse(run.out.toStdString())["counts"]["slices"].get<int>(), 1);
     }
@@ -248,7 +236,7 @@ private slots:
         const QByteArray gz = gzip(json);
         QTemporaryDir dir;
         const QString cut = write(dir, "cut.json.gz", gz.left(gz.size() / 2));
-        Run run = runCli({"info", "--json", cut});
+        CliRun run = runCli({"info", "--json", cut});
         QCOMPARE(run.exitCode, 0);
         Json j = Json::parse(run.out.toStdString());
         QVERIFY(j["counts"]["slices"].get<int>() > 100);
@@ -264,7 +252,7 @@ private slots:
 
     void pathsThatAreNotTraceFiles() {
         QTemporaryDir dir;
-        Run run = runCli({"info", dir.path()});
+        CliRun run = runCli({"info", dir.path()});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains("folder is empty"), qPrintable(run.err));
         QDir(dir.path()).mkdir("sub");

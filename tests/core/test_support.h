@@ -76,4 +76,21 @@ inline std::string sliceName(const Trace& trace, const SliceTrack& track, std::u
     return std::string(trace.str(track.name(i)));
 }
 
+// The process called `name` that came from source file `file`.
+inline const Process* processNamed(const Trace& trace, std::string_view name,
+                                   std::uint32_t file = 0) {
+    for (const Process& p : trace.processes)
+        if (p.sourceFile == file && trace.str(p.name) == name)
+            return &p;
+    return nullptr;
+}
+
+inline const Thread* threadNamed(const Trace& trace, const Process& process,
+                                 std::string_view name) {
+    for (std::uint32_t t : process.threads)
+        if (trace.str(trace.threads[t].name) == name)
+            return &trace.threads[t];
+    return nullptr;
+}
+
 } // namespace lanescope::test

@@ -167,6 +167,35 @@ std::vector<SliceRef> bruteSearch(const Trace& trace, std::string_view needle, b
 const char* const kRealTrace = LANESCOPE_TEST_DATA
     "/kineto/kineto__tbplugin_resnet50_num_workers_0__worker0.1623143089861.pt.trace.json.gz";
 
+// Reads back every event near `split` (where one gzip member ends and the next begins) and
+// every `stride`-th other one, comparing each with the plain JSON.
+struct ReadBack {
+    std::size_t checked = 0;
+    bool spanned = false;         // an event crossed the split
+    bool resumedAtMember = false; // a read resumed at the second member's start
+};
+
+ReadBack readBackAroundSplit(const Trace& trace, const QString& path, const QByteArray& json,
+                             qsizetype split, std::uint32_t stride) {
+    ReadBack back;
+    const auto at = static_cast<std::uint64_t>(split);
+    for (const SliceTrack& track : trace.sliceTracks)
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            const std::uint64_t offset = track.sourceOffset(i);
+            if (!(offset + 400 > at && offset < at + 400) && i % stride != 0)
+                continue;
+            const formats::EventText text = formats::readEventText(path.toStdString(), offset);
+            if (!text.error.empty() || QByteArray::fromStdString(text.text) !=
+                                           json.mid(static_cast<qsizetype>(offset),
+                                                    static_cast<qsizetype>(text.text.size())))
+                qFatal("event at %llu reads differently", static_cast<unsigned long long>(offset));
+            back.spanned = back.spanned || (offset < at && offset + text.text.size() > at);
+            back.resumedAtMember = back.resumedAtMember || text.resumedFrom == at;
+            ++back.checked;
+        }
+    return back;
+}
+
 } // namespace
 
 class TestAnalysis : public QObject {
@@ -278,28 +307,9 @@ private slots:
         const Trace trace = load(path);
         const Trace plain = load(write("members.json", json));
         QCOMPARE(trace.sliceCount(), plain.sliceCount());
-        std::size_t checked = 0;
-        bool spanned = false;
-        for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
-            const SliceTrack& track = trace.sliceTracks[t];
-            for (std::uint32_t i = 0; i < track.size(); ++i) {
-                const std::uint64_t offset = track.sourceOffset(i);
-                const bool nearSplit =
-                    offset + 400 > std::uint64_t(split) && offset < std::uint64_t(split) + 400;
-                if (!nearSplit && i % 997 != 0)
-                    continue;
-                const formats::EventText text = formats::readEventText(path.toStdString(), offset);
-                QCOMPARE(text.error, std::string());
-                QCOMPARE(QByteArray::fromStdString(text.text),
-                         json.mid(static_cast<qsizetype>(offset),
-                                  static_cast<qsizetype>(text.text.size())));
-                spanned = spanned || (offset < std::uint64_t(split) &&
-                                      offset + text.text.size() > std::uint64_t(split));
-                ++checked;
-            }
-        }
-        QVERIFY(spanned);
-        QVERIFY(checked > 50);
+        const ReadBack back = readBackAroundSplit(trace, path, json, split, 997);
+        QVERIFY(back.spanned);
+        QVERIFY(back.checked > 50);
     }
 
     void errorsNameTheFileAndOffset() {
@@ -345,6 +355,111 @@ private slots:
         QCOMPARE(formats::readEventText(path.toStdString(), 1).text, std::string("{\"a\":1}"));
         write("replaced.json.gz", test::gzipBytes("[{\"b\":22222}]"));
         QCOMPARE(formats::readEventText(path.toStdString(), 1).text, std::string("{\"b\":22222}"));
+    }
+
+    // ---- the seek index recorded by the loader -----------------------------------------------
+
+    void loadRegistersTheGzipSeekIndex() {
+        // The loader records the access points while it inflates the file, so the first read
+        // after a load seeks at once instead of inflating the whole file again.
+        const QByteArray json = manyEvents(14);
+        const QString plainPath = write("seeded.json", json);
+        const QString gzipPath = write("seeded.json.gz", test::gzipBytes(json));
+        const std::string gz = gzipPath.toStdString();
+        formats::clearEventTextCache();
+        const Trace plain = load(plainPath);
+        QVERIFY(!formats::cachedGzipIndex(gz).has_value());
+        const Trace gzip = load(gzipPath);
+        const auto seeded = formats::cachedGzipIndex(gz);
+        QVERIFY(seeded.has_value());
+        QVERIFY(seeded->accessPoints >= 3);
+        QCOMPARE(seeded->decompressedBytes, std::uint64_t(json.size()));
+
+        const std::uint64_t builds = formats::gzipIndexBuilds();
+        const SliceRef last = lastInFile(gzip);
+        const std::uint64_t offset = offsetOf(gzip, last);
+        QVERIFY(offset > 13 * kMiB);
+        const formats::EventText text = formats::readEventText(gz, offset);
+        QCOMPARE(text.error, std::string());
+        QCOMPARE(text.text, formats::readEventText(plainPath.toStdString(), offset).text);
+        QVERIFY(text.resumedFrom > 8 * kMiB);
+        QVERIFY(offset - text.resumedFrom < 5 * kMiB);
+        QCOMPARE(argsOf(gzip, last), argsOf(plain, lastInFile(plain)));
+        for (std::uint32_t t = 0; t < gzip.sliceTracks.size(); ++t)
+            for (std::uint32_t i = 0; i < gzip.sliceTracks[t].size(); i += 4999)
+                QCOMPARE(argsOf(gzip, {t, i}), argsOf(plain, {t, i}));
+        QCOMPARE(formats::gzipIndexBuilds(), builds); // nothing inflated from the start again
+
+        // The reader's own pass, the fallback, finds the same access points.
+        formats::clearEventTextCache();
+        const formats::EventText rebuilt = formats::readEventText(gz, offset);
+        QCOMPARE(formats::gzipIndexBuilds(), builds + 1);
+        QCOMPARE(rebuilt.text, text.text);
+        QCOMPARE(rebuilt.resumedFrom, text.resumedFrom);
+        const auto own = formats::cachedGzipIndex(gz);
+        QVERIFY(own.has_value());
+        QCOMPARE(own->accessPoints, seeded->accessPoints);
+        QCOMPARE(own->decompressedBytes, seeded->decompressedBytes);
+    }
+
+    void seededIndexOfAChangedFileIsNotUsed() {
+        const QString path =
+            write("changed.json.gz", test::gzipBytes(array({x("old", 1, 2, 1, ",\"args\":{}")})));
+        const Trace trace = load(path);
+        QVERIFY(formats::cachedGzipIndex(path.toStdString()).has_value());
+        const std::uint64_t builds = formats::gzipIndexBuilds();
+        const QByteArray replacement = x("replacement", 1, 2, 1, ",\"args\":{\"v\":12345}");
+        write("changed.json.gz", test::gzipBytes(array({replacement})));
+        const formats::EventText text = formats::readEventText(path.toStdString(), 1);
+        QCOMPARE(text.error, std::string());
+        QCOMPARE(QByteArray::fromStdString(text.text), replacement);
+        QCOMPARE(formats::gzipIndexBuilds(), builds + 1);
+    }
+
+    void concatenatedMembersAreSeededToo() {
+        // Member 1 ends 33 bytes after the first point is due, inside an event: the point
+        // lands at the start of member 2, and reads cross member 1's trailer.
+        const QByteArray json = manyEvents(10);
+        const qsizetype split = 4 * static_cast<qsizetype>(kMiB) + 33;
+        const QString path = write("seeded-members.json.gz", test::gzipBytes(json.left(split)) +
+                                                                 test::gzipBytes(json.mid(split)));
+        formats::clearEventTextCache();
+        const Trace trace = load(path);
+        const auto stats = formats::cachedGzipIndex(path.toStdString());
+        QVERIFY(stats.has_value());
+        QVERIFY(stats->accessPoints >= 3);
+        QCOMPARE(stats->decompressedBytes, std::uint64_t(json.size()));
+        const std::uint64_t builds = formats::gzipIndexBuilds();
+        const ReadBack back = readBackAroundSplit(trace, path, json, split, 1999);
+        QVERIFY(back.spanned);
+        QVERIFY(back.resumedAtMember);
+        QVERIFY(back.checked > 20);
+        QCOMPARE(formats::gzipIndexBuilds(), builds);
+    }
+
+    void unindexableGzipIsLeftToTheReader() {
+        // A zlib-wrapped second member (the loader reads it, the reader's resume does not) and
+        // a cut file register nothing; reads build their own index as before.
+        const QByteArray json = manyEvents(1);
+        const qsizetype split = json.size() / 2;
+        const QString mixed = write("mixed.json.gz", test::gzipBytes(json.left(split)) +
+                                                         qCompress(json.mid(split)).mid(4));
+        const QByteArray whole = test::gzipBytes(json);
+        const QString cut = write("cut.json.gz", whole.left(whole.size() * 2 / 3));
+        formats::clearEventTextCache();
+        for (const QString& path : {mixed, cut}) {
+            const Trace trace = load(path);
+            QVERIFY(trace.sliceCount() > 100);
+            QVERIFY(!formats::cachedGzipIndex(path.toStdString()).has_value());
+            const std::uint64_t builds = formats::gzipIndexBuilds();
+            const std::uint64_t offset = offsetOf(trace, {0, 1});
+            const formats::EventText text = formats::readEventText(path.toStdString(), offset);
+            QCOMPARE(text.error, std::string());
+            QCOMPARE(
+                QByteArray::fromStdString(text.text),
+                json.mid(static_cast<qsizetype>(offset), static_cast<qsizetype>(text.text.size())));
+            QCOMPARE(formats::gzipIndexBuilds(), builds + 1);
+        }
     }
 
     // ---- real Kineto data: args, flows, task links ------------------------------------------

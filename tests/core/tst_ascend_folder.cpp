@@ -144,9 +144,13 @@ private slots:
     }
 
     void foldersWithoutProfileAreReported() {
-        // tests/data/ascend also holds server/, loose CSV and JSON samples.
+        // tests/data/ascend also holds server/, loose CSV and JSON samples, and db/ (2 ranks).
         const AscendDiscovery found = discover(LANESCOPE_TEST_DATA "/ascend");
-        QCOMPARE(found.ranks.size(), std::size_t(6));
+        QCOMPARE(found.ranks.size(), std::size_t(8));
+        std::size_t databases = 0;
+        for (const AscendRankInput& input : found.ranks)
+            databases += input.database.empty() ? 0 : 1;
+        QCOMPARE(databases, std::size_t(2));
         QCOMPARE(ignoredReason(found, LANESCOPE_TEST_DATA "/ascend/server"),
                  QString("not a profiler folder"));
     }
@@ -168,17 +172,38 @@ private slots:
     void databaseOnlyExport() {
         QTemporaryDir dir;
         const QString dbRank = dir.filePath("job/db_ascend_pt");
+        const QString output = dbRank + "/ASCEND_PROFILER_OUTPUT";
+        const QString db = output + "/ascend_pytorch_profiler_0.db";
         writeFile(dbRank + "/profiler_info_0.json", "{\"rank_id\": 0}");
-        writeFile(dbRank + "/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db", "SQLite");
-        const QString reason =
-            QStringLiteral("no trace_view.json (database export is not supported yet)");
-        QVERIFY2(errorOf(dbRank).endsWith(reason), qPrintable(errorOf(dbRank)));
-        QVERIFY(errorOf(dbRank + "/ASCEND_PROFILER_OUTPUT").endsWith(reason));
+        writeFile(db, "SQLite");
+        writeFile(output + "/analysis.db", "SQLite");
+        for (const QString& path : {dbRank, output, db}) {
+            const AscendDiscovery found = discover(path);
+            QCOMPARE(found.ranks.size(), std::size_t(1));
+            QCOMPARE(qs(found.ranks[0].database), db);
+            QVERIFY(found.ranks[0].traceView.empty());
+            QCOMPARE(found.ranks[0].rank, std::int64_t(0));
+        }
 
         makeRank(dir.filePath("job/text_ascend_pt"), "profiler_info_1.json", "{\"rank_id\": 1}");
-        const AscendDiscovery found = discover(dir.filePath("job"));
-        QCOMPARE(found.ranks.size(), std::size_t(1));
-        QCOMPARE(ignoredReason(found, dbRank), reason);
+        const AscendDiscovery job = discover(dir.filePath("job"));
+        QCOMPARE(job.ranks.size(), std::size_t(2));
+        QCOMPARE(qs(job.ranks[0].database), db);
+        QVERIFY(job.ranks[1].database.empty());
+
+        // Both exports in one folder: trace_view.json is read, as before the DB reader existed.
+        writeFile(output + "/trace_view.json", "[]");
+        const AscendDiscovery both = discover(dbRank);
+        QCOMPARE(both.ranks.size(), std::size_t(1));
+        QCOMPARE(qs(both.ranks[0].traceView), output + "/trace_view.json");
+        QVERIFY(both.ranks[0].database.empty());
+    }
+
+    void otherDatabaseOnly() {
+        QTemporaryDir dir;
+        writeFile(dir.filePath("x_ascend_pt/ASCEND_PROFILER_OUTPUT/analysis.db"), "SQLite");
+        QVERIFY(errorOf(dir.filePath("x_ascend_pt"))
+                    .endsWith("no trace_view.json and no ascend_pytorch_profiler*.db"));
     }
 
     void outputFolderWithoutAnything() {

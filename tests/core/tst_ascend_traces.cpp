@@ -14,6 +14,8 @@
 #include <set>
 
 using namespace lanescope;
+using test::processNamed;
+using test::threadNamed;
 using Json = nlohmann::json;
 
 namespace {
@@ -38,20 +40,6 @@ std::uint64_t numericArgs(const Json& args) {
     for (const auto& [key, value] : args.items())
         n += value.is_number() ? 1 : 0;
     return n;
-}
-
-const Process* processNamed(const Trace& trace, std::string_view name, std::uint32_t file = 0) {
-    for (const Process& p : trace.processes)
-        if (p.sourceFile == file && trace.str(p.name) == name)
-            return &p;
-    return nullptr;
-}
-
-const Thread* threadNamed(const Trace& trace, const Process& process, std::string_view name) {
-    for (std::uint32_t t : process.threads)
-        if (trace.str(trace.threads[t].name) == name)
-            return &trace.threads[t];
-    return nullptr;
 }
 
 void copyFile(const QString& from, const QString& to, qint64 bytes = -1) {

@@ -1,0 +1,168 @@
+#include "cli/analyze_report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+namespace lanescope::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+using analysis::Insight;
+
+std::string trimmed(std::string_view s) {
+    while (!s.empty() && s.front() == ' ')
+        s.remove_prefix(1);
+    while (!s.empty() && s.back() == ' ')
+        s.remove_suffix(1);
+    return std::string(s);
+}
+
+// Kineto names GPU processes after the Python binary; the "GPU 0" label is what tells them apart.
+std::string processLabel(const Trace& trace, const Process& process) {
+    for (StringId label : process.labels) {
+        const std::string_view text = trace.str(label);
+        if (text.starts_with("GPU ") || text.starts_with("NPU "))
+            return std::string(text);
+    }
+    const std::string name = trimmed(trace.str(process.name));
+    return name.empty() ? "pid " + toString(process.pid, trace.strings) : name;
+}
+
+std::string rankPrefix(const Trace& trace, std::uint32_t file) {
+    if (trace.files.size() < 2)
+        return "";
+    const auto& rank = trace.files[file].rank;
+    return (rank ? "rank " + std::to_string(*rank) : "file " + std::to_string(file)) + " ";
+}
+
+// Integral numbers as JSON integers (ns, counts), the rest as doubles.
+Json numberJson(double value) {
+    if (std::nearbyint(value) == value && std::fabs(value) < 9.0e18)
+        return static_cast<std::int64_t>(value);
+    return value;
+}
+
+Json insightJson(const Trace& trace, const Insight& insight) {
+    Json j;
+    j["id"] = insight.id;
+    j["kind"] = analysis::toString(insight.kind);
+    j["severity"] = analysis::toString(insight.severity);
+    j["start_ns"] = insight.start;
+    j["end_ns"] = insight.end;
+    j["title"] = insight.title;
+    j["suggestion"] = insight.suggestion;
+    Json numbers = Json::object();
+    for (const auto& [name, value] : insight.numbers)
+        numbers[name] = numberJson(value);
+    j["numbers"] = numbers;
+    Json tracks = Json::array();
+    for (std::uint32_t track : insight.tracks)
+        tracks.push_back(trackLabel(trace, track));
+    j["tracks"] = tracks;
+    j["time_at_stake_ns"] = insight.timeAtStake;
+    Json events = Json::array();
+    for (SliceRef ref : insight.events) {
+        const SliceTrack& track = trace.sliceTracks[ref.track];
+        events.push_back({{"lane", trackLabel(trace, ref.track)},
+                          {"name", std::string(trace.str(track.name(ref.slice)))},
+                          {"start_ns", track.start(ref.slice)},
+                          {"end_ns", track.end(ref.slice)}});
+    }
+    j["events"] = events;
+    return j;
+}
+
+Json devicesJson(const analysis::DeviceMap& devices) {
+    Json list = Json::array();
+    for (const analysis::DeviceActivity& d : devices.devices)
+        list.push_back({{"device", d.name},
+                        {"span_ns", d.spanNs()},
+                        {"busy_ns", d.busyNs()},
+                        {"idle_ns", d.idleNs()},
+                        {"tasks", d.taskCount}});
+    return list;
+}
+
+std::string percentOf(TimeNs part, TimeNs whole) {
+    return whole > 0 ? analysis::formatTitlePercent(static_cast<double>(part) /
+                                                    static_cast<double>(whole))
+                     : "-";
+}
+
+void printInsight(const AnalyzeResult& r, std::size_t rank, const Insight& insight,
+                  std::ostream& out) {
+    out << rank << ". [" << analysis::toString(insight.severity) << "] "
+        << analysis::toString(insight.kind) << ", "
+        << analysis::formatTitleDuration(insight.timeAtStake) << " at stake, at +"
+        << analysis::formatTitleDuration(insight.start - r.trace.spanStart) << " (" << insight.id
+        << ")\n";
+    out << "   " << insight.title << "\n";
+    out << "   lanes: ";
+    for (std::size_t i = 0; i < insight.tracks.size(); ++i)
+        out << (i ? ", " : "") << trackLabel(r.trace, insight.tracks[i]);
+    out << "\n   try: " << insight.suggestion << "\n";
+}
+
+} // namespace
+
+std::string trackLabel(const Trace& trace, std::uint32_t track) {
+    for (const Thread& thread : trace.threads) {
+        if (thread.sliceTrack != track)
+            continue;
+        const Process& process = trace.processes[thread.process];
+        const std::string name = trimmed(trace.str(thread.name));
+        return rankPrefix(trace, process.sourceFile) + processLabel(trace, process) + " / " +
+               (name.empty() ? "tid " + toString(thread.tid, trace.strings) : name);
+    }
+    for (const AsyncTrack& async : trace.asyncTracks)
+        if (async.sliceTrack == track) {
+            const Process& process = trace.processes[async.process];
+            return rankPrefix(trace, process.sourceFile) + processLabel(trace, process) + " / " +
+                   std::string(trace.str(async.name));
+        }
+    return "track " + std::to_string(track);
+}
+
+nlohmann::ordered_json analyzeJson(const AnalyzeResult& r) {
+    Json j;
+    Json insights = Json::array();
+    for (const Insight& insight : r.insights)
+        insights.push_back(insightJson(r.trace, insight));
+    j["insights"] = insights;
+    j["summary"] = {{"devices", devicesJson(r.devices)}};
+    Json thresholds = Json::object();
+    for (const auto& [name, value] : r.thresholds.values())
+        thresholds[name] = numberJson(value);
+    j["thresholds"] = thresholds;
+    return j;
+}
+
+void printAnalyzeText(const AnalyzeResult& r, std::ostream& out) {
+    out << r.insights.size() << (r.insights.size() == 1 ? " insight" : " insights")
+        << ", most time at stake first\n\n";
+    for (std::size_t i = 0; i < r.insights.size(); ++i)
+        printInsight(r, i + 1, r.insights[i], out);
+    if (!r.insights.empty())
+        out << "\n";
+    out << "Devices:\n";
+    if (r.devices.devices.empty())
+        out << "  none (no device tasks in this trace)\n";
+    for (const analysis::DeviceActivity& d : r.devices.devices)
+        out << "  " << d.name << ": " << d.taskCount << " tasks over "
+            << analysis::formatTitleDuration(d.spanNs()) << ", busy "
+            << analysis::formatTitleDuration(d.busyNs()) << " ("
+            << percentOf(d.busyNs(), d.spanNs()) << "), idle "
+            << analysis::formatTitleDuration(d.idleNs()) << "\n";
+    out << "\nThresholds (change with --set NAME=VALUE):\n";
+    for (const auto& [name, value] : r.thresholds.values())
+        out << "  " << name << " = " << value << "\n";
+}
+
+void printThresholdHelp(std::ostream& out) {
+    for (const analysis::ThresholdDef& def : analysis::Thresholds::defaults())
+        out << "  " << def.name << " (default " << def.value << "): " << def.description << "\n";
+}
+
+} // namespace lanescope::cli

@@ -1,0 +1,33 @@
+#pragma once
+
+#include "analysis/device_tasks.h"
+#include "analysis/insight.h"
+#include "model/trace.h"
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace lanescope::cli {
+
+// What `lanescope-cli analyze` reports: the ranked insights, per-device busy/idle, and the
+// thresholds they were found with.
+struct AnalyzeResult {
+    const Trace& trace;
+    const analysis::DeviceMap& devices;
+    const std::vector<analysis::Insight>& insights; // ranked
+    const analysis::Thresholds& thresholds;
+};
+
+// A slice track as a user finds it on the timeline: "Ascend Hardware / Stream 2",
+// "GPU 0 / stream 7", prefixed with the rank when the trace has several files.
+std::string trackLabel(const Trace& trace, std::uint32_t track);
+
+nlohmann::ordered_json analyzeJson(const AnalyzeResult& result);
+void printAnalyzeText(const AnalyzeResult& result, std::ostream& out);
+
+// The valid --set names with their defaults and meanings, one per line.
+void printThresholdHelp(std::ostream& out);
+
+} // namespace lanescope::cli

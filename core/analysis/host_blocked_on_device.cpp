@@ -1,0 +1,420 @@
+#include "analysis/host_blocked_on_device.h"
+
+#include "analysis/slice_info.h"
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+
+namespace lanescope::analysis {
+
+namespace {
+
+constexpr std::size_t kLaunchersInTitle = 3;
+
+std::uint64_t packRef(SliceRef ref) {
+    return (std::uint64_t{ref.track} << 32) | ref.slice;
+}
+
+// "AscendCL@aclrtSynchronizeStream" -> "aclrtSynchronizeStream".
+std::string_view apiName(std::string_view name) {
+    const std::size_t at = name.find('@');
+    return at == std::string_view::npos ? name : name.substr(at + 1);
+}
+
+template <std::size_t N>
+bool startsWithAny(std::string_view text, const std::array<std::string_view, N>& prefixes) {
+    return std::any_of(prefixes.begin(), prefixes.end(),
+                       [&](std::string_view p) { return text.starts_with(p); });
+}
+
+TimeNs unionLength(std::vector<Interval> intervals) {
+    TimeNs total = 0;
+    for (const Interval& i : mergeIntervals(std::move(intervals)))
+        total += i.second - i.first;
+    return total;
+}
+
+// Host threads by (file, tid): a Python thread and the CANN lane of the same tid are one thread.
+struct HostLanes {
+    std::vector<std::uint32_t> laneOfTrack; // kNoIndex for non-host tracks
+    std::vector<std::uint32_t> fileOfLane;
+    std::vector<std::vector<std::uint32_t>> tracksOfLane;
+};
+
+HostLanes mapHostLanes(const Trace& trace) {
+    HostLanes lanes;
+    lanes.laneOfTrack.assign(trace.sliceTracks.size(), kNoIndex);
+    std::map<std::tuple<std::uint32_t, bool, std::int64_t>, std::uint32_t> laneOf;
+    for (const Thread& thread : trace.threads) {
+        if (thread.kind != TrackKind::Host || thread.sliceTrack == kNoIndex)
+            continue;
+        const std::uint32_t file = trace.processes[thread.process].sourceFile;
+        const std::int64_t tid = thread.tid.isText ? thread.tid.text : thread.tid.number;
+        const auto [it, added] =
+            laneOf.emplace(std::make_tuple(file, thread.tid.isText, tid), lanes.fileOfLane.size());
+        if (added) {
+            lanes.fileOfLane.push_back(file);
+            lanes.tracksOfLane.emplace_back();
+        }
+        lanes.tracksOfLane[it->second].push_back(thread.sliceTrack);
+        lanes.laneOfTrack[thread.sliceTrack] = it->second;
+    }
+    return lanes;
+}
+
+struct Item {
+    SliceRef ref;
+    TimeNs start = 0;
+    TimeNs end = 0;
+    BlockingRole role = BlockingRole::None;
+    bool isOp() const {
+        return role == BlockingRole::TransferOp || role == BlockingRole::ScalarReadOp;
+    }
+};
+
+// Outer items first: by start, longer first, an op before an API call of the same span.
+bool outerFirst(const Item& a, const Item& b) {
+    return std::make_tuple(a.start, b.end, !a.isOp(), a.ref.track, a.ref.slice) <
+           std::make_tuple(b.start, a.end, !b.isOp(), b.ref.track, b.ref.slice);
+}
+
+bool encloses(const Item& outer, const Item& inner) {
+    return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+class Finder {
+public:
+    Finder(const Trace& trace, const DeviceMap& devices)
+        : trace_(trace), devices_(devices), lanes_(mapHostLanes(trace)) {
+        indexTasks();
+    }
+
+    std::vector<BlockingCall> run() {
+        std::vector<BlockingCall> calls;
+        for (std::uint32_t lane = 0; lane < lanes_.fileOfLane.size(); ++lane)
+            for (BlockingCall& call : unitsOf(lane)) {
+                measure(call, lane);
+                calls.push_back(std::move(call));
+            }
+        std::sort(calls.begin(), calls.end(), [](const BlockingCall& a, const BlockingCall& b) {
+            return std::tie(a.start, a.end, a.call.track, a.call.slice) <
+                   std::tie(b.start, b.end, b.call.track, b.call.slice);
+        });
+        for (std::uint32_t i = 0; i < calls.size(); ++i)
+            calls[i].ordinal = i;
+        return calls;
+    }
+
+private:
+    // Which tasks each launch call made, and each host thread's tasks by launch time.
+    void indexTasks() {
+        launchedBy_.reserve(trace_.taskLinks.size());
+        tasksByLane_.resize(lanes_.fileOfLane.size());
+        for (const TaskLink& link : trace_.taskLinks) {
+            if (link.launch.valid())
+                launchedBy_[packRef(link.launch)].push_back(link.task);
+            const SliceRef origin = link.launch.valid() ? link.launch : link.hostOp;
+            if (!origin.valid() || lanes_.laneOfTrack[origin.track] == kNoIndex)
+                continue;
+            const TimeNs at = trace_.sliceTracks[origin.track].start(origin.slice);
+            tasksByLane_[lanes_.laneOfTrack[origin.track]].emplace_back(at, link.task);
+        }
+        for (auto& tasks : tasksByLane_)
+            std::sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.first, a.second.track, a.second.slice) <
+                       std::tie(b.first, b.second.track, b.second.slice);
+            });
+    }
+
+    bool launchedPageableCopy(SliceRef api) const {
+        const auto it = launchedBy_.find(packRef(api));
+        if (it == launchedBy_.end())
+            return false;
+        return std::any_of(it->second.begin(), it->second.end(), [&](SliceRef task) {
+            const SliceTrack& track = trace_.sliceTracks[task.track];
+            return trace_.str(track.name(task.slice)).find("Pageable") != std::string_view::npos;
+        });
+    }
+
+    bool isBlockingApi(const Item& item) const {
+        return item.role == BlockingRole::SyncApi || item.role == BlockingRole::SyncCopyApi ||
+               (item.role == BlockingRole::AsyncCopyApi && launchedPageableCopy(item.ref));
+    }
+
+    // The lane's blocking API calls and its candidate ops (transfers, scalar reads), outer first.
+    std::pair<std::vector<Item>, std::vector<Item>> candidates(std::uint32_t lane) const {
+        std::vector<Item> apis, ops;
+        for (std::uint32_t t : lanes_.tracksOfLane[lane]) {
+            const SliceTrack& track = trace_.sliceTracks[t];
+            for (std::uint32_t i = 0; i < track.size(); ++i) {
+                const BlockingRole role = blockingRoleOf(trace_.str(track.name(i)));
+                const Item item{{t, i}, track.start(i), track.end(i), role};
+                if (item.isOp())
+                    ops.push_back(item);
+                else if (role != BlockingRole::None && isBlockingApi(item))
+                    apis.push_back(item);
+            }
+        }
+        std::sort(apis.begin(), apis.end(), outerFirst);
+        std::sort(ops.begin(), ops.end(), outerFirst);
+        return {std::move(apis), std::move(ops)};
+    }
+
+    static bool enclosesAny(const Item& op, const std::vector<Item>& apis) {
+        auto it = std::lower_bound(apis.begin(), apis.end(), op.start,
+                                   [](const Item& api, TimeNs t) { return api.start < t; });
+        for (; it != apis.end() && it->start <= op.end; ++it)
+            if (it->end <= op.end)
+                return true;
+        return false;
+    }
+
+    // Blocking ops and API calls of a lane grouped into units, each headed by its outermost one.
+    std::vector<BlockingCall> unitsOf(std::uint32_t lane) const {
+        auto [apis, ops] = candidates(lane);
+        std::vector<Item> blocking = apis;
+        for (const Item& op : ops)
+            if (enclosesAny(op, apis))
+                blocking.push_back(op);
+        std::sort(blocking.begin(), blocking.end(), outerFirst);
+        std::vector<BlockingCall> units;
+        Item head;
+        for (const Item& item : blocking) {
+            if (units.empty() || !encloses(head, item)) {
+                head = item;
+                units.emplace_back();
+                units.back().call = item.ref;
+                units.back().role = item.role;
+                units.back().start = item.start;
+                units.back().end = item.end;
+            }
+            if (!item.isOp())
+                units.back().apis.push_back(item.ref);
+        }
+        return units;
+    }
+
+    void findOwnTasks(BlockingCall& call, std::uint32_t lane) const {
+        const auto& tasks = tasksByLane_[lane];
+        auto it = std::lower_bound(tasks.begin(), tasks.end(), call.start,
+                                   [](const auto& entry, TimeNs t) { return entry.first < t; });
+        for (; it != tasks.end() && it->first < call.end; ++it)
+            call.ownTasks.push_back(it->second);
+        std::sort(call.ownTasks.begin(), call.ownTasks.end(), [&](SliceRef a, SliceRef b) {
+            return std::tie(trace_.sliceTracks[a.track].starts()[a.slice], a.track, a.slice) <
+                   std::tie(trace_.sliceTracks[b.track].starts()[b.slice], b.track, b.slice);
+        });
+        std::vector<Interval> spans;
+        for (SliceRef task : call.ownTasks)
+            spans.emplace_back(trace_.sliceTracks[task.track].start(task.slice),
+                               trace_.sliceTracks[task.track].end(task.slice));
+        call.copyNs = unionLength(std::move(spans));
+    }
+
+    void chooseDevices(BlockingCall& call, std::uint32_t lane) const {
+        for (SliceRef task : call.ownTasks) {
+            const std::uint32_t device = devices_.deviceOfTrack[task.track];
+            if (device != kNoIndex &&
+                std::find(call.devices.begin(), call.devices.end(), device) == call.devices.end())
+                call.devices.push_back(device);
+        }
+        if (!call.devices.empty())
+            return;
+        for (std::uint32_t d = 0; d < devices_.devices.size(); ++d)
+            if (devices_.devices[d].file == lanes_.fileOfLane[lane])
+                call.devices.push_back(d);
+    }
+
+    void findWaitedTasks(BlockingCall& call) const {
+        std::vector<Interval> waited;
+        for (std::uint32_t device : call.devices)
+            for (std::uint32_t t : devices_.devices[device].tracks) {
+                const SliceTrack& track = trace_.sliceTracks[t];
+                std::vector<std::uint32_t> hits;
+                track.forEachIntersecting(call.start, call.end, [&](std::uint32_t i) {
+                    const TimeNs from = std::max(track.start(i), call.start);
+                    const TimeNs to = std::min(track.end(i), call.end);
+                    const SliceRef ref{t, i};
+                    if (from < to && taskLinkOf(trace_, ref) &&
+                        std::find(call.ownTasks.begin(), call.ownTasks.end(), ref) ==
+                            call.ownTasks.end()) {
+                        hits.push_back(i);
+                        waited.emplace_back(from, to);
+                    }
+                });
+                std::sort(hits.begin(), hits.end());
+                for (std::uint32_t i : hits)
+                    call.waitedTasks.push_back({t, i});
+            }
+        call.waitedNs = unionLength(std::move(waited));
+    }
+
+    void countLaunchers(BlockingCall& call) const {
+        std::map<StringId, std::uint32_t> counts;
+        for (SliceRef task : call.waitedTasks)
+            if (const TaskLink* link = taskLinkOf(trace_, task); link && link->hostOp.valid())
+                ++counts[trace_.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
+        call.launchers.assign(counts.begin(), counts.end());
+        std::sort(call.launchers.begin(), call.launchers.end(), [&](const auto& a, const auto& b) {
+            return a.second != b.second ? a.second > b.second
+                                        : trace_.str(a.first) < trace_.str(b.first);
+        });
+    }
+
+    void measure(BlockingCall& call, std::uint32_t lane) const {
+        findOwnTasks(call, lane);
+        chooseDevices(call, lane);
+        findWaitedTasks(call);
+        countLaunchers(call);
+    }
+
+    const Trace& trace_;
+    const DeviceMap& devices_;
+    HostLanes lanes_;
+    std::unordered_map<std::uint64_t, std::vector<SliceRef>> launchedBy_;
+    std::vector<std::vector<std::pair<TimeNs, SliceRef>>> tasksByLane_;
+};
+
+Severity severityOf(const BlockingCall& call, const Thresholds& th) {
+    const double waitedUs = static_cast<double>(call.waitedNs) / 1e3;
+    const double share = call.waitedShare();
+    if (waitedUs >= th["host_blocked.high_waited_us"] && share >= th["host_blocked.high_share"])
+        return Severity::High;
+    if (waitedUs >= th["host_blocked.medium_waited_us"] && share >= th["host_blocked.medium_share"])
+        return Severity::Medium;
+    return Severity::Low;
+}
+
+std::string deviceWord(const Trace& trace) {
+    if (trace.format == "ascend")
+        return "NPU";
+    return trace.format == "kineto" ? "GPU" : "device";
+}
+
+std::string launcherList(const Trace& trace, const BlockingCall& call) {
+    std::string text;
+    for (std::size_t i = 0; i < call.launchers.size() && i < kLaunchersInTitle; ++i)
+        text += (i ? ", " : "") + std::string(trace.str(call.launchers[i].first));
+    if (call.launchers.size() > kLaunchersInTitle)
+        text += ", …";
+    return text;
+}
+
+std::string titleOf(const Trace& trace, const BlockingCall& call) {
+    const std::string_view name =
+        trace.str(trace.sliceTracks[call.call.track].name(call.call.slice));
+    std::string title = std::string(name) + " blocked " + formatTitleDuration(call.blockedNs());
+    if (!call.ownTasks.empty())
+        title += "; the copy took " + formatTitleDuration(call.copyNs);
+    const std::size_t n = call.waitedTasks.size();
+    title += "; " + formatTitlePercent(call.waitedShare()) + " was waiting for " +
+             std::to_string(n) + " queued " + deviceWord(trace) + (n == 1 ? " task" : " tasks");
+    if (!call.launchers.empty())
+        title += " launched by " + launcherList(trace, call);
+    return title;
+}
+
+std::string suggestionFor(const Trace& trace, const BlockingCall& call) {
+    const bool ascend = trace.format == "ascend";
+    switch (call.role) {
+    case BlockingRole::TransferOp:
+        return "The copy itself is short: the time goes to device work queued before it, so "
+               "moving the copy only moves the wait. Fetch device values less often (keep "
+               "losses and metrics on the device and read them every N steps), or copy with "
+               "non_blocking=True into pinned memory and synchronize only where the value is used.";
+    case BlockingRole::ScalarReadOp:
+        return "A scalar read (.item(), bool(tensor), printing a device tensor) waits for all "
+               "queued work. Keep the value on the device (torch.where instead of a Python if, "
+               "metrics accumulated on the device) or read it once every N steps.";
+    case BlockingRole::SyncApi:
+        return std::string("An explicit synchronize waits for all queued work. Remove it from the "
+                           "step (") +
+               (ascend ? "torch.npu.synchronize(); check that ASCEND_LAUNCH_BLOCKING is unset"
+                       : "torch.cuda.synchronize(), stream.synchronize()") +
+               " are for timing and debugging) or wait on an event for just the work you need.";
+    case BlockingRole::SyncCopyApi:
+    case BlockingRole::AsyncCopyApi:
+        return "A synchronous or pageable copy waits for the stream. Use pinned host memory "
+               "(pin_memory=True) and non_blocking=True so the copy is queued instead.";
+    case BlockingRole::None:
+        break;
+    }
+    return "";
+}
+
+void addTracks(std::vector<std::uint32_t>& tracks, const std::vector<SliceRef>& refs) {
+    for (SliceRef ref : refs)
+        if (std::find(tracks.begin(), tracks.end(), ref.track) == tracks.end())
+            tracks.push_back(ref.track);
+}
+
+Insight insightOf(const Trace& trace, const BlockingCall& call, const Thresholds& thresholds) {
+    Insight insight;
+    insight.id = std::string(toString(InsightKind::HostBlockedOnDevice)) + ":" +
+                 std::to_string(call.ordinal);
+    insight.kind = InsightKind::HostBlockedOnDevice;
+    insight.severity = severityOf(call, thresholds);
+    insight.start = call.start;
+    insight.end = call.end;
+    insight.events.push_back(call.call);
+    for (const auto* refs : {&call.apis, &call.ownTasks, &call.waitedTasks})
+        for (SliceRef ref : *refs)
+            if (!(ref == call.call))
+                insight.events.push_back(ref);
+    addTracks(insight.tracks, insight.events);
+    insight.numbers = {{"blocked_ns", static_cast<double>(call.blockedNs())},
+                       {"waited_ns", static_cast<double>(call.waitedNs)},
+                       {"copy_ns", static_cast<double>(call.copyNs)},
+                       {"waited_tasks", static_cast<double>(call.waitedTasks.size())},
+                       {"waited_share", call.waitedShare()}};
+    insight.title = titleOf(trace, call);
+    insight.suggestion = suggestionFor(trace, call);
+    insight.timeAtStake = call.waitedNs;
+    return insight;
+}
+
+} // namespace
+
+BlockingRole blockingRoleOf(std::string_view name) {
+    static constexpr std::array<std::string_view, 4> kApiPrefixes = {"cuda", "cu", "hip", "aclrt"};
+    static constexpr std::array<std::string_view, 4> kCopyPrefixes = {"cudaMemcpy", "cuMemcpy",
+                                                                      "hipMemcpy", "aclrtMemcpy"};
+    static constexpr std::array<std::string_view, 3> kTransfers = {"aten::to", "aten::_to_copy",
+                                                                   "aten::copy_"};
+    static constexpr std::array<std::string_view, 3> kScalarReads = {
+        "aten::item", "aten::_local_scalar_dense", "aten::is_nonzero"};
+    if (std::find(kTransfers.begin(), kTransfers.end(), name) != kTransfers.end())
+        return BlockingRole::TransferOp;
+    if (std::find(kScalarReads.begin(), kScalarReads.end(), name) != kScalarReads.end())
+        return BlockingRole::ScalarReadOp;
+    const std::string_view api = apiName(name);
+    if (startsWithAny(api, kCopyPrefixes))
+        return api.find("Async") != std::string_view::npos ? BlockingRole::AsyncCopyApi
+                                                           : BlockingRole::SyncCopyApi;
+    if (startsWithAny(api, kApiPrefixes) && api.find("Synchronize") != std::string_view::npos)
+        return BlockingRole::SyncApi;
+    return BlockingRole::None;
+}
+
+double BlockingCall::waitedShare() const {
+    return blockedNs() > 0 ? static_cast<double>(waitedNs) / static_cast<double>(blockedNs()) : 0;
+}
+
+std::vector<BlockingCall> findBlockingCalls(const Trace& trace, const DeviceMap& devices) {
+    return Finder(trace, devices).run();
+}
+
+std::vector<Insight> detectHostBlockedOnDevice(const Trace& trace, const DeviceMap& devices,
+                                               const Thresholds& thresholds) {
+    const double minWaitedNs = thresholds["host_blocked.min_waited_us"] * 1e3;
+    std::vector<Insight> insights;
+    for (const BlockingCall& call : findBlockingCalls(trace, devices))
+        if (call.waitedNs > 0 && static_cast<double>(call.waitedNs) >= minWaitedNs)
+            insights.push_back(insightOf(trace, call, thresholds));
+    return insights;
+}
+
+} // namespace lanescope::analysis

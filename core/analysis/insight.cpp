@@ -1,0 +1,125 @@
+#include "analysis/insight.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+
+namespace lanescope::analysis {
+
+const char* toString(InsightKind kind) {
+    switch (kind) {
+    case InsightKind::HostBlockedOnDevice:
+        return "host_blocked_on_device";
+    case InsightKind::DeviceIdleGap:
+        return "device_idle_gap";
+    case InsightKind::SmallOpStreak:
+        return "small_op_streak";
+    case InsightKind::FusionCandidate:
+        return "fusion_candidate";
+    case InsightKind::AiCpuOp:
+        return "ai_cpu_op";
+    case InsightKind::OpCompile:
+        return "op_compile";
+    case InsightKind::DynamicShape:
+        return "dynamic_shape";
+    case InsightKind::DispatchBound:
+        return "dispatch_bound";
+    }
+    return "unknown";
+}
+
+const char* toString(Severity severity) {
+    switch (severity) {
+    case Severity::High:
+        return "high";
+    case Severity::Medium:
+        return "medium";
+    case Severity::Low:
+        return "low";
+    }
+    return "low";
+}
+
+double Insight::number(std::string_view name, double fallback) const {
+    for (const auto& [key, value] : numbers)
+        if (key == name)
+            return value;
+    return fallback;
+}
+
+std::string formatTitleDuration(TimeNs ns) {
+    const double v = static_cast<double>(ns);
+    char text[48];
+    if (ns < 1'000)
+        std::snprintf(text, sizeof text, "%lld ns", static_cast<long long>(ns));
+    else if (ns < 10'000)
+        std::snprintf(text, sizeof text, "%.1f µs", v / 1e3);
+    else if (ns < 1'000'000)
+        std::snprintf(text, sizeof text, "%.0f µs", v / 1e3);
+    else if (ns < 100'000'000)
+        std::snprintf(text, sizeof text, "%.1f ms", v / 1e6);
+    else if (ns < 1'000'000'000)
+        std::snprintf(text, sizeof text, "%.0f ms", v / 1e6);
+    else
+        std::snprintf(text, sizeof text, "%.2f s", v / 1e9);
+    return text;
+}
+
+std::string formatTitlePercent(double share) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f %%", share * 100.0);
+    return text;
+}
+
+void rankInsights(std::vector<Insight>& insights) {
+    std::sort(insights.begin(), insights.end(), [](const Insight& a, const Insight& b) {
+        // Severity enumerators run from High (0) to Low, so ascending puts high first.
+        return std::tie(b.timeAtStake, a.severity, a.start, a.id) <
+               std::tie(a.timeAtStake, b.severity, b.start, b.id);
+    });
+}
+
+const std::vector<ThresholdDef>& Thresholds::defaults() {
+    // Each detector's knobs, grouped by detector. Times are in µs because that is how users
+    // read traces; values are doubles so shares and counts fit the same table.
+    static const std::vector<ThresholdDef> registry = {
+        {"host_blocked.min_waited_us", 20,
+         "a blocking host call is reported when it waited at least this long for other device "
+         "work (shorter waits are the normal cost of a synchronization)"},
+        {"host_blocked.medium_waited_us", 100,
+         "waited time from which a blocking call is medium severity (with medium_share)"},
+        {"host_blocked.medium_share", 0.25,
+         "share of the call spent waiting from which it is medium severity (with "
+         "medium_waited_us)"},
+        {"host_blocked.high_waited_us", 1000,
+         "waited time from which a blocking call is high severity (with high_share)"},
+        {"host_blocked.high_share", 0.5,
+         "share of the call spent waiting from which it is high severity (with high_waited_us)"},
+    };
+    return registry;
+}
+
+Thresholds::Thresholds() {
+    for (const ThresholdDef& def : defaults())
+        values_.emplace_back(std::string(def.name), def.value);
+}
+
+double Thresholds::operator[](std::string_view name) const {
+    for (const auto& [key, value] : values_)
+        if (key == name)
+            return value;
+    throw std::out_of_range("unknown threshold " + std::string(name));
+}
+
+bool Thresholds::set(std::string_view name, double value) {
+    for (auto& [key, current] : values_)
+        if (key == name) {
+            current = value;
+            return true;
+        }
+    return false;
+}
+
+} // namespace lanescope::analysis

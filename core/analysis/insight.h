@@ -1,0 +1,84 @@
+#pragma once
+
+#include "model/flow.h"
+#include "model/time.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lanescope::analysis {
+
+// What a detector found. The names are the JSON names of `lanescope-cli analyze`.
+enum class InsightKind : std::uint8_t {
+    HostBlockedOnDevice, // "host_blocked_on_device"
+    DeviceIdleGap,       // "device_idle_gap"
+    SmallOpStreak,       // "small_op_streak"
+    FusionCandidate,     // "fusion_candidate"
+    AiCpuOp,             // "ai_cpu_op"
+    OpCompile,           // "op_compile"
+    DynamicShape,        // "dynamic_shape"
+    DispatchBound,       // "dispatch_bound"
+};
+const char* toString(InsightKind kind);
+
+enum class Severity : std::uint8_t { High, Medium, Low };
+const char* toString(Severity severity); // "high", "medium", "low"
+
+// One finding, in the form every detector produces and every view (CLI, insights dock, timeline
+// overlay, report) consumes.
+struct Insight {
+    std::string id; // "<kind>:<n>", n stable for a given trace whatever the thresholds
+    InsightKind kind = InsightKind::HostBlockedOnDevice;
+    Severity severity = Severity::Low;
+    TimeNs start = 0; // the region the finding is about, [start, end)
+    TimeNs end = 0;
+    std::vector<std::uint32_t> tracks; // slice tracks involved, the main one first
+    std::vector<SliceRef> events;      // slices involved, the main one first
+    std::vector<std::pair<std::string, double>> numbers; // ordered as the detector wrote them
+    std::string title;                                   // one sentence with numbers
+    std::string suggestion;                              // what to try
+    TimeNs timeAtStake = 0; // what fixing it could win at most; the ranking key
+
+    // The named number, or `fallback` when the detector did not write it.
+    double number(std::string_view name, double fallback = 0) const;
+};
+
+// Most time at stake first; then higher severity, earlier start, id (a total order, so equal
+// findings keep a stable place).
+void rankInsights(std::vector<Insight>& insights);
+
+// Durations as titles write them: "850 ns", "2.5 µs", "14 µs", "9.5 ms", "1.25 s".
+std::string formatTitleDuration(TimeNs ns);
+// A share in [0, 1] as "99.7 %".
+std::string formatTitlePercent(double share);
+
+// A detector's knob: its name (what `--set NAME=VALUE` takes), default and meaning.
+struct ThresholdDef {
+    std::string_view name;
+    double value;
+    std::string_view description;
+};
+
+// Every detector threshold by name, starting from the documented defaults.
+class Thresholds {
+public:
+    Thresholds();
+
+    // The registry: every name a user can set, in display order.
+    static const std::vector<ThresholdDef>& defaults();
+
+    // The value of a registered name; throws std::out_of_range for an unknown one (a typo in a
+    // detector must fail loudly, not read 0).
+    double operator[](std::string_view name) const;
+    // False (and nothing changed) when `name` is not registered.
+    bool set(std::string_view name, double value);
+    const std::vector<std::pair<std::string, double>>& values() const { return values_; }
+
+private:
+    std::vector<std::pair<std::string, double>> values_;
+};
+
+} // namespace lanescope::analysis

@@ -1,0 +1,514 @@
+// The insight model and the host_blocked_on_device detector: hand-built Kineto-like traces with
+// answers worked out by hand (including hta_kineto.md §6's worked example), the embedded sample's
+// story, and real Kineto traces checked against a brute-force scan.
+#include "analysis/detect_insights.h"
+#include "analysis/device_tasks.h"
+#include "analysis/host_blocked_on_device.h"
+#include "analysis/insight.h"
+#include "test_support.h"
+
+#include <QtTest>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+using namespace lanescope;
+using namespace lanescope::analysis;
+using Json = nlohmann::json;
+
+namespace {
+
+constexpr std::int64_t kBaseUs = 1'000'000; // hand-built traces start 1 s after the epoch
+constexpr TimeNs kUs = 1000;
+
+// Kineto-style events: host pid/tid 100, GPU pid 0 stream 7; times in µs after kBaseUs.
+Json hostOp(const char* name, std::int64_t ts, std::int64_t dur) {
+    return {{"ph", "X"},  {"cat", "cpu_op"},    {"name", name}, {"pid", 100},
+            {"tid", 100}, {"ts", kBaseUs + ts}, {"dur", dur}};
+}
+Json runtime(const char* name, std::int64_t ts, std::int64_t dur, int correlation) {
+    return {{"ph", "X"},    {"cat", "cuda_runtime"},
+            {"name", name}, {"pid", 100},
+            {"tid", 100},   {"ts", kBaseUs + ts},
+            {"dur", dur},   {"args", {{"correlation", correlation}}}};
+}
+Json device(const char* cat, const char* name, std::int64_t ts, std::int64_t dur, int correlation,
+            int tid = 7) {
+    return {{"ph", "X"},    {"cat", cat},
+            {"name", name}, {"pid", 0},
+            {"tid", tid},   {"ts", kBaseUs + ts},
+            {"dur", dur},   {"args", {{"correlation", correlation}, {"stream", tid}}}};
+}
+
+Trace load(const Json& events) {
+    const Json doc = {{"traceEvents", events}};
+    return test::loadText(QByteArray::fromStdString(doc.dump()));
+}
+
+TimeNs at(std::int64_t us) {
+    return (kBaseUs + us) * kUs;
+}
+
+std::string nameOf(const Trace& trace, SliceRef ref) {
+    return test::nameOf(trace, ref);
+}
+
+std::vector<BlockingCall> blockingCalls(const Trace& trace) {
+    return findBlockingCalls(trace, mapDevices(trace));
+}
+
+// hta_kineto.md §6 item 2, as it is in hta__cuda_event_sync__event_sync_trace.json.gz.
+Json eventSyncExample() {
+    return Json::array({
+        hostOp("aten::fill_", 99, 50),
+        runtime("cudaLaunchKernel", 110, 36, 1),
+        device("kernel", "fill_kernel", 145, 1, 1),
+        hostOp("aten::sum", 159, 39),
+        runtime("cudaLaunchKernel", 182, 10, 2),
+        device("kernel", "reduce_kernel", 194, 11, 2),
+        hostOp("aten::gt", 205, 33),
+        runtime("cudaLaunchKernel", 221, 12, 3),
+        device("kernel", "gt_kernel", 235, 1, 3),
+        hostOp("aten::is_nonzero", 245, 47),
+        hostOp("aten::item", 247, 45),
+        hostOp("aten::_local_scalar_dense", 249, 42),
+        runtime("cudaMemcpyAsync", 252, 29, 11),
+        device("gpu_memcpy", "Memcpy DtoH (Device -> Pageable)", 270, 2, 11),
+        runtime("cudaStreamSynchronize", 282, 6, 12),
+        device("cuda_sync", "Stream Sync", 283, 5, 12),
+        runtime("cudaEventRecord", 352, 3, 20),
+        runtime("cudaLaunchKernel", 362, 9, 21),
+        device("kernel", "spin_kernel", 372, 36, 21),
+        runtime("cudaEventRecord", 376, 3, 22),
+        runtime("cudaEventSynchronize", 382, 34, 23),
+        device("cuda_sync", "Event Sync", 383, 33, 23, -1),
+        runtime("cudaEventQuery", 419, 3, 24),
+        runtime("cudaDeviceSynchronize", 474, 8, 25),
+        device("cuda_sync", "Context Sync", 475, 6, 25, -1),
+    });
+}
+
+// aten::to -> _to_copy -> copy_ -> memcpy + sync, while a GEMM and two adds launched earlier run.
+Json nestedToExample() {
+    return Json::array({
+        hostOp("aten::linear", 0, 20),
+        runtime("cudaLaunchKernel", 5, 10, 1),
+        device("kernel", "gemm", 30, 370, 1),
+        hostOp("aten::add", 20, 10),
+        runtime("cudaLaunchKernel", 22, 6, 2),
+        device("kernel", "add_kernel", 400, 10, 2),
+        hostOp("aten::add", 30, 10),
+        runtime("cudaLaunchKernel", 32, 6, 3),
+        device("kernel", "add_kernel", 420, 10, 3),
+        hostOp("aten::to", 100, 360),
+        hostOp("aten::_to_copy", 102, 355),
+        hostOp("aten::copy_", 104, 351),
+        runtime("cudaMemcpyAsync", 110, 10, 4),
+        device("gpu_memcpy", "Memcpy DtoH (Device -> Pinned)", 430, 14, 4),
+        runtime("cudaStreamSynchronize", 121, 329, 5),
+        // A non-blocking host-to-device copy: no sync inside, so not a blocking call.
+        hostOp("aten::to", 500, 20),
+        runtime("cudaMemcpyAsync", 505, 5, 6),
+        device("gpu_memcpy", "Memcpy HtoD (Pinned -> Device)", 510, 2, 6),
+    });
+}
+
+// What a blocking unit should measure, by brute force over the loaded model: the device work
+// (kernel/memcpy/memset slices on device lanes) overlapping [start, end), minus what a flow says
+// was launched from inside the unit on its host track.
+struct Brute {
+    TimeNs waited = 0;
+    std::size_t tasks = 0;
+    TimeNs copy = 0;
+};
+
+bool isDeviceWork(const Trace& trace, const SliceTrack& track, std::uint32_t i) {
+    const std::string_view cat = trace.str(track.category(i));
+    return cat == "kernel" || cat == "gpu_memcpy" || cat == "gpu_memset" || cat == "Kernel" ||
+           cat == "Memcpy" || cat == "Memset";
+}
+
+TimeNs unionOf(std::vector<std::pair<TimeNs, TimeNs>> spans) {
+    std::sort(spans.begin(), spans.end());
+    TimeNs total = 0, coveredTo = kTimeMin;
+    for (auto [s, e] : spans) {
+        s = std::max(s, coveredTo);
+        if (e > s) {
+            total += e - s;
+            coveredTo = e;
+        }
+    }
+    return total;
+}
+
+Brute bruteForce(const Trace& trace, SliceRef call) {
+    const SliceTrack& host = trace.sliceTracks[call.track];
+    const TimeNs start = host.start(call.slice), end = host.end(call.slice);
+    std::set<std::pair<std::uint32_t, std::uint32_t>> own;
+    for (const Flow& flow : trace.flows)
+        if (flow.bound() && flow.from.track == call.track) {
+            const TimeNs launched = host.start(flow.from.slice);
+            if (launched >= start && launched < end)
+                own.insert({flow.to.track, flow.to.slice});
+        }
+    Brute b;
+    std::vector<std::pair<TimeNs, TimeNs>> waited, copies;
+    for (const Thread& thread : trace.threads) {
+        if (thread.kind != TrackKind::Device || thread.sliceTrack == kNoIndex)
+            continue;
+        const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+        for (std::uint32_t i = 0; i < track.size(); ++i) {
+            if (!isDeviceWork(trace, track, i))
+                continue;
+            if (own.count({thread.sliceTrack, i})) {
+                copies.emplace_back(track.start(i), track.end(i));
+                continue;
+            }
+            const TimeNs s = std::max(track.start(i), start), e = std::min(track.end(i), end);
+            if (s < e) {
+                waited.emplace_back(s, e);
+                ++b.tasks;
+            }
+        }
+    }
+    b.waited = unionOf(waited);
+    b.copy = unionOf(copies);
+    return b;
+}
+
+// Exact decimal µs text ("1736409000005016.503") as ns, independent of the loader.
+TimeNs textUsToNs(const std::string& text) {
+    const std::size_t dot = text.find('.');
+    TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
+    if (dot != std::string::npos) {
+        std::string frac = text.substr(dot + 1, 3);
+        frac.resize(3, '0');
+        ns += std::stoll(frac);
+    }
+    return ns;
+}
+
+} // namespace
+
+class TestInsights : public QObject {
+    Q_OBJECT
+
+private slots:
+    void kindAndSeverityNamesAreTheJsonNames() {
+        const std::vector<std::pair<InsightKind, std::string>> kinds = {
+            {InsightKind::HostBlockedOnDevice, "host_blocked_on_device"},
+            {InsightKind::DeviceIdleGap, "device_idle_gap"},
+            {InsightKind::SmallOpStreak, "small_op_streak"},
+            {InsightKind::FusionCandidate, "fusion_candidate"},
+            {InsightKind::AiCpuOp, "ai_cpu_op"},
+            {InsightKind::OpCompile, "op_compile"},
+            {InsightKind::DynamicShape, "dynamic_shape"},
+            {InsightKind::DispatchBound, "dispatch_bound"}};
+        for (const auto& [kind, name] : kinds)
+            QCOMPARE(std::string(toString(kind)), name);
+        QCOMPARE(std::string(toString(Severity::High)), std::string("high"));
+        QCOMPARE(std::string(toString(Severity::Medium)), std::string("medium"));
+        QCOMPARE(std::string(toString(Severity::Low)), std::string("low"));
+    }
+
+    void thresholdsAreNamedDefaultsThatCanBeOverridden() {
+        Thresholds th;
+        std::set<std::string> names;
+        for (const ThresholdDef& def : Thresholds::defaults()) {
+            QVERIFY2(names.insert(std::string(def.name)).second, def.name.data());
+            QVERIFY(!def.description.empty());
+            QCOMPARE(th[def.name], def.value);
+        }
+        QCOMPARE(th["host_blocked.min_waited_us"], 20.0);
+        QVERIFY(th.set("host_blocked.min_waited_us", 5));
+        QCOMPARE(th["host_blocked.min_waited_us"], 5.0);
+        QVERIFY(!th.set("host_blocked.no_such_knob", 1));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, th["host_blocked.no_such_knob"]);
+        QCOMPARE(th.values().size(), Thresholds::defaults().size());
+    }
+
+    void rankingPutsMostTimeAtStakeFirst() {
+        std::vector<Insight> insights(4);
+        insights[0].id = "a";
+        insights[0].timeAtStake = 10;
+        insights[1].id = "b";
+        insights[1].timeAtStake = 30;
+        insights[2].id = "c";
+        insights[2].timeAtStake = 10;
+        insights[2].severity = Severity::High;
+        insights[3].id = "d";
+        insights[3].timeAtStake = 10;
+        insights[3].start = -5;
+        rankInsights(insights);
+        QCOMPARE(insights[0].id, std::string("b"));
+        QCOMPARE(insights[1].id, std::string("c")); // equal time: higher severity first
+        QCOMPARE(insights[2].id, std::string("d")); // then the earlier start
+        QCOMPARE(insights[3].id, std::string("a"));
+    }
+
+    void titleFormats() {
+        QCOMPARE(formatTitleDuration(850), std::string("850 ns"));
+        QCOMPARE(formatTitleDuration(2'500), std::string("2.5 µs"));
+        QCOMPARE(formatTitleDuration(13'838), std::string("14 µs"));
+        QCOMPARE(formatTitleDuration(9'517'441), std::string("9.5 ms"));
+        QCOMPARE(formatTitleDuration(1'250'000'000), std::string("1.25 s"));
+        QCOMPARE(formatTitlePercent(0.99712), std::string("99.7 %"));
+    }
+
+    void blockingRolesByName() {
+        QCOMPARE(blockingRoleOf("cudaStreamSynchronize"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("cudaDeviceSynchronize"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("cudaEventSynchronize"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("hipStreamSynchronize"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("AscendCL@aclrtSynchronizeStream"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("AscendCL@aclrtSynchronizeDevice"), BlockingRole::SyncApi);
+        QCOMPARE(blockingRoleOf("cudaMemcpy"), BlockingRole::SyncCopyApi);
+        QCOMPARE(blockingRoleOf("AscendCL@aclrtMemcpy"), BlockingRole::SyncCopyApi);
+        QCOMPARE(blockingRoleOf("cudaMemcpyAsync"), BlockingRole::AsyncCopyApi);
+        QCOMPARE(blockingRoleOf("AscendCL@aclrtMemcpyAsync"), BlockingRole::AsyncCopyApi);
+        QCOMPARE(blockingRoleOf("aten::to"), BlockingRole::TransferOp);
+        QCOMPARE(blockingRoleOf("aten::_to_copy"), BlockingRole::TransferOp);
+        QCOMPARE(blockingRoleOf("aten::copy_"), BlockingRole::TransferOp);
+        QCOMPARE(blockingRoleOf("aten::item"), BlockingRole::ScalarReadOp);
+        QCOMPARE(blockingRoleOf("aten::_local_scalar_dense"), BlockingRole::ScalarReadOp);
+        QCOMPARE(blockingRoleOf("cudaEventQuery"), BlockingRole::None); // polls, does not block
+        QCOMPARE(blockingRoleOf("cudaStreamWaitEvent"), BlockingRole::None);
+        QCOMPARE(blockingRoleOf("Stream Sync"), BlockingRole::None);
+        QCOMPARE(blockingRoleOf("aten::toy"), BlockingRole::None);
+    }
+
+    // §6: the cudaEventSynchronize waited 26 µs of 34 µs for spin_kernel; the pageable copy and
+    // the stream sync inside aten::is_nonzero (one unit) and the device sync waited 0.
+    void workedExampleFromHta() {
+        const Trace trace = load(eventSyncExample());
+        const auto calls = blockingCalls(trace);
+        QCOMPARE(calls.size(), std::size_t(3));
+
+        QCOMPARE(nameOf(trace, calls[0].call), std::string("aten::is_nonzero"));
+        QCOMPARE(calls[0].role, BlockingRole::ScalarReadOp);
+        QCOMPARE(calls[0].apis.size(), std::size_t(2)); // pageable cudaMemcpyAsync + stream sync
+        QCOMPARE(calls[0].blockedNs(), 47 * kUs);
+        QCOMPARE(calls[0].copyNs, 2 * kUs);
+        QCOMPARE(calls[0].waitedNs, TimeNs{0});
+        QCOMPARE(calls[0].waitedTasks.size(), std::size_t(0));
+
+        QCOMPARE(nameOf(trace, calls[1].call), std::string("cudaEventSynchronize"));
+        QCOMPARE(calls[1].start, at(382));
+        QCOMPARE(calls[1].blockedNs(), 34 * kUs);
+        QCOMPARE(calls[1].waitedNs, 26 * kUs);
+        QCOMPARE(calls[1].copyNs, TimeNs{0});
+        QCOMPARE(calls[1].waitedTasks.size(), std::size_t(1));
+        QCOMPARE(nameOf(trace, calls[1].waitedTasks[0]), std::string("spin_kernel"));
+
+        QCOMPARE(nameOf(trace, calls[2].call), std::string("cudaDeviceSynchronize"));
+        QCOMPARE(calls[2].waitedNs, TimeNs{0});
+
+        const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+        QCOMPARE(insights.size(), std::size_t(1));
+        const Insight& i = insights[0];
+        QCOMPARE(i.id, std::string("host_blocked_on_device:1"));
+        QCOMPARE(i.kind, InsightKind::HostBlockedOnDevice);
+        QCOMPARE(i.severity, Severity::Low); // 26 µs < medium_waited_us 100
+        QCOMPARE(i.timeAtStake, 26 * kUs);
+        QCOMPARE(i.number("blocked_ns"), 34000.0);
+        QCOMPARE(i.number("waited_ns"), 26000.0);
+        QCOMPARE(i.number("copy_ns"), 0.0);
+        QCOMPARE(i.number("waited_tasks"), 1.0);
+        QCOMPARE(i.title, std::string("cudaEventSynchronize blocked 34 µs; 76.5 % was waiting for "
+                                      "1 queued GPU task"));
+        QVERIFY(!i.suggestion.empty());
+        QCOMPARE(i.events.front(), calls[1].call);
+        QCOMPARE(i.tracks.size(), std::size_t(2)); // the host thread and stream 7
+
+        Thresholds strict;
+        QVERIFY(strict.set("host_blocked.min_waited_us", 27));
+        QVERIFY(detectInsights(trace, mapDevices(trace), strict).empty());
+    }
+
+    void nestedTransferIsReportedOnceAtItsOutermostOp() {
+        const Trace trace = load(nestedToExample());
+        const auto calls = blockingCalls(trace);
+        QCOMPARE(calls.size(), std::size_t(1)); // not _to_copy, copy_, the sync, nor the H2D to
+        const BlockingCall& c = calls[0];
+        QCOMPARE(nameOf(trace, c.call), std::string("aten::to"));
+        QCOMPARE(c.start, at(100));
+        QCOMPARE(c.apis.size(), std::size_t(1)); // the stream sync; the pinned copy does not block
+        QCOMPARE(nameOf(trace, c.apis[0]), std::string("cudaStreamSynchronize"));
+        QCOMPARE(c.ownTasks.size(), std::size_t(1));
+        QCOMPARE(c.copyNs, 14 * kUs);
+        // gemm 30..400 -> 300 µs of the call, the adds 400..410 and 420..430 -> 10 + 10.
+        QCOMPARE(c.waitedNs, 320 * kUs);
+        QCOMPARE(c.waitedTasks.size(), std::size_t(3));
+        QCOMPARE(c.launchers.size(), std::size_t(2));
+        QCOMPARE(std::string(trace.str(c.launchers[0].first)), std::string("aten::add"));
+        QCOMPARE(c.launchers[0].second, 2u);
+        QCOMPARE(std::string(trace.str(c.launchers[1].first)), std::string("aten::linear"));
+
+        const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+        QCOMPARE(insights.size(), std::size_t(1));
+        QCOMPARE(insights[0].severity, Severity::Medium); // 320 µs, 88.9 %
+        QCOMPARE(insights[0].title,
+                 std::string("aten::to blocked 360 µs; the copy took 14 µs; 88.9 % was waiting "
+                             "for 3 queued GPU tasks launched by aten::add, aten::linear"));
+        // The main event, the sync, the copy, the three waited tasks.
+        QCOMPARE(insights[0].events.size(), std::size_t(6));
+        Thresholds lower;
+        QVERIFY(lower.set("host_blocked.high_waited_us", 300));
+        QCOMPARE(detectInsights(trace, mapDevices(trace), lower)[0].severity, Severity::High);
+    }
+
+    void pageableCopyBlocksAndPinnedDoesNot() {
+        const Trace trace = load(Json::array({
+            runtime("cudaLaunchKernel", 0, 10, 2),
+            device("kernel", "long_kernel", 50, 140, 2),
+            runtime("cudaMemcpyAsync", 100, 100, 1),
+            device("gpu_memcpy", "Memcpy DtoH (Device -> Pageable)", 190, 5, 1),
+            runtime("cudaLaunchKernel", 240, 5, 4),
+            device("kernel", "other_kernel", 250, 150, 4),
+            runtime("cudaMemcpyAsync", 300, 10, 3),
+            device("gpu_memcpy", "Memcpy HtoD (Pinned -> Device)", 310, 2, 3),
+        }));
+        const auto calls = blockingCalls(trace);
+        QCOMPARE(calls.size(), std::size_t(1));
+        QCOMPARE(calls[0].role, BlockingRole::AsyncCopyApi);
+        QCOMPARE(calls[0].waitedNs, 90 * kUs);
+        QCOMPARE(calls[0].copyNs, 5 * kUs);
+        const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+        QCOMPARE(insights[0].title,
+                 std::string("cudaMemcpyAsync blocked 100 µs; the copy took "
+                             "5.0 µs; 90.0 % was waiting for 1 queued GPU task"));
+    }
+
+    void deviceSummaryIsTheUnionOfTasks() {
+        const Trace trace = load(nestedToExample());
+        const DeviceMap map = mapDevices(trace);
+        QCOMPARE(map.devices.size(), std::size_t(1));
+        const DeviceActivity& d = map.devices[0];
+        QCOMPARE(d.taskCount, std::uint64_t(5));
+        // 30..410, 420..444 and 510..512; the cuda_sync rows are not tasks.
+        QCOMPARE(d.firstStart(), at(30));
+        QCOMPARE(d.lastEnd(), at(512));
+        QCOMPARE(d.busyNs(), (380 + 24 + 2) * kUs);
+        QCOMPARE(d.idleNs(), d.spanNs() - d.busyNs());
+        QCOMPARE(overlapLength(d.busy, at(0), at(35)), 5 * kUs);
+        QCOMPARE(overlapLength(d.busy, at(405), at(425)), 10 * kUs);
+    }
+
+    // The sample's story: aten::to (9.5 ms) is the top insight. aten::to starts 1.24 ms before
+    // its aclrtSynchronizeStream (the copy waits behind the task queue) and overlaps 259 NPU
+    // tasks besides its MEMCPY_ASYNC; the sync alone overlaps 227 of them.
+    void sampleTopInsightIsTheToCpu() {
+        const Trace trace = formats::loadTrace(LANESCOPE_SAMPLE);
+        const DeviceMap devices = mapDevices(trace);
+        QCOMPARE(devices.devices.size(), std::size_t(1));
+        QCOMPARE(devices.devices[0].name, std::string("NPU 0"));
+        const auto insights = detectInsights(trace, devices, Thresholds());
+        QVERIFY(!insights.empty());
+        const Insight& top = insights[0];
+        QCOMPARE(top.kind, InsightKind::HostBlockedOnDevice);
+        QCOMPARE(top.severity, Severity::High);
+        QCOMPARE(nameOf(trace, top.events[0]), std::string("aten::to"));
+        QCOMPARE(top.number("blocked_ns"), 9517441.0);
+        QCOMPARE(top.number("waited_ns"), 9097164.0);
+        QCOMPARE(top.number("copy_ns"), 13838.0);
+        QCOMPARE(top.number("waited_tasks"), 259.0);
+        QCOMPARE(top.title, std::string("aten::to blocked 9.5 ms; the copy took 14 µs; 95.6 % was "
+                                        "waiting for 259 queued NPU tasks launched by "
+                                        "aten::linear, aten::add, aten::softmax, …"));
+
+        // The same numbers straight from trace_view.json.
+        const std::string text =
+            test::readWholeFile(LANESCOPE_SAMPLE "/ASCEND_PROFILER_OUTPUT/trace_view.json");
+        const Json events = Json::parse(text);
+        std::int64_t hardwarePid = -1;
+        for (const Json& e : events)
+            if (e["ph"] == "M" && e["name"] == "process_name" &&
+                e["args"]["name"] == "Ascend Hardware")
+                hardwarePid = e["pid"].get<std::int64_t>();
+        TimeNs toStart = 0, toEnd = 0, copy = 0;
+        for (const Json& e : events)
+            if (e["ph"] == "X" && e["name"] == "aten::to") {
+                toStart = textUsToNs(e["ts"].get<std::string>());
+                toEnd = toStart + std::llround(e["dur"].get<double>() * 1000);
+            }
+        std::vector<std::pair<TimeNs, TimeNs>> waited;
+        for (const Json& e : events) {
+            if (e["ph"] != "X" || e["pid"].get<std::int64_t>() != hardwarePid)
+                continue;
+            const TimeNs s = textUsToNs(e["ts"].get<std::string>());
+            const TimeNs end = s + std::llround(e["dur"].get<double>() * 1000);
+            if (e["name"] == "MEMCPY_ASYNC")
+                copy = end - s;
+            else if (std::max(s, toStart) < std::min(end, toEnd))
+                waited.emplace_back(std::max(s, toStart), std::min(end, toEnd));
+        }
+        QCOMPARE(double(toEnd - toStart), top.number("blocked_ns"));
+        QCOMPARE(double(copy), top.number("copy_ns"));
+        QCOMPARE(double(waited.size()), top.number("waited_tasks"));
+        QCOMPARE(double(unionOf(waited)), top.number("waited_ns"));
+    }
+
+    void realEventSyncTraceMatchesTheWorkedExample() {
+        const Trace trace = formats::loadTrace(
+            LANESCOPE_TEST_DATA "/kineto/hta__cuda_event_sync__event_sync_trace.json.gz");
+        const auto calls = blockingCalls(trace);
+        QCOMPARE(calls.size(), std::size_t(3));
+        const TimeNs base = 1707417525512000 * kUs;
+        QCOMPARE(nameOf(trace, calls[0].call), std::string("aten::is_nonzero"));
+        QCOMPARE(calls[0].waitedNs, TimeNs{0});
+        QCOMPARE(calls[0].copyNs, 2 * kUs);
+        QCOMPARE(nameOf(trace, calls[1].call), std::string("cudaEventSynchronize"));
+        QCOMPARE(calls[1].start - base, 382 * kUs);
+        QCOMPARE(calls[1].blockedNs(), 34 * kUs);
+        QCOMPARE(calls[1].waitedNs, 26 * kUs);
+        QCOMPARE(nameOf(trace, calls[2].call), std::string("cudaDeviceSynchronize"));
+        QCOMPARE(calls[2].waitedNs, TimeNs{0});
+    }
+
+    void realTracesAgreeWithBruteForce_data() {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<int>("minUnits");
+        QTest::newRow("event_sync") << "hta__cuda_event_sync__event_sync_trace.json.gz" << 3;
+        QTest::newRow("sampled") << "hta__sampled_rank-0.json.gz" << 8;
+        QTest::newRow("resnet50")
+            << "kineto__tbplugin_resnet50_num_workers_0__worker0.1623143089861.pt.trace.json.gz"
+            << 1;
+    }
+
+    void realTracesAgreeWithBruteForce() {
+        QFETCH(QString, file);
+        QFETCH(int, minUnits);
+        const Trace trace = formats::loadTrace(
+            (QStringLiteral(LANESCOPE_TEST_DATA "/kineto/") + file).toStdString());
+        const auto calls = blockingCalls(trace);
+        QVERIFY(calls.size() >= std::size_t(minUnits));
+        QVERIFY(std::any_of(calls.begin(), calls.end(), [](const BlockingCall& c) {
+            return c.waitedNs > 0 && !c.waitedTasks.empty();
+        }));
+        for (const BlockingCall& c : calls) {
+            const Brute b = bruteForce(trace, c.call);
+            QCOMPARE(c.waitedNs, b.waited);
+            QCOMPARE(c.waitedTasks.size(), b.tasks);
+            QCOMPARE(c.copyNs, b.copy);
+        }
+        // Every synchronize call on a host lane lies inside exactly one unit.
+        for (const Thread& thread : trace.threads) {
+            if (thread.kind != TrackKind::Host || thread.sliceTrack == kNoIndex)
+                continue;
+            const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+            for (std::uint32_t i = 0; i < track.size(); ++i) {
+                if (blockingRoleOf(trace.str(track.name(i))) != BlockingRole::SyncApi)
+                    continue;
+                const auto inside = std::count_if(calls.begin(), calls.end(), [&](const auto& c) {
+                    return c.call.track == thread.sliceTrack && c.start <= track.start(i) &&
+                           track.end(i) <= c.end;
+                });
+                QCOMPARE(inside, 1);
+            }
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TestInsights)
+#include "tst_insights.moc"
