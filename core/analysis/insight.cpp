@@ -97,6 +97,17 @@ const std::vector<ThresholdDef>& Thresholds::defaults() {
          "waited time from which a blocking call is high severity (with high_share)"},
         {"host_blocked.high_share", 0.5,
          "share of the call spent waiting from which it is high severity (with high_waited_us)"},
+        {"small_op.max_task_us", 10,
+         "a device task shorter than this is tiny (a candidate for fusion)"},
+        {"small_op.min_streak_tasks", 20,
+         "a run of consecutive tiny tasks on one stream is reported from this many tasks"},
+        {"small_op.max_busy_share", 0.5,
+         "a run is launch-bound (reported) when its tasks cover less than this share of its wall "
+         "span, i.e. the gaps are comparable to or larger than the tasks"},
+        {"small_op.medium_stake_us", 100,
+         "idle time inside a streak (wall - busy) from which it is medium severity"},
+        {"small_op.high_stake_us", 1000,
+         "idle time inside a streak (wall - busy) from which it is high severity"},
     };
     return registry;
 }

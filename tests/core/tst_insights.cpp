@@ -5,10 +5,12 @@
 #include "analysis/device_tasks.h"
 #include "analysis/host_blocked_on_device.h"
 #include "analysis/insight.h"
+#include "analysis/small_op_streak.h"
 #include "test_support.h"
 
 #include <QtTest>
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
@@ -187,6 +189,19 @@ TimeNs textUsToNs(const std::string& text) {
         ns += std::stoll(frac);
     }
     return ns;
+}
+
+// `count` tiny kernels on stream 7, one every `periodUs` from `firstUs`, each `durUs` long and
+// launched by aten::add / aten::mul alternately; correlations from `correlation`.
+void addTinyKernels(Json& events, std::int64_t firstUs, int count, std::int64_t periodUs,
+                    std::int64_t durUs, int correlation) {
+    for (int k = 0; k < count; ++k) {
+        const std::int64_t launchAt = firstUs - 100 + k * periodUs;
+        events.push_back(hostOp(k % 2 ? "aten::mul" : "aten::add", launchAt, 8));
+        events.push_back(runtime("cudaLaunchKernel", launchAt + 1, 5, correlation + k));
+        events.push_back(
+            device("kernel", "elementwise_kernel", firstUs + k * periodUs, durUs, correlation + k));
+    }
 }
 
 } // namespace
@@ -447,6 +462,169 @@ private slots:
         QCOMPARE(double(copy), top.number("copy_ns"));
         QCOMPARE(double(waited.size()), top.number("waited_tasks"));
         QCOMPARE(double(unionOf(waited)), top.number("waited_ns"));
+    }
+
+    // 25 kernels of 4 µs every 10 µs: busy 100 µs over 244 µs, 144 µs at stake.
+    void smallOpStreakOnHandBuiltTrace() {
+        Json events = Json::array();
+        addTinyKernels(events, 200, 25, 10, 4, 1);
+        const Trace trace = load(events);
+        const DeviceMap devices = mapDevices(trace);
+        const auto streaks = findSmallOpStreaks(trace, devices, Thresholds());
+        QCOMPARE(streaks.size(), std::size_t(1));
+        const SmallOpStreak& s = streaks[0];
+        QCOMPARE(s.tasks.size(), std::size_t(25));
+        QCOMPARE(s.start, at(200));
+        QCOMPARE(s.wallNs(), 244 * kUs);
+        QCOMPARE(s.busyNs, 100 * kUs);
+        QCOMPARE(s.launchers.size(), std::size_t(2));
+        QCOMPARE(std::string(trace.str(s.launchers[0].first)), std::string("aten::add"));
+        QCOMPARE(s.launchers[0].second, 13u);
+
+        const auto insights = detectInsights(trace, devices, Thresholds());
+        QCOMPARE(insights.size(), std::size_t(1));
+        const Insight& i = insights[0];
+        QCOMPARE(i.id, std::string("small_op_streak:0"));
+        QCOMPARE(i.kind, InsightKind::SmallOpStreak);
+        QCOMPARE(i.severity, Severity::Medium); // 144 µs at stake
+        QCOMPARE(i.timeAtStake, 144 * kUs);
+        QCOMPARE(i.start, at(200));
+        QCOMPARE(i.end, at(444));
+        QCOMPARE(i.number("tasks"), 25.0);
+        QCOMPARE(i.number("busy_ns"), 100000.0);
+        QCOMPARE(i.number("wall_ns"), 244000.0);
+        QCOMPARE(i.events.size(), std::size_t(25));
+        QCOMPARE(i.tracks, std::vector<std::uint32_t>{s.track});
+        QCOMPARE(i.title, std::string("25 GPU tasks under 10 µs in a row on stream 7 kept the "
+                                      "device 41.0 % busy over 244 µs; launched by aten::add, "
+                                      "aten::mul"));
+        QVERIFY(i.suggestion.find("torch.compile") != std::string::npos);
+
+        Thresholds th;
+        QVERIFY(th.set("small_op.min_streak_tasks", 26));
+        QVERIFY(detectInsights(trace, devices, th).empty());
+        QVERIFY(th.set("small_op.min_streak_tasks", 20));
+        QVERIFY(th.set("small_op.max_busy_share", 0.4)); // 41 % busy is no longer launch-bound
+        QVERIFY(detectInsights(trace, devices, th).empty());
+        QVERIFY(th.set("small_op.max_busy_share", 0.5));
+        QVERIFY(th.set("small_op.max_task_us", 4)); // 4 µs tasks are not under 4 µs
+        QVERIFY(detectInsights(trace, devices, th).empty());
+    }
+
+    void smallOpStreakIsSplitByALargeKernel() {
+        Json events = Json::array();
+        addTinyKernels(events, 200, 22, 10, 4, 1);
+        events.push_back(runtime("cudaLaunchKernel", 300, 5, 100));
+        events.push_back(device("kernel", "gemm", 420, 50, 100));
+        addTinyKernels(events, 480, 22, 10, 4, 200);
+        const Trace trace = load(events);
+        const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+        QCOMPARE(insights.size(), std::size_t(2));
+        for (const Insight& i : insights) {
+            QCOMPARE(i.kind, InsightKind::SmallOpStreak);
+            QCOMPARE(i.number("tasks"), 22.0);
+            QCOMPARE(i.number("busy_ns"), 88000.0);
+            QCOMPARE(i.number("wall_ns"), 214000.0);
+            QCOMPARE(i.timeAtStake, 126 * kUs);
+        }
+        // Equal time at stake: the earlier first; ids number the runs (the gemm is no run).
+        QCOMPARE(insights[0].start, at(200));
+        QCOMPARE(insights[0].id, std::string("small_op_streak:0"));
+        QCOMPARE(insights[1].start, at(480));
+        QCOMPARE(insights[1].id, std::string("small_op_streak:1"));
+    }
+
+    void shortOrDenseRunsAreNotStreaks() {
+        Json events = Json::array();
+        addTinyKernels(events, 200, 19, 10, 4, 1); // one task short of min_streak_tasks
+        events.push_back(runtime("cudaLaunchKernel", 300, 5, 100));
+        events.push_back(device("kernel", "gemm", 400, 50, 100));
+        addTinyKernels(events, 460, 40, 9, 8, 200); // 40 tasks but 89 % busy: not launch-bound
+        const Trace trace = load(events);
+        QVERIFY(findSmallOpStreaks(trace, mapDevices(trace), Thresholds()).empty());
+        Thresholds th;
+        QVERIFY(th.set("small_op.min_streak_tasks", 19));
+        QCOMPARE(findSmallOpStreaks(trace, mapDevices(trace), th).size(), std::size_t(1));
+    }
+
+    // The sample's streaks, recomputed from trace_view.json: per Ascend Hardware stream, runs of
+    // consecutive tasks under max_task_us with at least min_streak_tasks tasks and busy / wall <
+    // max_busy_share. Eager BERT keeps the NPU busy: its longest run of tiny tasks is 7, so the
+    // defaults find none; looser thresholds find 12 runs of 7 tasks at 71-79 % busy.
+    void sampleSmallOpStreaksAgreeWithBruteForce_data() {
+        QTest::addColumn<double>("minTasks");
+        QTest::addColumn<double>("maxShare");
+        QTest::addColumn<int>("count");
+        QTest::newRow("defaults") << 20.0 << 0.5 << 0;
+        QTest::newRow("loose") << 5.0 << 0.8 << 12;
+    }
+
+    void sampleSmallOpStreaksAgreeWithBruteForce() {
+        QFETCH(double, minTasks);
+        QFETCH(double, maxShare);
+        QFETCH(int, count);
+        const Trace trace = formats::loadTrace(LANESCOPE_SAMPLE);
+        const DeviceMap devices = mapDevices(trace);
+        Thresholds th;
+        QVERIFY(th.set("small_op.min_streak_tasks", minTasks));
+        QVERIFY(th.set("small_op.max_busy_share", maxShare));
+        const auto insights = detectInsights(trace, devices, th);
+        // The sample's story is unchanged: aten::to's wait ranks first.
+        QCOMPARE(insights[0].kind, InsightKind::HostBlockedOnDevice);
+        QCOMPARE(nameOf(trace, insights[0].events[0]), std::string("aten::to"));
+        std::vector<const Insight*> found;
+        for (const Insight& i : insights)
+            if (i.kind == InsightKind::SmallOpStreak)
+                found.push_back(&i);
+        std::sort(found.begin(), found.end(),
+                  [](const Insight* a, const Insight* b) { return a->start < b->start; });
+
+        const Json events = Json::parse(
+            test::readWholeFile(LANESCOPE_SAMPLE "/ASCEND_PROFILER_OUTPUT/trace_view.json"));
+        std::int64_t hardwarePid = -1;
+        for (const Json& e : events)
+            if (e["ph"] == "M" && e["name"] == "process_name" &&
+                e["args"]["name"] == "Ascend Hardware")
+                hardwarePid = e["pid"].get<std::int64_t>();
+        std::map<std::string, std::vector<std::pair<TimeNs, TimeNs>>> streams;
+        for (const Json& e : events)
+            if (e["ph"] == "X" && e["pid"].get<std::int64_t>() == hardwarePid) {
+                const TimeNs s = textUsToNs(e["ts"].get<std::string>());
+                streams[e["tid"].dump()].emplace_back(
+                    s, s + std::llround(e["dur"].get<double>() * 1000));
+            }
+        struct Expected {
+            TimeNs start, tasks, busy, wall;
+        };
+        std::vector<Expected> expected;
+        for (auto& [tid, tasks] : streams) {
+            std::sort(tasks.begin(), tasks.end());
+            for (std::size_t i = 0; i < tasks.size();) {
+                std::size_t j = i;
+                TimeNs busy = 0;
+                for (; j < tasks.size() && tasks[j].second - tasks[j].first < 10 * kUs; ++j)
+                    busy += tasks[j].second - tasks[j].first;
+                if (double(j - i) >= minTasks) {
+                    const TimeNs wall = tasks[j - 1].second - tasks[i].first;
+                    if (double(busy) < maxShare * double(wall))
+                        expected.push_back({tasks[i].first, TimeNs(j - i), busy, wall});
+                }
+                i = j == i ? i + 1 : j;
+            }
+        }
+        std::sort(expected.begin(), expected.end(),
+                  [](const Expected& a, const Expected& b) { return a.start < b.start; });
+        QCOMPARE(int(expected.size()), count);
+        QCOMPARE(found.size(), expected.size());
+        for (std::size_t k = 0; k < found.size(); ++k) {
+            QCOMPARE(found[k]->start, expected[k].start);
+            QCOMPARE(found[k]->number("tasks"), double(expected[k].tasks));
+            QCOMPARE(found[k]->number("busy_ns"), double(expected[k].busy));
+            QCOMPARE(found[k]->number("wall_ns"), double(expected[k].wall));
+            QCOMPARE(found[k]->timeAtStake, expected[k].wall - expected[k].busy);
+            QVERIFY2(found[k]->title.starts_with("7 NPU tasks under 10 µs in a row on Stream "),
+                     found[k]->title.c_str());
+        }
     }
 
     void realEventSyncTraceMatchesTheWorkedExample() {

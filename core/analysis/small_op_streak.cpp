@@ -1,0 +1,195 @@
+#include "analysis/small_op_streak.h"
+
+#include "analysis/slice_info.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+
+namespace lanescope::analysis {
+
+namespace {
+
+constexpr std::size_t kLaunchersInTitle = 3;
+
+struct Run {
+    std::uint32_t track = 0;
+    std::vector<SliceRef> tasks;
+};
+
+// The stream's device tasks by start (then end, then index).
+std::vector<std::uint32_t> tasksOf(const Trace& trace, std::uint32_t t) {
+    const SliceTrack& track = trace.sliceTracks[t];
+    std::vector<std::uint32_t> tasks;
+    for (std::uint32_t i = 0; i < track.size(); ++i)
+        if (taskLinkOf(trace, {t, i}))
+            tasks.push_back(i);
+    std::sort(tasks.begin(), tasks.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return std::make_tuple(track.start(a), track.end(a), a) <
+               std::make_tuple(track.start(b), track.end(b), b);
+    });
+    return tasks;
+}
+
+// Every maximal run of tiny tasks of every device stream, by start, then track.
+std::vector<Run> tinyRuns(const Trace& trace, const DeviceMap& devices, TimeNs maxTaskNs) {
+    std::vector<Run> runs;
+    for (const DeviceActivity& device : devices.devices)
+        for (std::uint32_t t : device.tracks) {
+            const SliceTrack& track = trace.sliceTracks[t];
+            Run run{t, {}};
+            for (std::uint32_t i : tasksOf(trace, t)) {
+                if (track.duration(i) < maxTaskNs) {
+                    run.tasks.push_back({t, i});
+                    continue;
+                }
+                if (!run.tasks.empty())
+                    runs.push_back(std::move(run));
+                run = Run{t, {}};
+            }
+            if (!run.tasks.empty())
+                runs.push_back(std::move(run));
+        }
+    std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) {
+        const TimeNs sa = trace.sliceTracks[a.track].start(a.tasks.front().slice);
+        const TimeNs sb = trace.sliceTracks[b.track].start(b.tasks.front().slice);
+        return std::tie(sa, a.track) < std::tie(sb, b.track);
+    });
+    return runs;
+}
+
+SmallOpStreak measure(const Trace& trace, Run run, std::uint32_t ordinal) {
+    const SliceTrack& track = trace.sliceTracks[run.track];
+    SmallOpStreak streak;
+    streak.track = run.track;
+    streak.ordinal = ordinal;
+    streak.start = track.start(run.tasks.front().slice);
+    streak.end = streak.start;
+    std::vector<Interval> busy;
+    std::map<StringId, std::uint32_t> counts;
+    for (SliceRef task : run.tasks) {
+        streak.end = std::max(streak.end, track.end(task.slice));
+        busy.emplace_back(track.start(task.slice), track.end(task.slice));
+        if (const TaskLink* link = taskLinkOf(trace, task); link && link->hostOp.valid())
+            ++counts[trace.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
+    }
+    for (const Interval& i : mergeIntervals(std::move(busy)))
+        streak.busyNs += i.second - i.first;
+    streak.launchers.assign(counts.begin(), counts.end());
+    std::sort(streak.launchers.begin(), streak.launchers.end(), [&](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : trace.str(a.first) < trace.str(b.first);
+    });
+    streak.tasks = std::move(run.tasks);
+    return streak;
+}
+
+Severity severityOf(TimeNs stake, const Thresholds& th) {
+    const double stakeUs = static_cast<double>(stake) / 1e3;
+    if (stakeUs >= th["small_op.high_stake_us"])
+        return Severity::High;
+    if (stakeUs >= th["small_op.medium_stake_us"])
+        return Severity::Medium;
+    return Severity::Low;
+}
+
+std::string deviceWord(const Trace& trace) {
+    if (trace.format == "ascend")
+        return "NPU";
+    return trace.format == "kineto" ? "GPU" : "device";
+}
+
+// The stream's lane name ("Stream 2"), else its track's position.
+std::string streamName(const Trace& trace, std::uint32_t track) {
+    const TrackOwner owner = ownerOf(trace, track);
+    if (owner.thread != kNoIndex) {
+        const Thread& thread = trace.threads[owner.thread];
+        if (const std::string_view name = trace.str(thread.name); !name.empty())
+            return std::string(name);
+        return "stream " + std::to_string(thread.tid.isText ? 0 : thread.tid.number);
+    }
+    return "track " + std::to_string(track);
+}
+
+std::string titleOf(const Trace& trace, const SmallOpStreak& s, const Thresholds& th) {
+    const auto maxTaskNs = static_cast<TimeNs>(th["small_op.max_task_us"] * 1e3);
+    std::string title = std::to_string(s.tasks.size()) + " " + deviceWord(trace) + " tasks under " +
+                        formatTitleDuration(maxTaskNs) + " in a row on " +
+                        streamName(trace, s.track) + " kept the device " +
+                        formatTitlePercent(s.busyShare()) + " busy over " +
+                        formatTitleDuration(s.wallNs());
+    if (!s.launchers.empty()) {
+        title += "; launched by ";
+        for (std::size_t i = 0; i < s.launchers.size() && i < kLaunchersInTitle; ++i)
+            title += (i ? ", " : "") + std::string(trace.str(s.launchers[i].first));
+        if (s.launchers.size() > kLaunchersInTitle)
+            title += ", …";
+    }
+    return title;
+}
+
+std::string suggestionFor(const Trace& trace) {
+    const std::string fuse =
+        trace.format == "ascend"
+            ? "Run this region in graph mode (torchair / torch.compile with the npu backend) or "
+              "replace the op chain with fused torch_npu ops (npu_rms_norm, npu_swiglu, "
+              "npu_rotary_mul, fused optimizers)"
+            : "Compile this region (torch.compile, or capture it in a CUDA graph) or use fused "
+              "ops (fused optimizers, scaled_dot_product_attention, fused norms)";
+    return "The device finishes each task faster than the host launches the next, so it idles "
+           "between them. " +
+           fuse + " so one launch does the work of many; larger batches also help.";
+}
+
+Insight insightOf(const Trace& trace, const SmallOpStreak& s, const Thresholds& th) {
+    Insight insight;
+    insight.id =
+        std::string(toString(InsightKind::SmallOpStreak)) + ":" + std::to_string(s.ordinal);
+    insight.kind = InsightKind::SmallOpStreak;
+    insight.timeAtStake = s.wallNs() - s.busyNs;
+    insight.severity = severityOf(insight.timeAtStake, th);
+    insight.start = s.start;
+    insight.end = s.end;
+    insight.tracks.push_back(s.track);
+    insight.events = s.tasks;
+    insight.numbers = {{"tasks", static_cast<double>(s.tasks.size())},
+                       {"busy_ns", static_cast<double>(s.busyNs)},
+                       {"wall_ns", static_cast<double>(s.wallNs())},
+                       {"busy_share", s.busyShare()}};
+    insight.title = titleOf(trace, s, th);
+    insight.suggestion = suggestionFor(trace);
+    return insight;
+}
+
+} // namespace
+
+double SmallOpStreak::busyShare() const {
+    return wallNs() > 0 ? static_cast<double>(busyNs) / static_cast<double>(wallNs()) : 1;
+}
+
+std::vector<SmallOpStreak> findSmallOpStreaks(const Trace& trace, const DeviceMap& devices,
+                                              const Thresholds& thresholds) {
+    const auto maxTaskNs = static_cast<TimeNs>(thresholds["small_op.max_task_us"] * 1e3);
+    const double minTasks = thresholds["small_op.min_streak_tasks"];
+    const double maxShare = thresholds["small_op.max_busy_share"];
+    std::vector<Run> runs = tinyRuns(trace, devices, maxTaskNs);
+    std::vector<SmallOpStreak> streaks;
+    for (std::uint32_t i = 0; i < runs.size(); ++i) {
+        if (static_cast<double>(runs[i].tasks.size()) < minTasks)
+            continue;
+        SmallOpStreak streak = measure(trace, std::move(runs[i]), i);
+        if (streak.busyShare() < maxShare)
+            streaks.push_back(std::move(streak));
+    }
+    return streaks;
+}
+
+std::vector<Insight> detectSmallOpStreaks(const Trace& trace, const DeviceMap& devices,
+                                          const Thresholds& thresholds) {
+    std::vector<Insight> insights;
+    for (const SmallOpStreak& streak : findSmallOpStreaks(trace, devices, thresholds))
+        insights.push_back(insightOf(trace, streak, thresholds));
+    return insights;
+}
+
+} // namespace lanescope::analysis
