@@ -113,4 +113,10 @@ DeviceMap mapDevices(const Trace& trace) {
     return map;
 }
 
+std::string deviceWord(const Trace& trace) {
+    if (trace.format == "ascend")
+        return "NPU";
+    return trace.format == "kineto" ? "GPU" : "device";
+}
+
 } // namespace lanescope::analysis

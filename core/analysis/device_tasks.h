@@ -43,4 +43,7 @@ struct DeviceMap {
 // "HCCL" of one NPU together) or, without one, the process itself (Kineto: one pid per GPU).
 DeviceMap mapDevices(const Trace& trace);
 
+// What findings call the trace's devices: "NPU" (Ascend), "GPU" (Kineto), else "device".
+std::string deviceWord(const Trace& trace);
+
 } // namespace lanescope::analysis

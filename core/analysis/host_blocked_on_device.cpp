@@ -288,12 +288,6 @@ Severity severityOf(const BlockingCall& call, const Thresholds& th) {
     return Severity::Low;
 }
 
-std::string deviceWord(const Trace& trace) {
-    if (trace.format == "ascend")
-        return "NPU";
-    return trace.format == "kineto" ? "GPU" : "device";
-}
-
 std::string launcherList(const Trace& trace, const BlockingCall& call) {
     std::string text;
     for (std::size_t i = 0; i < call.launchers.size() && i < kLaunchersInTitle; ++i)

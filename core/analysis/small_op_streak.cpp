@@ -93,12 +93,6 @@ Severity severityOf(TimeNs stake, const Thresholds& th) {
     return Severity::Low;
 }
 
-std::string deviceWord(const Trace& trace) {
-    if (trace.format == "ascend")
-        return "NPU";
-    return trace.format == "kineto" ? "GPU" : "device";
-}
-
 // The stream's lane name ("Stream 2"), else its track's position.
 std::string streamName(const Trace& trace, std::uint32_t track) {
     const TrackOwner owner = ownerOf(trace, track);
