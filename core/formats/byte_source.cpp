@@ -2,62 +2,14 @@
 
 #include "formats/gzip_seek_index.h"
 #include "formats/load_error.h"
+#include "formats/read_only_file.h"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <vector>
 #include <zlib.h>
 
 namespace lanescope::formats {
 
 namespace {
-
-class FileDescriptor {
-public:
-    explicit FileDescriptor(const std::string& path) : path_(path) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0)
-            throw LoadError(path, std::nullopt, std::strerror(errno));
-        struct stat st {};
-        if (::fstat(fd_, &st) != 0 || S_ISDIR(st.st_mode)) {
-            ::close(fd_);
-            throw LoadError(path, std::nullopt,
-                            S_ISDIR(st.st_mode) ? "is a directory, not a trace file"
-                                                : std::strerror(errno));
-        }
-        size_ = static_cast<std::uint64_t>(st.st_size);
-        modified_ = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-    }
-    ~FileDescriptor() { ::close(fd_); }
-    FileDescriptor(const FileDescriptor&) = delete;
-    FileDescriptor& operator=(const FileDescriptor&) = delete;
-
-    std::size_t read(char* destination, std::size_t capacity) {
-        for (;;) {
-            const ssize_t n = ::read(fd_, destination, capacity);
-            if (n >= 0) {
-                position_ += static_cast<std::uint64_t>(n);
-                return static_cast<std::size_t>(n);
-            }
-            if (errno != EINTR)
-                throw LoadError(path_, position_,
-                                std::string("read failed: ") + std::strerror(errno));
-        }
-    }
-    std::uint64_t position() const { return position_; }
-    std::uint64_t size() const { return size_; }
-    std::int64_t modified() const { return modified_; }
-
-private:
-    std::string path_;
-    int fd_ = -1;
-    std::uint64_t size_ = 0;
-    std::int64_t modified_ = 0;
-    std::uint64_t position_ = 0;
-};
 
 class PlainSource final : public ByteSource {
 public:
@@ -72,7 +24,7 @@ public:
     const std::string& damage() const override { return damage_; }
 
 private:
-    FileDescriptor file_;
+    ReadOnlyFile file_;
     std::string damage_;
 };
 
@@ -150,7 +102,7 @@ private:
         index_ = std::move(index);
     }
 
-    FileDescriptor file_;
+    ReadOnlyFile file_;
     std::vector<char> input_;
     z_stream stream_{};
     std::uint64_t produced_ = 0;
@@ -163,17 +115,10 @@ private:
     std::shared_ptr<const GzipSeekIndex> index_;
 };
 
-bool hasGzipMagic(const std::string& path) {
-    FileDescriptor file(path);
-    unsigned char magic[2] = {0, 0};
-    return file.read(reinterpret_cast<char*>(magic), 2) == 2 && magic[0] == 0x1f &&
-           magic[1] == 0x8b;
-}
-
 } // namespace
 
 std::unique_ptr<ByteSource> openByteSource(const std::string& path) {
-    if (hasGzipMagic(path))
+    if (ReadOnlyFile(path).hasGzipMagic())
         return std::make_unique<GzipSource>(path);
     return std::make_unique<PlainSource>(path);
 }

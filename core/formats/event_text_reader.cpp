@@ -2,18 +2,14 @@
 
 #include "formats/gzip_seek_index.h"
 #include "formats/load_error.h"
+#include "formats/read_only_file.h"
 
 #include <algorithm>
 #include <atomic>
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <iterator>
 #include <memory>
 #include <mutex>
 #include <string_view>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <utility>
 #include <vector>
 #include <zlib.h>
@@ -30,51 +26,6 @@ constexpr int kMaxNesting = 512;
 constexpr int kGzipWindowBits = 15 + 16; // gzip header and trailer only
 constexpr int kRawWindowBits = -15;      // bare deflate data, resumed mid-stream
 constexpr uInt kGzipTrailerBytes = 8;    // CRC-32 and length after each member's deflate data
-
-class File {
-public:
-    explicit File(const std::string& path) : path_(path) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0)
-            throw LoadError(path, std::nullopt, std::strerror(errno));
-        struct stat st {};
-        const bool statOk = ::fstat(fd_, &st) == 0;
-        if (!statOk || S_ISDIR(st.st_mode)) {
-            const std::string why = statOk ? "is a directory" : std::strerror(errno);
-            ::close(fd_);
-            throw LoadError(path, std::nullopt, why);
-        }
-        size_ = static_cast<std::uint64_t>(st.st_size);
-        modified_ = std::int64_t{st.st_mtim.tv_sec} * 1'000'000'000 + st.st_mtim.tv_nsec;
-    }
-    ~File() { ::close(fd_); }
-    File(const File&) = delete;
-    File& operator=(const File&) = delete;
-
-    std::size_t readAt(std::uint64_t position, void* destination, std::size_t capacity) const {
-        for (;;) {
-            const ssize_t n = ::pread(fd_, destination, capacity, static_cast<off_t>(position));
-            if (n >= 0)
-                return static_cast<std::size_t>(n);
-            if (errno != EINTR)
-                throw LoadError(path_, position,
-                                std::string("read failed: ") + std::strerror(errno));
-        }
-    }
-    bool gzip() const {
-        unsigned char magic[2] = {0, 0};
-        return readAt(0, magic, 2) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-    }
-    const std::string& path() const { return path_; }
-    std::uint64_t size() const { return size_; }
-    std::int64_t modified() const { return modified_; }
-
-private:
-    std::string path_;
-    int fd_ = -1;
-    std::uint64_t size_ = 0;
-    std::int64_t modified_ = 0;
-};
 
 // Finds the end of one JSON object fed in chunks: brackets count only outside strings, and a
 // backslash hides the character after it, so quotes and braces inside names do not confuse it.
@@ -160,7 +111,7 @@ void requireInside(const std::string& path, std::uint64_t offset, std::uint64_t 
                             std::to_string(size) + " bytes)");
 }
 
-std::string readPlain(const File& file, std::uint64_t offset) {
+std::string readPlain(const ReadOnlyFile& file, std::uint64_t offset) {
     requireInside(file.path(), offset, file.size(), "file");
     std::uint64_t position = offset;
     return readObject(file.path(), offset, [&](char* destination, std::size_t capacity) {
@@ -190,7 +141,7 @@ std::atomic<std::uint64_t> indexBuilds{0};
 // Inflates the whole file once, recording an access point every kGzipAccessPointSpan bytes of
 // output (the loader records the same points while it reads the file, see registerGzipSeekIndex;
 // this is for when that index is missing or stale). Concatenated members are followed.
-std::shared_ptr<GzipSeekIndex> buildIndex(const File& file) {
+std::shared_ptr<GzipSeekIndex> buildIndex(const ReadOnlyFile& file) {
     indexBuilds.fetch_add(1, std::memory_order_relaxed);
     auto index = std::make_shared<GzipSeekIndex>();
     index->fileSize = file.size();
@@ -229,7 +180,7 @@ std::shared_ptr<GzipSeekIndex> buildIndex(const File& file) {
 // does not know about: it is skipped and the next member is read with its header.
 class GzipReader {
 public:
-    GzipReader(const File& file, const GzipAccessPoint& point)
+    GzipReader(const ReadOnlyFile& file, const GzipAccessPoint& point)
         : file_(file), inflater_(kRawWindowBits), input_(kChunkBytes), position_(point.in) {
         z_stream& s = inflater_.stream;
         if (point.bits != 0) {
@@ -294,7 +245,7 @@ private:
         return n != 0;
     }
 
-    const File& file_;
+    const ReadOnlyFile& file_;
     Inflater inflater_;
     std::vector<unsigned char> input_;
     std::uint64_t position_;
@@ -355,7 +306,7 @@ IndexCache& indexCache() {
     return cache;
 }
 
-std::shared_ptr<const GzipSeekIndex> indexFor(const File& file) {
+std::shared_ptr<const GzipSeekIndex> indexFor(const ReadOnlyFile& file) {
     if (auto index = indexCache().find(file.path(), file.size(), file.modified()))
         return index;
     std::shared_ptr<const GzipSeekIndex> index = buildIndex(file);
@@ -369,7 +320,7 @@ const GzipAccessPoint& nearestPoint(const GzipSeekIndex& index, std::uint64_t of
     return *std::prev(it);
 }
 
-EventText readGzip(const File& file, std::uint64_t offset) {
+EventText readGzip(const ReadOnlyFile& file, std::uint64_t offset) {
     const std::shared_ptr<const GzipSeekIndex> index = indexFor(file);
     if (index->points.empty())
         throw LoadError(file.path(), offset, "no readable gzip data");
@@ -389,8 +340,8 @@ EventText readGzip(const File& file, std::uint64_t offset) {
 
 EventText readEventText(const std::string& path, std::uint64_t offset) {
     try {
-        const File file(path);
-        if (file.gzip())
+        const ReadOnlyFile file(path);
+        if (file.hasGzipMagic())
             return readGzip(file, offset);
         EventText result;
         result.text = readPlain(file, offset);

@@ -146,6 +146,16 @@ class TestPanels : public QObject {
 
     std::shared_ptr<const Trace> trace_;
 
+    // The panel filled with every lane over the whole trace, shown and active.
+    void showWholeTraceSummary(RangeSummaryPanel& panel) {
+        panel.resize(900, 420);
+        panel.setSummary(trace_,
+                         analysis::summarizeRange(*trace_, allTracks(*trace_), trace_->spanStart,
+                                                  trace_->spanEnd),
+                         trace_->spanStart, trace_->spanEnd, 6);
+        showAndActivate(panel);
+    }
+
 private slots:
     void initTestCase() {
         trace_ = std::make_shared<const Trace>(formats::loadTrace(kTraceFile));
@@ -180,12 +190,7 @@ private slots:
 
     void rangeSummarySortsByClickedHeader() {
         RangeSummaryPanel panel;
-        panel.resize(900, 420);
-        panel.setSummary(trace_,
-                         analysis::summarizeRange(*trace_, allTracks(*trace_), trace_->spanStart,
-                                                  trace_->spanEnd),
-                         trace_->spanStart, trace_->spanEnd, 6);
-        showAndActivate(panel);
+        showWholeTraceSummary(panel);
         QAbstractItemModel& view = *panel.table()->model();
         QVERIFY(descending(columnValues(view, RangeSummaryModel::Total)));
         // Otherwise sorting by count could not be told from the default order.
@@ -207,12 +212,7 @@ private slots:
 
     void rangeSummaryCsvAndActivation() {
         RangeSummaryPanel panel;
-        panel.resize(900, 420);
-        panel.setSummary(trace_,
-                         analysis::summarizeRange(*trace_, allTracks(*trace_), trace_->spanStart,
-                                                  trace_->spanEnd),
-                         trace_->spanStart, trace_->spanEnd, 6);
-        showAndActivate(panel);
+        showWholeTraceSummary(panel);
         QVERIFY(labelContaining(panel, QStringLiteral(" selected (")));
         const QString csv = panel.toCsv();
         const QStringList lines = csv.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
