@@ -108,6 +108,37 @@ const std::vector<ThresholdDef>& Thresholds::defaults() {
          "idle time inside a streak (wall - busy) from which it is medium severity"},
         {"small_op.high_stake_us", 1000,
          "idle time inside a streak (wall - busy) from which it is high severity"},
+        {"idle_gap.min_gap_us", 500,
+         "a gap in a device's busy union (inside its active window) is reported from this long"},
+        {"idle_gap.medium_stake_us", 1000, "gap length from which a device idle gap is medium"},
+        {"idle_gap.high_stake_us", 10000, "gap length from which a device idle gap is high"},
+        {"hta.consecutive_kernel_delay_us", 30,
+         "HTA idle breakdown: a gap between consecutive tasks of a stream shorter than this is "
+         "kernel wait (HTA's consecutive_kernel_delay, whose unit is µs)"},
+        {"fusion.min_length", 2, "shortest op/kernel-type sequence considered for fusion"},
+        {"fusion.max_length", 10, "longest op/kernel-type sequence considered for fusion"},
+        {"fusion.min_occurrences", 5,
+         "a sequence is a fusion candidate when it occurs more than this many times"},
+        {"fusion.max_busy_share", 0.4,
+         "a sequence is host-bound when its tasks cover less than this share of its wall span "
+         "(msprof-analyze host_threshold)"},
+        {"fusion.min_wall_share", 0.01,
+         "a host-bound sequence is reported when its total wall time is at least this share of "
+         "the device's active span (msprof-analyze sequence_duration_threshold)"},
+        {"small_op.block_gap_ratio", 0.2,
+         "msprof-analyze small block: a computing block is small when the free gap after it is "
+         "more than this times its duration (SMALL_OP_DUR_RATIO)"},
+        {"small_op.block_share", 0.2,
+         "msprof-analyze: too many small operators when more than this share of computing blocks "
+         "are small (SMALL_OP_NUM_RATIO)"},
+        {"ai_cpu.min_task_us", 20,
+         "an AI_CPU task from this long is reported (msprof-analyze _MIN_TASK_DURATION)"},
+        {"op_compile.min_calls", 20,
+         "operator compilation on the hot path is reported from this many aclopCompileAndExecute "
+         "calls (msprof-analyze MAX_OP_COMPILE_NUM)"},
+        {"dispatch.min_queue_latency_us", 100,
+         "task-queue dispatch is reported when the median Enqueue-to-Dequeue latency is at least "
+         "this long while the device idles"},
     };
     return registry;
 }
