@@ -104,6 +104,7 @@ void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
     p.fillRect(QRect(QPoint(0, 0), size), theme.background);
     paintLanes(p, size, trace, lanes, view, theme, false);
     paintLanes(p, size, trace, lanes, view, theme, true);
+    paintFindings(p, size, trace, lanes, view, theme, overlay.findings);
     paintNames(p, size, trace, lanes, view, theme);
     paintOverlay(p, size, trace, lanes, view, theme, overlay);
     paintRuler(p, size, trace, view, theme, overlay);

@@ -22,9 +22,9 @@ struct TimelineViewport {
 
 // Paints a trace's lanes for a time range into any QPainter (window, image, SVG, PDF): the time
 // ruler, the lane-name column, slices with level-of-detail merging of sub-pixel runs (merged
-// boxes are shaded by how busy they are), counters as area charts, and the overlay (selection,
-// selected range, flow arrows). It never allocates per slice: cost follows the pixels on
-// screen, not the events in range.
+// boxes are shaded by how busy they are), counters as area charts, the findings (insight
+// regions, device busy strips) and the overlay (selection, selected range, flow arrows). It never
+// allocates per slice: cost follows the pixels on screen, not the events in range.
 class TimelineRenderer {
 public:
     static constexpr int kRulerHeight = 28;
@@ -67,6 +67,30 @@ private:
                     const TimelineViewport& view, const TimelineTheme& theme) const;
     void paintLaneName(QPainter& p, int top, const Trace& trace, const Lane& lane,
                        const TimelineTheme& theme) const;
+
+    // findings_painter.cpp
+    void paintFindings(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                       const TimelineViewport& view, const TimelineTheme& theme,
+                       const FindingsOverlay& findings) const;
+    void paintFinding(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                      const TimelineViewport& view, const TimelineTheme& theme,
+                      const FindingsOverlay& findings, const analysis::Insight& insight,
+                      bool focused) const;
+    void paintHostWait(QPainter& p, const Trace& trace, const TimelineLanes& lanes,
+                       const TimelineViewport& view, const TimelineTheme& theme,
+                       const analysis::Insight& insight, double x0, double x1, const QString& label,
+                       bool focused) const;
+    void paintIdleGap(QPainter& p, const TimelineLanes& lanes, const TimelineViewport& view,
+                      const TimelineTheme& theme, const FindingsOverlay& findings,
+                      const analysis::Insight& insight, double x0, double x1, const QString& label,
+                      bool focused) const;
+    void paintOutlined(QPainter& p, const TimelineLanes& lanes, const TimelineViewport& view,
+                       const QColor& color, const FindingsOverlay& findings,
+                       const analysis::Insight& insight, double x0, double x1, const QString& label,
+                       bool focused) const;
+    void paintDeviceStrips(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                           const TimelineViewport& view, const TimelineTheme& theme,
+                           const analysis::DeviceMap& devices) const;
 
     // timeline_overlay_painter.cpp
     void paintOverlay(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,

@@ -27,6 +27,12 @@ struct TimelineTheme {
     QColor accent;            // selection outline, pinned marker
     QColor rangeFill;         // selected time range
     QColor flow;              // flow arrows
+    QColor hostWait;          // hatch of a host call blocked on the device
+    QColor deviceIdle;        // shading of a device idle gap
+    QColor smallOps;          // outline of small-op streaks and fusion candidates
+    QColor finding;           // outline of the other findings
+    QColor deviceBusy;        // device strip: busy
+    QColor deviceIdleStrip;   // device strip: idle inside the device's active window
     int sliceLightness = 170; // HSL lightness (0-255) slices start from; raised for contrast
 
     static TimelineTheme light();

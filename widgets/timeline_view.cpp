@@ -136,6 +136,24 @@ void TimelineView::zoomToSelection() {
     setRange(target.start - margin, target.end + margin);
 }
 
+void TimelineView::setFindings(std::shared_ptr<const analysis::DeviceMap> devices,
+                               std::shared_ptr<const std::vector<analysis::Insight>> insights) {
+    overlay_.findings.devices = std::move(devices);
+    overlay_.findings.insights = std::move(insights);
+    overlay_.findings.focused.clear();
+    update();
+}
+
+void TimelineView::focusFinding(const std::string& id) {
+    overlay_.findings.focused = id;
+    update();
+}
+
+void TimelineView::setFindingsVisible(bool visible) {
+    overlay_.findings.visible = visible;
+    update();
+}
+
 void TimelineView::selectSlice(SliceRef slice, bool reveal) {
     overlay_.selected = slice;
     updateSelectedFlows();
@@ -147,13 +165,16 @@ void TimelineView::selectSlice(SliceRef slice, bool reveal) {
 
 void TimelineView::selectRange(TimeRange range, std::vector<std::uint32_t> tracks) {
     overlay_.range = range;
+    overlay_.rangeTracks = tracks;
     update();
     emit rangeSelected(range, std::move(tracks));
 }
 
 void TimelineView::clearSelection() {
     const bool hadSlice = overlay_.selected.valid();
+    FindingsOverlay findings = std::move(overlay_.findings);
     overlay_ = {};
+    overlay_.findings = std::move(findings);
     update();
     if (hadSlice)
         emit sliceSelected({});

@@ -51,6 +51,13 @@ public:
     // Back to the range before the last zoom; false when there is none.
     bool undoZoom();
 
+    // The insights drawn over the lanes (kept until the next trace) and the devices whose
+    // busy/idle strips the headers show; `focusFinding` emphasises one insight by id.
+    void setFindings(std::shared_ptr<const analysis::DeviceMap> devices,
+                     std::shared_ptr<const std::vector<analysis::Insight>> insights);
+    void focusFinding(const std::string& id);
+    void setFindingsVisible(bool visible);
+
     // Selects a slice (invalid clears) and, with `reveal`, scrolls and pans until it is shown.
     void selectSlice(SliceRef slice, bool reveal = false);
     void selectRange(TimeRange range, std::vector<std::uint32_t> tracks);

@@ -1,12 +1,14 @@
 // lanescope: the desktop timeline. `lanescope [PATH]` opens a trace file or profiler folder;
-// `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--theme dark] PATH`
-// renders the window to a PNG and exits (0, or 2 with a message when the trace cannot be loaded).
+// `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--insight ID]
+// [--theme dark] PATH` renders the window, with the insights found, to a PNG and exits (0, or 2
+// with a message when the trace cannot be loaded or the insight does not exist).
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "main_window.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QPixmap>
 #include <cstdio>
 #include <iostream>
@@ -49,7 +51,15 @@ int screenshot(const QCommandLineParser& args, const QString& path) {
     }
     lanescope::app::MainWindow window(false);
     window.setDarkTheme(args.value("theme") == "dark");
+    QEventLoop analysed;
+    QObject::connect(&window, &lanescope::app::MainWindow::insightsReady, &analysed,
+                     &QEventLoop::quit);
     window.showTrace(trace);
+    analysed.exec();
+    if (args.isSet("insight") && !window.showInsight(args.value("insight"))) {
+        std::cerr << "lanescope: no insight " << args.value("insight").toStdString() << "\n";
+        return kExitBadInput;
+    }
     qint64 start = 0, end = 0;
     if (args.isSet("range")) {
         if (!parseRange(args.value("range"), start, end)) {
@@ -83,6 +93,7 @@ int main(int argc, char** argv) {
     args.addOption({"screenshot", "render the window to PNG FILE and exit", "FILE"});
     args.addOption({"size", "window size for --screenshot", "WxH"});
     args.addOption({"range", "visible time range in ns", "START..END"});
+    args.addOption({"insight", "zoom to this insight (--screenshot)", "ID"});
     args.addOption(
         {"theme", "light or dark (--screenshot; the window remembers the menu choice)", "NAME"});
     args.process(app);

@@ -4,9 +4,12 @@
 #include "app_palette.h"
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
+#include "insight_job.h"
+#include "insights_panel.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
 #include "slice_details_panel.h"
+#include "thresholds_dialog.h"
 #include "trace_load_job.h"
 
 #include <QApplication>
@@ -25,6 +28,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
+#include <algorithm>
 
 namespace lanescope::app {
 
@@ -42,6 +46,8 @@ const char* const kShortcutHelp =
     "<tr><td><b>0</b></td><td>whole trace</td></tr>"
     "<tr><td><b>Esc</b></td><td>clear the selection</td></tr>"
     "<tr><td><b>Ctrl+F, F3 / Shift+F3</b></td><td>search, next / previous match</td></tr>"
+    "<tr><td><b>Insights dock</b></td><td>click a finding (or move with the arrow keys) to "
+    "zoom to it; Backspace goes back</td></tr>"
     "<tr><td><b>name column</b></td><td>click a header to fold it; right-click to pin or "
     "hide a lane; drag its edge to resize</td></tr>"
     "</table>";
@@ -83,6 +89,8 @@ void MainWindow::createDocks() {
     search_ = new widgets::SearchPanel(this);
     summary_ = new widgets::RangeSummaryPanel(this);
     diagnostics_ = new widgets::DiagnosticsPanel(this);
+    insights_ = new widgets::InsightsPanel(this);
+    insightsDock_ = addDock(tr("Insights"), "insightsDock", insights_, Qt::RightDockWidgetArea);
     detailsDock_ = addDock(tr("Details"), "detailsDock", details_, Qt::RightDockWidgetArea);
     searchDock_ = addDock(tr("Search"), "searchDock", search_, Qt::BottomDockWidgetArea);
     summaryDock_ = addDock(tr("Range summary"), "summaryDock", summary_, Qt::BottomDockWidgetArea);
@@ -91,7 +99,8 @@ void MainWindow::createDocks() {
     tabifyDockWidget(searchDock_, summaryDock_);
     tabifyDockWidget(summaryDock_, diagnosticsDock_);
     searchDock_->raise();
-    resizeDocks({detailsDock_}, {380}, Qt::Horizontal);
+    resizeDocks({insightsDock_}, {440}, Qt::Horizontal);
+    resizeDocks({insightsDock_, detailsDock_}, {420, 380}, Qt::Vertical);
     resizeDocks({searchDock_}, {220}, Qt::Vertical);
 }
 
@@ -129,8 +138,14 @@ void MainWindow::createMenus() {
                                          &widgets::TimelineView::setAbsoluteTime);
     absoluteTime_->setCheckable(true);
     flowMenu_ = viewMenu_->addMenu(tr("&Flow Arrows"));
+    showFindings_ = viewMenu_->addAction(tr("&Insights on Timeline"), view_,
+                                         &widgets::TimelineView::setFindingsVisible);
+    showFindings_->setCheckable(true);
+    showFindings_->setChecked(true);
+    viewMenu_->addAction(tr("Insight &Thresholds…"), this, &MainWindow::editThresholds);
     viewMenu_->addSeparator();
-    for (QDockWidget* dock : {detailsDock_, searchDock_, summaryDock_, diagnosticsDock_})
+    for (QDockWidget* dock :
+         {insightsDock_, detailsDock_, searchDock_, summaryDock_, diagnosticsDock_})
         viewMenu_->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -165,6 +180,64 @@ void MainWindow::connectPanels() {
         search_->setQuery(n);
     });
     connect(view_, &widgets::TimelineView::viewportChanged, this, &MainWindow::showViewport);
+    connect(insights_, &widgets::InsightsPanel::insightActivated, this,
+            [this](const QString& id) { showInsight(id); });
+    connect(insights_, &widgets::InsightsPanel::thresholdsRequested, this,
+            &MainWindow::editThresholds);
+}
+
+void MainWindow::analyse() {
+    findings_.reset();
+    insights_->setInsights(nullptr);
+    insights_->setAnalysing(true);
+    const std::uint64_t run = ++analysisRun_;
+    auto* watcher = new QFutureWatcher<InsightOutcome>(this);
+    connect(watcher, &QFutureWatcher<InsightOutcome>::finished, this, [this, watcher, run] {
+        const InsightOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        if (run != analysisRun_ || outcome.trace != trace_)
+            return; // superseded by a newer trace or newer thresholds
+        findings_ = outcome.insights;
+        insights_->setAnalysing(false);
+        insights_->setInsights(findings_);
+        view_->setFindings(outcome.devices, findings_);
+        emit insightsReady();
+    });
+    watcher->setFuture(analyseInBackground(trace_, thresholds_));
+}
+
+void MainWindow::setThresholds(const analysis::Thresholds& thresholds) {
+    thresholds_ = thresholds;
+    if (persistent_)
+        for (const auto& [name, value] : thresholds_.values())
+            QSettings().setValue(QStringLiteral("thresholds/%1").arg(QString::fromStdString(name)),
+                                 value);
+    if (trace_)
+        analyse();
+}
+
+void MainWindow::editThresholds() {
+    auto* dialog = new ThresholdsDialog(thresholds_, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ThresholdsDialog::applied, this, &MainWindow::setThresholds);
+    dialog->open();
+}
+
+bool MainWindow::showInsight(const QString& id) {
+    if (!findings_)
+        return false;
+    const auto found =
+        std::find_if(findings_->begin(), findings_->end(),
+                     [&](const analysis::Insight& i) { return i.id == id.toStdString(); });
+    if (found == findings_->end())
+        return false;
+    view_->focusFinding(found->id);
+    insights_->showCurrent(found->id);
+    view_->selectRange({found->start, found->end}, found->tracks);
+    view_->zoomToSelection();
+    if (!found->events.empty())
+        view_->selectSlice(found->events.front(), true);
+    return true;
 }
 
 void MainWindow::summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks) {
@@ -259,6 +332,7 @@ void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
         diagnosticsDock_->raise();
     rebuildFlowMenu();
     view_->setFocus();
+    analyse();
     emit traceLoaded();
 }
 
@@ -373,6 +447,15 @@ void MainWindow::restoreSettings() {
     view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 260).toInt());
     for (const QString& category : settings.value("hiddenFlowCategories").toStringList())
         view_->setFlowCategoryEnabled(category.toStdString(), false);
+    for (const analysis::ThresholdDef& def : analysis::Thresholds::defaults()) {
+        const QString key =
+            QStringLiteral("thresholds/%1")
+                .arg(QString::fromUtf8(def.name.data(), static_cast<int>(def.name.size())));
+        bool ok = false;
+        const double value = settings.value(key).toDouble(&ok);
+        if (ok)
+            thresholds_.set(def.name, value);
+    }
 }
 
 void MainWindow::saveSettings() const {

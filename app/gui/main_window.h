@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysis/device_tasks.h"
+#include "analysis/insight.h"
 #include "model/trace.h"
 #include "recent_files.h"
 #include "timeline_view.h"
@@ -15,6 +17,7 @@ class QAction;
 
 namespace lanescope::widgets {
 class DiagnosticsPanel;
+class InsightsPanel;
 class RangeSummaryPanel;
 class SearchPanel;
 class SliceDetailsPanel;
@@ -22,10 +25,11 @@ class SliceDetailsPanel;
 
 namespace lanescope::app {
 
-// The main window: the timeline in the centre, docks for the selected slice's details, search,
-// the range summary and the load diagnostics; window layout, theme and recent files persist in
-// QSettings. Traces load on a worker thread behind a progress dialog that can cancel; errors
-// name the file and position.
+// The main window: the timeline in the centre, docks for the insights, the selected slice's
+// details, search, the range summary and the load diagnostics; window layout, theme, thresholds
+// and recent files persist in QSettings. Traces load on a worker thread behind a progress
+// dialog that can cancel; errors name the file and position. The detectors then run on a
+// worker too, and their findings fill the Insights dock and are drawn on the timeline.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -43,12 +47,23 @@ public:
     widgets::SearchPanel* search() const { return search_; }
     widgets::RangeSummaryPanel* rangeSummary() const { return summary_; }
     widgets::DiagnosticsPanel* diagnostics() const { return diagnostics_; }
+    widgets::InsightsPanel* insights() const { return insights_; }
+    // The current trace's findings (null until the detectors finish).
+    const std::vector<analysis::Insight>* findings() const { return findings_.get(); }
+    const analysis::Thresholds& thresholds() const { return thresholds_; }
+    // Re-runs the detectors with these thresholds (and remembers them).
+    void setThresholds(const analysis::Thresholds& thresholds);
+    // Zooms the timeline to a finding, emphasises it and selects its region and main event;
+    // false when there is no finding with that id.
+    bool showInsight(const QString& id);
+    void editThresholds();
     void setDarkTheme(bool dark);
     // Offer the sample in the empty window (not for screenshots or tests with a trace).
     void showWelcome();
 
 signals:
     void traceLoaded();
+    void insightsReady();
     void loadFailed(const QString& message);
 
 protected:
@@ -70,6 +85,7 @@ private:
     void showViewport();
     void showLoadError(const QString& message);
     void summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks);
+    void analyse();
     void restoreSettings();
     void saveSettings() const;
 
@@ -78,6 +94,8 @@ private:
     widgets::SearchPanel* search_ = nullptr;
     widgets::RangeSummaryPanel* summary_ = nullptr;
     widgets::DiagnosticsPanel* diagnostics_ = nullptr;
+    widgets::InsightsPanel* insights_ = nullptr;
+    QDockWidget* insightsDock_ = nullptr;
     QDockWidget* detailsDock_ = nullptr;
     QDockWidget* searchDock_ = nullptr;
     QDockWidget* summaryDock_ = nullptr;
@@ -87,11 +105,15 @@ private:
     QMenu* flowMenu_ = nullptr;
     QAction* darkTheme_ = nullptr;
     QAction* absoluteTime_ = nullptr;
+    QAction* showFindings_ = nullptr;
     QLabel* status_;
     QLabel* viewStatus_;
     RecentFiles recent_;
     std::shared_ptr<const Trace> trace_;
     std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
+    analysis::Thresholds thresholds_;
+    std::shared_ptr<const std::vector<analysis::Insight>> findings_;
+    std::uint64_t analysisRun_ = 0; // only the newest run's findings are shown
     bool persistent_ = true;
 };
 

@@ -11,6 +11,7 @@
 #include "search_panel.h"
 #include "slice_details_panel.h"
 #include "test_support.h"
+#include "window_test_support.h"
 
 #include <QMimeData>
 #include <QSettings>
@@ -22,6 +23,8 @@
 
 using namespace lanescope;
 using namespace lanescope::widgets;
+using test::countColour;
+using test::screenshotPath;
 
 namespace {
 
@@ -50,31 +53,12 @@ QPointF centreOf(const TimelineView& view, SliceRef ref) {
     return {view.renderer().xOf(middle, view.viewport(), view.width()), y.value_or(-1)};
 }
 
-QString screenshotPath(const QString& name) {
-    static QTemporaryDir scratch;
-    const QString dir = qEnvironmentVariableIsSet("LANESCOPE_SCREENSHOT_DIR")
-                            ? qEnvironmentVariable("LANESCOPE_SCREENSHOT_DIR")
-                            : scratch.path();
-    QDir().mkpath(dir);
-    return dir + "/" + name + ".png";
-}
-
 int distinctColours(const QImage& image) {
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 3)
         for (int x = 0; x < image.width(); x += 3)
             colours.insert(image.pixel(x, y));
     return static_cast<int>(colours.size());
-}
-
-// Pixels of exactly `colour` inside `area`.
-int countColour(const QImage& image, QColor colour, QRect area) {
-    int n = 0;
-    area = area.intersected(image.rect());
-    for (int y = area.top(); y <= area.bottom(); ++y)
-        for (int x = area.left(); x <= area.right(); ++x)
-            n += QColor(image.pixel(x, y)).rgb() == colour.rgb();
-    return n;
 }
 
 } // namespace
@@ -87,10 +71,13 @@ class TestTimelineWindow : public QObject {
     TimelineView& view() { return *window_->timeline(); }
     const Trace& trace() { return *view().trace(); }
 
+    // Waits for the detectors too, so every picture has the same findings drawn.
     void open(const QString& path) {
         QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        QSignalSpy analysed(window_.get(), &app::MainWindow::insightsReady);
         window_->openPath(path);
         QVERIFY2(loaded.wait(60000), qPrintable(path));
+        QVERIFY2(!analysed.isEmpty() || analysed.wait(60000), qPrintable(path));
     }
 
     QStringList headerTitles() {

@@ -1,0 +1,25 @@
+#pragma once
+
+#include "analysis/device_tasks.h"
+#include "analysis/insight.h"
+#include "model/trace.h"
+
+#include <QFuture>
+#include <memory>
+#include <vector>
+
+namespace lanescope::app {
+
+// What the detectors found in a trace, for the Insights dock and the timeline's findings.
+struct InsightOutcome {
+    std::shared_ptr<const Trace> trace; // the trace they are about (a newer one may be shown)
+    std::shared_ptr<const analysis::DeviceMap> devices;
+    std::shared_ptr<const std::vector<analysis::Insight>> insights;
+};
+
+// Runs every detector on the thread pool: seconds on the largest traces, so never on the GUI
+// thread.
+QFuture<InsightOutcome> analyseInBackground(std::shared_ptr<const Trace> trace,
+                                            const analysis::Thresholds& thresholds);
+
+} // namespace lanescope::app

@@ -1,0 +1,33 @@
+#pragma once
+
+// Helpers shared by the window tests: where screenshots go and pixel counting.
+#include <QColor>
+#include <QDir>
+#include <QImage>
+#include <QRect>
+#include <QString>
+#include <QTemporaryDir>
+
+namespace lanescope::test {
+
+// LANESCOPE_SCREENSHOT_DIR keeps the PNGs for a person to look at; otherwise a scratch folder.
+inline QString screenshotPath(const QString& name) {
+    static QTemporaryDir scratch;
+    const QString dir = qEnvironmentVariableIsSet("LANESCOPE_SCREENSHOT_DIR")
+                            ? qEnvironmentVariable("LANESCOPE_SCREENSHOT_DIR")
+                            : scratch.path();
+    QDir().mkpath(dir);
+    return dir + "/" + name + ".png";
+}
+
+// Pixels of exactly `colour` inside `area`.
+inline int countColour(const QImage& image, QColor colour, QRect area) {
+    int n = 0;
+    area = area.intersected(image.rect());
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x)
+            n += QColor(image.pixel(x, y)).rgb() == colour.rgb();
+    return n;
+}
+
+} // namespace lanescope::test

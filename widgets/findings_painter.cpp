@@ -1,0 +1,238 @@
+// The findings half of TimelineRenderer: insight regions on their lanes and the busy/idle strip
+// in each device's header.
+#include "analysis/slice_info.h"
+#include "insight_style.h"
+#include "timeline_renderer.h"
+
+#include <algorithm>
+#include <set>
+
+namespace lanescope::widgets {
+
+namespace {
+
+using analysis::Insight;
+using analysis::InsightKind;
+
+constexpr int kStripHeight = 5;
+constexpr double kStripColumn = 2.0; // pixels per busy-share sample
+constexpr double kMinRegionWidth = 3.0;
+
+// A white-on-colour label; `at` is its top-left corner, moved left to stay inside `maxX`.
+void drawChip(QPainter& p, QPointF at, double maxX, const QString& text, const QColor& color) {
+    const QFontMetrics metrics(p.font());
+    const double width = metrics.horizontalAdvance(text) + 8;
+    const double height = metrics.height() + 2;
+    const QRectF chip(std::min(at.x(), maxX - width), at.y(), width, height);
+    p.fillRect(chip, color);
+    p.setPen(Qt::white);
+    p.drawText(chip, Qt::AlignCenter, text);
+}
+
+QColor mix(const QColor& a, const QColor& b, double t) {
+    const auto blend = [t](int x, int y) { return static_cast<int>(x + (y - x) * t); };
+    return QColor(blend(a.red(), b.red()), blend(a.green(), b.green()), blend(a.blue(), b.blue()));
+}
+
+bool isDeviceTrack(const analysis::DeviceMap* devices, std::uint32_t track) {
+    return devices && track < devices->deviceOfTrack.size() &&
+           devices->deviceOfTrack[track] != kNoIndex;
+}
+
+// The distinct lanes showing these tracks (a folded group shows once, as its header).
+std::vector<const Lane*> lanesOf(const TimelineLanes& lanes,
+                                 const std::vector<std::uint32_t>& tracks) {
+    std::vector<const Lane*> shown;
+    for (std::uint32_t track : tracks)
+        if (const Lane* lane = lanes.laneOfTrack(track);
+            lane && std::find(shown.begin(), shown.end(), lane) == shown.end())
+            shown.push_back(lane);
+    return shown;
+}
+
+} // namespace
+
+void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace,
+                                     const TimelineLanes& lanes, const TimelineViewport& view,
+                                     const TimelineTheme& theme,
+                                     const FindingsOverlay& findings) const {
+    if (!findings.visible)
+        return;
+    p.save();
+    p.setClipRect(nameColumnWidth, kRulerHeight, size.width() - nameColumnWidth,
+                  size.height() - kRulerHeight);
+    if (findings.devices)
+        paintDeviceStrips(p, size, trace, lanes, view, theme, *findings.devices);
+    if (findings.insights) {
+        const Insight* focused = nullptr;
+        for (const Insight& insight : *findings.insights) {
+            if (insight.end < view.start || insight.start > view.end)
+                continue;
+            if (insight.id == findings.focused)
+                focused = &insight; // drawn last, over its neighbours
+            else
+                paintFinding(p, size, trace, lanes, view, theme, findings, insight, false);
+        }
+        if (focused)
+            paintFinding(p, size, trace, lanes, view, theme, findings, *focused, true);
+    }
+    p.restore();
+}
+
+void TimelineRenderer::paintFinding(QPainter& p, QSize size, const Trace& trace,
+                                    const TimelineLanes& lanes, const TimelineViewport& view,
+                                    const TimelineTheme& theme, const FindingsOverlay& findings,
+                                    const Insight& insight, bool focused) const {
+    double x0 = std::max<double>(nameColumnWidth, xOf(insight.start, view, size.width()));
+    double x1 = std::min<double>(size.width(), xOf(insight.end, view, size.width()));
+    if (x1 - x0 < kMinRegionWidth) {
+        const double centre = (x0 + x1) / 2;
+        x0 = centre - kMinRegionWidth / 2;
+        x1 = centre + kMinRegionWidth / 2;
+    }
+    // Labels only where they fit, so a zoomed-out view of many findings stays readable; the
+    // focused finding is always labelled.
+    const QString label = timelineLabel(insight);
+    const bool labelled =
+        focused || x1 - x0 >= QFontMetrics(p.font()).horizontalAdvance(label) + 12;
+    switch (insight.kind) {
+    case InsightKind::HostBlockedOnDevice:
+        paintHostWait(p, trace, lanes, view, theme, insight, x0, x1, labelled ? label : QString(),
+                      focused);
+        return;
+    case InsightKind::DeviceIdleGap:
+        paintIdleGap(p, lanes, view, theme, findings, insight, x0, x1, labelled ? label : QString(),
+                     focused);
+        return;
+    default: {
+        const bool smallOps = insight.kind == InsightKind::SmallOpStreak ||
+                              insight.kind == InsightKind::FusionCandidate;
+        paintOutlined(p, lanes, view, smallOps ? theme.smallOps : theme.finding, findings, insight,
+                      x0, x1, labelled ? label : QString(), focused);
+    }
+    }
+}
+
+// Hatched from the blocking call's row to the bottom of its lane: the call and everything it
+// ran were waiting.
+void TimelineRenderer::paintHostWait(QPainter& p, const Trace& trace, const TimelineLanes& lanes,
+                                     const TimelineViewport& view, const TimelineTheme& theme,
+                                     const Insight& insight, double x0, double x1,
+                                     const QString& label, bool focused) const {
+    if (insight.events.empty())
+        return;
+    const Lane* lane = lanes.laneOfTrack(insight.events.front().track);
+    const std::optional<double> centre = rowCentre(trace, lanes, view, insight.events.front());
+    if (!lane || !centre)
+        return;
+    const double top = *centre - lanes.metrics().rowHeight / 2.0;
+    const double bottom = lanes.screenTop(*lane, kRulerHeight, view.scrollY) + lane->height;
+    const QRectF region(x0, top, x1 - x0, std::max(4.0, bottom - top));
+    QColor hatch = theme.hostWait;
+    hatch.setAlpha(focused ? 200 : 130);
+    p.fillRect(region, QBrush(hatch, Qt::BDiagPattern));
+    p.setPen(QPen(theme.hostWait, focused ? 2.5 : 1.2));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(region);
+    if (!label.isEmpty())
+        drawChip(p,
+                 QPointF(region.left() + 2, region.bottom() - QFontMetrics(p.font()).height() - 3),
+                 p.clipBoundingRect().right(), label, theme.hostWait);
+}
+
+// Shaded across the device's lanes, edges marked, the gap's length written in the first lane.
+void TimelineRenderer::paintIdleGap(QPainter& p, const TimelineLanes& lanes,
+                                    const TimelineViewport& view, const TimelineTheme& theme,
+                                    const FindingsOverlay& findings, const Insight& insight,
+                                    double x0, double x1, const QString& label,
+                                    bool focused) const {
+    std::vector<std::uint32_t> deviceTracks;
+    for (std::uint32_t track : insight.tracks)
+        if (isDeviceTrack(findings.devices.get(), track))
+            deviceTracks.push_back(track);
+    const std::vector<const Lane*> shown = lanesOf(lanes, deviceTracks);
+    QColor fill = theme.deviceIdle;
+    if (focused)
+        fill.setAlpha(std::min(255, fill.alpha() * 3));
+    QColor edge = theme.hostWait;
+    edge.setAlpha(focused ? 255 : 150);
+    for (const Lane* lane : shown) {
+        const int top = lanes.screenTop(*lane, kRulerHeight, view.scrollY);
+        p.fillRect(QRectF(x0, top, x1 - x0, lane->height), fill);
+        p.setPen(QPen(edge, focused ? 2 : 1, Qt::DashLine));
+        p.drawLine(QPointF(x0, top), QPointF(x0, top + lane->height));
+        p.drawLine(QPointF(x1, top), QPointF(x1, top + lane->height));
+    }
+    if (!label.isEmpty() && !shown.empty())
+        drawChip(p,
+                 QPointF(x0 + 2, lanes.screenTop(*shown.front(), kRulerHeight, view.scrollY) + 2),
+                 p.clipBoundingRect().right(), label, edge);
+}
+
+// Outlined on the finding's device lanes (its main lane when it names none).
+void TimelineRenderer::paintOutlined(QPainter& p, const TimelineLanes& lanes,
+                                     const TimelineViewport& view, const QColor& color,
+                                     const FindingsOverlay& findings, const Insight& insight,
+                                     double x0, double x1, const QString& label,
+                                     bool focused) const {
+    std::vector<std::uint32_t> tracks;
+    for (std::uint32_t track : insight.tracks)
+        if (isDeviceTrack(findings.devices.get(), track))
+            tracks.push_back(track);
+    if (tracks.empty() && !insight.tracks.empty())
+        tracks.push_back(insight.tracks.front());
+    const std::vector<const Lane*> shown = lanesOf(lanes, tracks);
+    QColor fill = color;
+    fill.setAlpha(focused ? 60 : 28);
+    for (const Lane* lane : shown) {
+        const int top = lanes.screenTop(*lane, kRulerHeight, view.scrollY);
+        const QRectF region(x0, top + 1, x1 - x0, lane->height - 2);
+        p.fillRect(region, fill);
+        p.setPen(QPen(color, focused ? 2.5 : 1.5));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(region);
+    }
+    if (!label.isEmpty() && !shown.empty())
+        drawChip(p,
+                 QPointF(x0 + 2, lanes.screenTop(*shown.front(), kRulerHeight, view.scrollY) + 2),
+                 p.clipBoundingRect().right(), label, color);
+}
+
+// A thin strip along the bottom of each device process's header: green where the device ran a
+// task, red where it sat idle between its first and last task.
+void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const Trace& trace,
+                                         const TimelineLanes& lanes, const TimelineViewport& view,
+                                         const TimelineTheme& theme,
+                                         const analysis::DeviceMap& devices) const {
+    const double pixelNs =
+        static_cast<double>(view.end - view.start) / std::max(1, size.width() - nameColumnWidth);
+    for (const analysis::DeviceActivity& device : devices.devices) {
+        if (device.busy.empty())
+            continue;
+        std::set<std::uint32_t> processes;
+        for (std::uint32_t track : device.tracks)
+            processes.insert(analysis::ownerOf(trace, track).process);
+        const double from =
+            std::max<double>(nameColumnWidth, xOf(device.firstStart(), view, size.width()));
+        const double to = std::min<double>(size.width(), xOf(device.lastEnd(), view, size.width()));
+        for (const Lane& lane : lanes.lanes()) {
+            if (lane.type != Lane::Type::ProcessHeader || !processes.count(lane.process))
+                continue;
+            const int y =
+                lanes.screenTop(lane, kRulerHeight, view.scrollY) + lane.height - kStripHeight;
+            for (double x = from; x < to; x += kStripColumn) {
+                const TimeNs t0 = view.start + static_cast<TimeNs>((x - nameColumnWidth) * pixelNs);
+                const TimeNs t1 = std::max<TimeNs>(
+                    t0 + 1, view.start + static_cast<TimeNs>((x + kStripColumn - nameColumnWidth) *
+                                                             pixelNs));
+                const double share =
+                    static_cast<double>(analysis::overlapLength(device.busy, t0, t1)) /
+                    static_cast<double>(t1 - t0);
+                p.fillRect(QRectF(x, y, std::min(kStripColumn, to - x), kStripHeight),
+                           mix(theme.deviceIdleStrip, theme.deviceBusy, share));
+            }
+        }
+    }
+}
+
+} // namespace lanescope::widgets
