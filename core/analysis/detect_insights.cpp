@@ -1,6 +1,13 @@
 #include "analysis/detect_insights.h"
 
+#include "analysis/ai_cpu_op.h"
+#include "analysis/device_idle_gap.h"
+#include "analysis/dispatch_bound.h"
+#include "analysis/dynamic_shape.h"
+#include "analysis/fusion_candidate.h"
 #include "analysis/host_blocked_on_device.h"
+#include "analysis/op_compile.h"
+#include "analysis/small_op_blocks.h"
 #include "analysis/small_op_streak.h"
 
 #include <utility>
@@ -12,6 +19,14 @@ std::vector<Insight> detectInsights(const Trace& trace, const DeviceMap& devices
     std::vector<Insight> insights = detectHostBlockedOnDevice(trace, devices, thresholds);
     for (Insight& insight : detectSmallOpStreaks(trace, devices, thresholds))
         insights.push_back(std::move(insight));
+    for (Insight& insight : detectDispatchBound(trace, devices, thresholds))
+        insights.push_back(std::move(insight));
+    for (Insight& insight : detectDeviceIdleGaps(trace, devices, thresholds))
+        insights.push_back(std::move(insight));
+    for (auto* detect : {detectSmallOpBlocks, detectFusionCandidates, detectAiCpuOps,
+                         detectOpCompile, detectDynamicShape})
+        for (Insight& insight : detect(trace, devices, thresholds))
+            insights.push_back(std::move(insight));
     rankInsights(insights);
     return insights;
 }

@@ -108,10 +108,20 @@ const std::vector<ThresholdDef>& Thresholds::defaults() {
          "idle time inside a streak (wall - busy) from which it is medium severity"},
         {"small_op.high_stake_us", 1000,
          "idle time inside a streak (wall - busy) from which it is high severity"},
+        {"small_op.max_launch_us", 50,
+         "a device task is also tiny when it is shorter than its launch call and that call took "
+         "at most this long (HTA's short-kernel rule and runtime_cutoff)"},
+        {"small_op.max_gap_us", 500,
+         "a gap between consecutive tasks longer than this ends a streak: on real traces 99 % of "
+         "the gaps between tiny tasks are under 350 µs (launch overhead); longer ones are host "
+         "stalls, which the device idle gap detector (idle_gap.min_gap_us) reports"},
         {"idle_gap.min_gap_us", 500,
          "a gap in a device's busy union (inside its active window) is reported from this long"},
         {"idle_gap.medium_stake_us", 1000, "gap length from which a device idle gap is medium"},
         {"idle_gap.high_stake_us", 10000, "gap length from which a device idle gap is high"},
+        {"idle_gap.launch_bound_share", 0.5,
+         "a gap is launch-bound when the launching host threads spent at least this share of it "
+         "inside launch calls or the framework ops that launch device tasks"},
         {"hta.consecutive_kernel_delay_us", 30,
          "HTA idle breakdown: a gap between consecutive tasks of a stream shorter than this is "
          "kernel wait (HTA's consecutive_kernel_delay, whose unit is µs)"},
@@ -125,20 +135,40 @@ const std::vector<ThresholdDef>& Thresholds::defaults() {
         {"fusion.min_wall_share", 0.01,
          "a host-bound sequence is reported when its total wall time is at least this share of "
          "the device's active span (msprof-analyze sequence_duration_threshold)"},
+        {"fusion.max_patterns", 5,
+         "at most this many fusion candidates are reported, most saving first (msprof-analyze "
+         "top_num)"},
         {"small_op.block_gap_ratio", 0.2,
          "msprof-analyze small block: a computing block is small when the free gap after it is "
          "more than this times its duration (SMALL_OP_DUR_RATIO)"},
         {"small_op.block_share", 0.2,
          "msprof-analyze: too many small operators when more than this share of computing blocks "
          "are small (SMALL_OP_NUM_RATIO)"},
+        {"small_op.block_min_free_share", 0.2,
+         "msprof-analyze checks small blocks only when free time (neither computing nor "
+         "communicating) is at least this share of the device's active span"},
+        {"small_op.block_min_blocks", 20,
+         "... and only from this many computing blocks: the small share is a statistic, which a "
+         "few gaps would decide on a short trace (msprof reads whole steps)"},
         {"ai_cpu.min_task_us", 20,
          "an AI_CPU task from this long is reported (msprof-analyze _MIN_TASK_DURATION)"},
         {"op_compile.min_calls", 20,
          "operator compilation on the hot path is reported from this many aclopCompileAndExecute "
          "calls (msprof-analyze MAX_OP_COMPILE_NUM)"},
+        {"advisor.medium_share", 0.03,
+         "fusion candidates, small blocks, AI CPU, op compile and dynamic shape findings are "
+         "medium severity from this share of the device's active span at stake (msprof-analyze "
+         "ANALYZER_MEDIUM_PRIORITY_TIME_RATIO)"},
+        {"advisor.high_share", 0.05,
+         "... and high severity from this share (ANALYZER_HIGH_PRIORITY_TIME_RATIO)"},
         {"dispatch.min_queue_latency_us", 100,
-         "task-queue dispatch is reported when the median Enqueue-to-Dequeue latency is at least "
-         "this long while the device idles"},
+         "task-queue dispatch is reported when the ops dequeued while the device idled had waited "
+         "in the queue at least this long (median, Enqueue end to Dequeue start): the host was "
+         "ahead and the dequeue thread held the device back"},
+        {"dispatch.min_idle_share", 0.03,
+         "... and when the device idled while the dequeue thread was busy for at least this share "
+         "of its active span (msprof-analyze's medium priority ratio; severity follows "
+         "advisor.*)"},
     };
     return registry;
 }

@@ -32,24 +32,52 @@ std::vector<std::uint32_t> tasksOf(const Trace& trace, std::uint32_t t) {
     return tasks;
 }
 
+struct TinyRule {
+    TimeNs maxTaskNs = 0;
+    TimeNs maxLaunchNs = 0;
+    TimeNs maxGapNs = 0;
+
+    explicit TinyRule(const Thresholds& th)
+        : maxTaskNs(static_cast<TimeNs>(th["small_op.max_task_us"] * 1e3)),
+          maxLaunchNs(static_cast<TimeNs>(th["small_op.max_launch_us"] * 1e3)),
+          maxGapNs(static_cast<TimeNs>(th["small_op.max_gap_us"] * 1e3)) {}
+
+    bool tiny(const Trace& trace, SliceRef task) const {
+        const TimeNs duration = trace.sliceTracks[task.track].duration(task.slice);
+        if (duration < maxTaskNs)
+            return true;
+        const TaskLink* link = taskLinkOf(trace, task);
+        if (!link || !link->launch.valid())
+            return false;
+        const TimeNs launch = trace.sliceTracks[link->launch.track].duration(link->launch.slice);
+        return launch <= maxLaunchNs && duration < launch;
+    }
+};
+
 // Every maximal run of tiny tasks of every device stream, by start, then track.
-std::vector<Run> tinyRuns(const Trace& trace, const DeviceMap& devices, TimeNs maxTaskNs) {
+std::vector<Run> tinyRuns(const Trace& trace, const DeviceMap& devices, const TinyRule& rule) {
     std::vector<Run> runs;
+    const auto close = [&runs](Run& run) {
+        if (!run.tasks.empty())
+            runs.push_back(std::move(run));
+        run.tasks.clear();
+    };
     for (const DeviceActivity& device : devices.devices)
         for (std::uint32_t t : device.tracks) {
             const SliceTrack& track = trace.sliceTracks[t];
             Run run{t, {}};
+            TimeNs runEnd = 0;
             for (std::uint32_t i : tasksOf(trace, t)) {
-                if (track.duration(i) < maxTaskNs) {
-                    run.tasks.push_back({t, i});
+                if (!rule.tiny(trace, {t, i})) {
+                    close(run);
                     continue;
                 }
-                if (!run.tasks.empty())
-                    runs.push_back(std::move(run));
-                run = Run{t, {}};
+                if (!run.tasks.empty() && track.start(i) - runEnd > rule.maxGapNs)
+                    close(run);
+                runEnd = run.tasks.empty() ? track.end(i) : std::max(runEnd, track.end(i));
+                run.tasks.push_back({t, i});
             }
-            if (!run.tasks.empty())
-                runs.push_back(std::move(run));
+            close(run);
         }
     std::sort(runs.begin(), runs.end(), [&](const Run& a, const Run& b) {
         const TimeNs sa = trace.sliceTracks[a.track].start(a.tasks.front().slice);
@@ -107,11 +135,14 @@ std::string streamName(const Trace& trace, std::uint32_t track) {
 
 std::string titleOf(const Trace& trace, const SmallOpStreak& s, const Thresholds& th) {
     const auto maxTaskNs = static_cast<TimeNs>(th["small_op.max_task_us"] * 1e3);
-    std::string title = std::to_string(s.tasks.size()) + " " + deviceWord(trace) + " tasks under " +
-                        formatTitleDuration(maxTaskNs) + " in a row on " +
-                        streamName(trace, s.track) + " kept the device " +
-                        formatTitlePercent(s.busyShare()) + " busy over " +
-                        formatTitleDuration(s.wallNs());
+    const bool allShort = std::all_of(s.tasks.begin(), s.tasks.end(), [&](SliceRef task) {
+        return trace.sliceTracks[task.track].duration(task.slice) < maxTaskNs;
+    });
+    std::string title =
+        std::to_string(s.tasks.size()) + " " + deviceWord(trace) + " tasks under " +
+        formatTitleDuration(maxTaskNs) + (allShort ? "" : " or shorter than their launch call") +
+        " in a row on " + streamName(trace, s.track) + " kept the device " +
+        formatTitlePercent(s.busyShare()) + " busy over " + formatTitleDuration(s.wallNs());
     if (!s.launchers.empty()) {
         title += "; launched by ";
         for (std::size_t i = 0; i < s.launchers.size() && i < kLaunchersInTitle; ++i)
@@ -163,10 +194,9 @@ double SmallOpStreak::busyShare() const {
 
 std::vector<SmallOpStreak> findSmallOpStreaks(const Trace& trace, const DeviceMap& devices,
                                               const Thresholds& thresholds) {
-    const auto maxTaskNs = static_cast<TimeNs>(thresholds["small_op.max_task_us"] * 1e3);
     const double minTasks = thresholds["small_op.min_streak_tasks"];
     const double maxShare = thresholds["small_op.max_busy_share"];
-    std::vector<Run> runs = tinyRuns(trace, devices, maxTaskNs);
+    std::vector<Run> runs = tinyRuns(trace, devices, TinyRule(thresholds));
     std::vector<SmallOpStreak> streaks;
     for (std::uint32_t i = 0; i < runs.size(); ++i) {
         if (static_cast<double>(runs[i].tasks.size()) < minTasks)

@@ -15,10 +15,15 @@ namespace lanescope::analysis {
 //
 // Rules. A stream's tasks are the slices of one device track that are device tasks (a
 // Trace::taskLinks entry), by start. A task is tiny when it lasts less than
-// small_op.max_task_us. A run is a maximal sequence of consecutive tiny tasks of a stream: any
-// task that is not tiny ends it. A run is a streak when it has at least
-// small_op.min_streak_tasks tasks and is launch-bound: busy / wall < small_op.max_busy_share,
-// i.e. the gaps between the tasks are comparable to or larger than the tasks.
+// small_op.max_task_us, or when it is shorter than its launch call (TaskLink::launch) and that
+// call took at most small_op.max_launch_us (HTA's short-kernel rule: the device finished before
+// the host could launch the next task). A run is a maximal sequence of consecutive tiny tasks
+// of a stream: a task that is not tiny ends it, and so does a gap of more than
+// small_op.max_gap_us before the next task (a host stall, not launch overhead: it belongs to
+// the device idle gap detector, so a streak's time at stake never counts it). A run is a streak
+// when it has at least small_op.min_streak_tasks tasks and is launch-bound: busy / wall <
+// small_op.max_busy_share, i.e. the gaps between the tasks are comparable to or larger than
+// the tasks.
 //  - wall: first task's start to the last task's end.
 //  - busy: length of the union of the tasks (their sum, as tasks of one stream do not overlap).
 //  - launchers: the tasks' torch ops (TaskLink::hostOp) by name and count.

@@ -89,7 +89,9 @@ private slots:
         QCOMPARE(high["insights"][0]["severity"].get<std::string>(), std::string("medium"));
         QCOMPARE(high["thresholds"]["host_blocked.high_waited_us"].get<double>(), 100000.0);
         const Json none = analyzeJson({"--set=host_blocked.min_waited_us=20000"});
-        QVERIFY(none["insights"].empty());
+        for (const Json& insight : none["insights"]) // the other detectors still report
+            QVERIFY(insight["kind"] != "host_blocked_on_device");
+        QVERIFY(none["insights"].size() < analyzeJson({})["insights"].size());
     }
 
     void unknownSettingIsAUsageError() {

@@ -191,6 +191,17 @@ TimeNs textUsToNs(const std::string& text) {
     return ns;
 }
 
+// The streak findings among all the trace's insights: the device-level small-block finding
+// (msprof's rule, small_op_blocks.h) also fires on these launch-bound streams, and its id says so.
+std::vector<Insight> streakInsights(const Trace& trace, const DeviceMap& devices,
+                                    const Thresholds& thresholds) {
+    std::vector<Insight> streaks;
+    for (Insight& i : detectInsights(trace, devices, thresholds))
+        if (i.id.starts_with("small_op_streak:") && !i.id.starts_with("small_op_streak:blocks-"))
+            streaks.push_back(std::move(i));
+    return streaks;
+}
+
 // `count` tiny kernels on stream 7, one every `periodUs` from `firstUs`, each `durUs` long and
 // launched by aten::add / aten::mul alternately; correlations from `correlation`.
 void addTinyKernels(Json& events, std::int64_t firstUs, int count, std::int64_t periodUs,
@@ -481,7 +492,7 @@ private slots:
         QCOMPARE(std::string(trace.str(s.launchers[0].first)), std::string("aten::add"));
         QCOMPARE(s.launchers[0].second, 13u);
 
-        const auto insights = detectInsights(trace, devices, Thresholds());
+        const auto insights = streakInsights(trace, devices, Thresholds());
         QCOMPARE(insights.size(), std::size_t(1));
         const Insight& i = insights[0];
         QCOMPARE(i.id, std::string("small_op_streak:0"));
@@ -502,13 +513,17 @@ private slots:
 
         Thresholds th;
         QVERIFY(th.set("small_op.min_streak_tasks", 26));
-        QVERIFY(detectInsights(trace, devices, th).empty());
+        QVERIFY(streakInsights(trace, devices, th).empty());
         QVERIFY(th.set("small_op.min_streak_tasks", 20));
         QVERIFY(th.set("small_op.max_busy_share", 0.4)); // 41 % busy is no longer launch-bound
-        QVERIFY(detectInsights(trace, devices, th).empty());
+        QVERIFY(streakInsights(trace, devices, th).empty());
         QVERIFY(th.set("small_op.max_busy_share", 0.5));
         QVERIFY(th.set("small_op.max_task_us", 4)); // 4 µs tasks are not under 4 µs
-        QVERIFY(detectInsights(trace, devices, th).empty());
+        // ... but still shorter than their 5 µs launch calls (HTA's rule) until those count as
+        // runtime outliers.
+        QCOMPARE(streakInsights(trace, devices, th).size(), std::size_t(1));
+        QVERIFY(th.set("small_op.max_launch_us", 4));
+        QVERIFY(streakInsights(trace, devices, th).empty());
     }
 
     void smallOpStreakIsSplitByALargeKernel() {
@@ -518,7 +533,7 @@ private slots:
         events.push_back(device("kernel", "gemm", 420, 50, 100));
         addTinyKernels(events, 480, 22, 10, 4, 200);
         const Trace trace = load(events);
-        const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+        const auto insights = streakInsights(trace, mapDevices(trace), Thresholds());
         QCOMPARE(insights.size(), std::size_t(2));
         for (const Insight& i : insights) {
             QCOMPARE(i.kind, InsightKind::SmallOpStreak);
@@ -532,6 +547,55 @@ private slots:
         QCOMPARE(insights[0].id, std::string("small_op_streak:0"));
         QCOMPARE(insights[1].start, at(480));
         QCOMPARE(insights[1].id, std::string("small_op_streak:1"));
+    }
+
+    // HTA's short-kernel rule: 12 µs kernels whose launch calls take 15 µs are tiny too; with
+    // small_op.max_launch_us below 15 µs the calls are runtime outliers and the rule is off.
+    void taskShorterThanItsLaunchIsTiny() {
+        Json events = Json::array();
+        for (int k = 0; k < 25; ++k) {
+            const std::int64_t launchAt = 100 + 40 * k;
+            events.push_back(hostOp("aten::add", launchAt, 20));
+            events.push_back(runtime("cudaLaunchKernel", launchAt + 1, 15, k + 1));
+            events.push_back(device("kernel", "add_kernel", 200 + 40 * k, 12, k + 1));
+        }
+        const Trace trace = load(events);
+        const DeviceMap devices = mapDevices(trace);
+        const auto streaks = findSmallOpStreaks(trace, devices, Thresholds());
+        QCOMPARE(streaks.size(), std::size_t(1));
+        QCOMPARE(streaks[0].tasks.size(), std::size_t(25));
+        QCOMPARE(streaks[0].busyNs, 300 * kUs);
+        QCOMPARE(streaks[0].wallNs(), 972 * kUs);
+        const auto insights = detectSmallOpStreaks(trace, devices, Thresholds());
+        QCOMPARE(insights[0].title,
+                 std::string("25 GPU tasks under 10 µs or shorter than their launch call in a row "
+                             "on stream 7 kept the device 30.9 % busy over 972 µs; launched by "
+                             "aten::add"));
+        Thresholds th;
+        QVERIFY(th.set("small_op.max_launch_us", 14));
+        QVERIFY(findSmallOpStreaks(trace, devices, th).empty());
+    }
+
+    // A 600 µs host stall between two runs of 22 tiny kernels ends the streak: two streaks whose
+    // time at stake leaves the stall to the idle gap detector. Allowing 1 ms gaps joins them.
+    void longGapEndsAStreak() {
+        Json events = Json::array();
+        addTinyKernels(events, 200, 22, 10, 4, 1);
+        addTinyKernels(events, 1014, 22, 10, 4, 100); // 600 µs after the first run's end
+        const Trace trace = load(events);
+        const DeviceMap devices = mapDevices(trace);
+        const auto split = findSmallOpStreaks(trace, devices, Thresholds());
+        QCOMPARE(split.size(), std::size_t(2));
+        for (const SmallOpStreak& s : split) {
+            QCOMPARE(s.tasks.size(), std::size_t(22));
+            QCOMPARE(s.wallNs() - s.busyNs, 126 * kUs);
+        }
+        Thresholds th;
+        QVERIFY(th.set("small_op.max_gap_us", 1000));
+        const auto joined = findSmallOpStreaks(trace, devices, th);
+        QCOMPARE(joined.size(), std::size_t(1));
+        QCOMPARE(joined[0].tasks.size(), std::size_t(44));
+        QCOMPARE(joined[0].wallNs() - joined[0].busyNs, (126 + 600 + 126) * kUs);
     }
 
     void shortOrDenseRunsAreNotStreaks() {

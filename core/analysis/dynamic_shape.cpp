@@ -1,0 +1,135 @@
+#include "analysis/dynamic_shape.h"
+
+#include "analysis/advisor_priority.h"
+#include "analysis/slice_info.h"
+#include "analysis/task_role.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_set>
+
+namespace lanescope::analysis {
+
+namespace {
+
+std::uint64_t packRef(SliceRef ref) {
+    return (std::uint64_t{ref.track} << 32) | ref.slice;
+}
+
+struct FileShapes {
+    DynamicShapeSummary summary;
+    bool recorded = false; // some kernel says dynamic or static
+    std::map<StringId, SliceRef> firstOfType;
+    std::unordered_set<std::uint64_t> launches;
+};
+
+void addDynamic(const Trace& trace, const DeviceTaskDetail& detail, FileShapes& f) {
+    const SliceTrack& track = trace.sliceTracks[detail.task.track];
+    const TimeNs start = track.start(detail.task.slice);
+    DynamicShapeSummary& s = f.summary;
+    s.start = s.dynamicTasks++ == 0 ? start : std::min(s.start, start);
+    s.end = std::max(s.end, track.end(detail.task.slice));
+    const StringId type = knownOpType(trace, &detail);
+    const auto [it, added] =
+        f.firstOfType.emplace(type ? type : track.name(detail.task.slice), detail.task);
+    if (!added && start < trace.sliceTracks[it->second.track].start(it->second.slice))
+        it->second = detail.task;
+    const TaskLink* link = taskLinkOf(trace, detail.task);
+    if (link && link->launch.valid() && f.launches.insert(packRef(link->launch)).second) {
+        s.launchNs += trace.sliceTracks[link->launch.track].duration(link->launch.slice);
+        ++s.launchCalls;
+    }
+}
+
+std::string fileLabel(const Trace& trace, std::uint32_t file) {
+    if (trace.files.size() < 2)
+        return "";
+    const auto& rank = trace.files[file].rank;
+    return " on " + (rank ? "rank " + std::to_string(*rank) : "file " + std::to_string(file));
+}
+
+Insight insightOf(const Trace& trace, const DeviceMap& devices, const DynamicShapeSummary& s,
+                  const Thresholds& th) {
+    Insight insight;
+    insight.id = std::string(toString(InsightKind::DynamicShape)) + ":" + std::to_string(s.file);
+    insight.kind = InsightKind::DynamicShape;
+    insight.timeAtStake = s.launchNs;
+    insight.severity = advisorSeverity(s.launchNs, activeSpanOfFile(trace, devices, s.file), th);
+    insight.start = s.start;
+    insight.end = s.end;
+    insight.events = s.firstOfEachType;
+    for (SliceRef task : s.firstOfEachType)
+        if (std::find(insight.tracks.begin(), insight.tracks.end(), task.track) ==
+            insight.tracks.end())
+            insight.tracks.push_back(task.track);
+    insight.numbers = {{"dynamic_tasks", static_cast<double>(s.dynamicTasks)},
+                       {"static_tasks", static_cast<double>(s.staticTasks)},
+                       {"op_types", static_cast<double>(s.firstOfEachType.size())},
+                       {"launch_calls", static_cast<double>(s.launchCalls)},
+                       {"launch_ns", static_cast<double>(s.launchNs)}};
+    insight.title = "All " + std::to_string(s.dynamicTasks) + " " + deviceWord(trace) + " kernels" +
+                    fileLabel(trace, s.file) + " (" + std::to_string(s.firstOfEachType.size()) +
+                    " op types) ran with dynamic shapes, none static; their launch calls took " +
+                    formatTitleDuration(s.launchNs);
+    insight.suggestion =
+        "Dynamic-shape operators are tiled (and on the ACLOP path compiled) on the host at "
+        "every call. Keep input shapes fixed (pad to a few bucket sizes), call "
+        "torch_npu.npu.set_compile_mode(jit_compile=False), or run in graph mode (torchair) "
+        "with static shapes so operators are prepared once.";
+    return insight;
+}
+
+} // namespace
+
+std::vector<DynamicShapeSummary> summarizeShapes(const Trace& trace) {
+    StringId dynamicId = 0, staticId = 0;
+    const bool hasDynamic = trace.strings.find("dynamic", dynamicId);
+    const bool hasStatic = trace.strings.find("static", staticId);
+    std::vector<DynamicShapeSummary> summaries;
+    if (!hasDynamic && !hasStatic)
+        return summaries;
+    const std::vector<std::uint32_t> fileOfTrack = fileOfTracks(trace);
+    std::vector<FileShapes> files(trace.files.size());
+    for (const DeviceTaskDetail& detail : trace.taskDetails) {
+        const std::uint32_t file = fileOfTrack[detail.task.track];
+        if (file >= files.size())
+            continue;
+        if (hasDynamic && detail.opState == dynamicId) {
+            addDynamic(trace, detail, files[file]);
+            files[file].recorded = true;
+        } else if (hasStatic && detail.opState == staticId) {
+            ++files[file].summary.staticTasks;
+            files[file].recorded = true;
+        }
+    }
+    for (std::uint32_t file = 0; file < files.size(); ++file) {
+        FileShapes& f = files[file];
+        if (!f.recorded)
+            continue;
+        f.summary.file = file;
+        for (const auto& [type, task] : f.firstOfType)
+            f.summary.firstOfEachType.push_back(task);
+        std::sort(f.summary.firstOfEachType.begin(), f.summary.firstOfEachType.end(),
+                  [&](SliceRef a, SliceRef b) {
+                      return std::make_tuple(trace.sliceTracks[a.track].start(a.slice), a.track,
+                                             a.slice) <
+                             std::make_tuple(trace.sliceTracks[b.track].start(b.slice), b.track,
+                                             b.slice);
+                  });
+        summaries.push_back(std::move(f.summary));
+    }
+    return summaries;
+}
+
+std::vector<Insight> detectDynamicShape(const Trace& trace, const DeviceMap& devices,
+                                        const Thresholds& thresholds) {
+    std::vector<Insight> insights;
+    for (const DynamicShapeSummary& s : summarizeShapes(trace))
+        if (s.dynamicTasks > 0 && s.staticTasks == 0)
+            insights.push_back(insightOf(trace, devices, s, thresholds));
+    return insights;
+}
+
+} // namespace lanescope::analysis
