@@ -2,6 +2,7 @@
 // in each device's header.
 #include "analysis/slice_info.h"
 #include "insight_style.h"
+#include "label_placer.h"
 #include "timeline_renderer.h"
 
 #include <algorithm>
@@ -18,12 +19,14 @@ constexpr int kStripHeight = 5;
 constexpr double kStripColumn = 2.0; // pixels per busy-share sample
 constexpr double kMinRegionWidth = 3.0;
 
-// A white-on-colour label; `at` is its top-left corner, moved left to stay inside `maxX`.
-void drawChip(QPainter& p, QPointF at, double maxX, const QString& text, const QColor& color) {
+// A white-on-colour label; `at` is its top-left corner, moved left to stay inside `maxX` and
+// down to stay clear of the labels already placed.
+void drawChip(QPainter& p, LabelPlacer& labels, QPointF at, double maxX, const QString& text,
+              const QColor& color) {
     const QFontMetrics metrics(p.font());
     const double width = metrics.horizontalAdvance(text) + 8;
     const double height = metrics.height() + 2;
-    const QRectF chip(std::min(at.x(), maxX - width), at.y(), width, height);
+    const QRectF chip = labels.place(QRectF(std::min(at.x(), maxX - width), at.y(), width, height));
     p.fillRect(chip, color);
     p.setPen(Qt::white);
     p.drawText(chip, Qt::AlignCenter, text);
@@ -135,7 +138,7 @@ void TimelineRenderer::paintHostWait(QPainter& p, const Trace& trace, const Time
     p.setBrush(Qt::NoBrush);
     p.drawRect(region);
     if (!label.isEmpty())
-        drawChip(p,
+        drawChip(p, labels_,
                  QPointF(region.left() + 2, region.bottom() - QFontMetrics(p.font()).height() - 3),
                  p.clipBoundingRect().right(), label, theme.hostWait);
 }
@@ -164,7 +167,7 @@ void TimelineRenderer::paintIdleGap(QPainter& p, const TimelineLanes& lanes,
         p.drawLine(QPointF(x1, top), QPointF(x1, top + lane->height));
     }
     if (!label.isEmpty() && !shown.empty())
-        drawChip(p,
+        drawChip(p, labels_,
                  QPointF(x0 + 2, lanes.screenTop(*shown.front(), kRulerHeight, view.scrollY) + 2),
                  p.clipBoundingRect().right(), label, edge);
 }
@@ -193,7 +196,7 @@ void TimelineRenderer::paintOutlined(QPainter& p, const TimelineLanes& lanes,
         p.drawRect(region);
     }
     if (!label.isEmpty() && !shown.empty())
-        drawChip(p,
+        drawChip(p, labels_,
                  QPointF(x0 + 2, lanes.screenTop(*shown.front(), kRulerHeight, view.scrollY) + 2),
                  p.clipBoundingRect().right(), label, color);
 }
@@ -207,14 +210,15 @@ void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const Trace& t
     const double pixelNs =
         static_cast<double>(view.end - view.start) / std::max(1, size.width() - nameColumnWidth);
     for (const analysis::DeviceActivity& device : devices.devices) {
-        if (device.busy.empty())
+        if (device.working.empty())
             continue;
         std::set<std::uint32_t> processes;
         for (std::uint32_t track : device.tracks)
             processes.insert(analysis::ownerOf(trace, track).process);
-        const double from =
-            std::max<double>(nameColumnWidth, xOf(device.firstStart(), view, size.width()));
-        const double to = std::min<double>(size.width(), xOf(device.lastEnd(), view, size.width()));
+        const double from = std::max<double>(nameColumnWidth,
+                                             xOf(device.working.front().first, view, size.width()));
+        const double to =
+            std::min<double>(size.width(), xOf(device.working.back().second, view, size.width()));
         for (const Lane& lane : lanes.lanes()) {
             if (lane.type != Lane::Type::ProcessHeader || !processes.count(lane.process))
                 continue;
@@ -226,7 +230,7 @@ void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const Trace& t
                     t0 + 1, view.start + static_cast<TimeNs>((x + kStripColumn - nameColumnWidth) *
                                                              pixelNs));
                 const double share =
-                    static_cast<double>(analysis::overlapLength(device.busy, t0, t1)) /
+                    static_cast<double>(analysis::overlapLength(device.working, t0, t1)) /
                     static_cast<double>(t1 - t0);
                 p.fillRect(QRectF(x, y, std::min(kStripColumn, to - x), kStripHeight),
                            mix(theme.deviceIdleStrip, theme.deviceBusy, share));

@@ -1,5 +1,7 @@
 #include "insight_style.h"
 
+#include "analysis/device_idle_gap.h"
+
 #include <QPainter>
 #include <QPixmap>
 
@@ -103,8 +105,10 @@ QString timelineLabel(const analysis::Insight& insight) {
         return QStringLiteral("waited %1 of %2")
             .arg(percent(insight.number("waited_share")), duration(insight.number("blocked_ns")));
     case InsightKind::DeviceIdleGap:
-        return QStringLiteral("idle %1").arg(
-            duration(static_cast<double>(insight.end - insight.start)));
+        return QStringLiteral("idle %1, %2")
+            .arg(duration(static_cast<double>(insight.end - insight.start)),
+                 QString::fromLatin1(analysis::toString(analysis::idleGapCauseOf(insight)))
+                     .replace('_', ' '));
     case InsightKind::SmallOpStreak:
         if (const double tasks = insight.number("tasks"); tasks > 0)
             return QStringLiteral("%1 tiny tasks, %2 busy")

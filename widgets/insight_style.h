@@ -17,8 +17,8 @@ QIcon kindIcon(analysis::InsightKind kind);    // a rounded badge with the kind'
 QString severityLabel(analysis::Severity severity);
 QColor severityColor(analysis::Severity severity);
 
-// "waited 95.6 % of 9.5 ms", "idle 12 ms", "23 tiny tasks", "fusion ×48": short enough for a
-// chip on a lane.
+// "waited 95.6 % of 9.5 ms", "idle 12 ms, host stall", "23 tiny tasks", "fusion ×48": short
+// enough for a chip on a lane.
 QString timelineLabel(const analysis::Insight& insight);
 
 } // namespace lanescope::widgets

@@ -96,6 +96,14 @@ void InsightsPanel::layOut() {
     thresholds->setText(tr("Thresholds…"));
     thresholds->setToolTip(tr("Change what the detectors report"));
     connect(thresholds, &QToolButton::clicked, this, &InsightsPanel::thresholdsRequested);
+    auto* annotate = new QToolButton(this);
+    annotate->setText(tr("Annotate"));
+    annotate->setToolTip(tr("Keep the chosen finding as an annotation (it is saved with the "
+                            "trace and goes into exports and reports)"));
+    connect(annotate, &QToolButton::clicked, this, [this] {
+        if (!currentId().isEmpty())
+            emit annotateRequested(currentId());
+    });
     auto* bar = new QHBoxLayout;
     bar->setContentsMargins(0, 0, 0, 0);
     bar->addWidget(text_, 1);
@@ -104,11 +112,13 @@ void InsightsPanel::layOut() {
     auto* status = new QHBoxLayout;
     status->setContentsMargins(0, 0, 0, 0);
     status->addWidget(count_, 1);
+    status->addWidget(annotate);
     status->addWidget(thresholds);
     auto* split = new QSplitter(Qt::Vertical, this);
     split->addWidget(table_);
     split->addWidget(details_);
-    split->setStretchFactor(0, 3);
+    // The chosen finding's sentence and suggestion need room to be read whole.
+    split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -169,6 +179,13 @@ void InsightsPanel::setTextFilter(const QString& text) {
 
 int InsightsPanel::shownCount() const {
     return filter_->rowCount();
+}
+
+QString InsightsPanel::currentId() const {
+    const QModelIndex current = table_->currentIndex();
+    const Insight* insight =
+        current.isValid() ? model_->insightAt(filter_->mapToSource(current).row()) : nullptr;
+    return insight ? QString::fromStdString(insight->id) : QString();
 }
 
 QString InsightsPanel::detailsText() const {

@@ -42,10 +42,14 @@ public:
     int shownCount() const;
     QTableView* table() const { return table_; }
     QString detailsText() const;
+    // The id of the current finding, empty when none.
+    QString currentId() const;
 
 signals:
     void insightActivated(const QString& id);
     void thresholdsRequested();
+    // "Annotate": keep the current finding as an annotation.
+    void annotateRequested(const QString& id);
 
 private:
     void layOut();

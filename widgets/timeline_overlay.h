@@ -4,6 +4,7 @@
 #include "analysis/insight.h"
 #include "model/flow.h"
 #include "model/time.h"
+#include "session/annotation.h"
 
 #include <cstdint>
 #include <memory>
@@ -30,15 +31,37 @@ struct FindingsOverlay {
     bool visible = true;
 };
 
-// What the timeline draws over the slices: the findings, the selected slice (outlined), the
-// selected range (shaded, with its duration on the ruler) and flow arrows (indices into
-// Trace::flows).
+// An annotation as the timeline draws it, resolved against the loaded trace.
+struct AnnotationMark {
+    std::uint64_t id = 0;
+    session::AnnotationKind kind = session::AnnotationKind::Point;
+    TimeNs start = 0;
+    TimeNs end = 0;
+    std::string text;                  // the first line is drawn
+    std::string color;                 // "#rrggbb"
+    std::vector<std::uint32_t> tracks; // empty: every lane
+    SliceRef event;                    // event notes
+    bool detached = false;             // its lane or event is not in this trace
+};
+
+// The user's annotations: point markers as lines with a flag on the ruler, range markers as
+// bands, event notes as an outline of their slice, each with its text.
+struct AnnotationsOverlay {
+    std::vector<AnnotationMark> marks;
+    std::uint64_t selected = 0; // drawn emphasised
+    bool visible = true;
+};
+
+// What the timeline draws over the slices: the findings, the annotations, the selected slice
+// (outlined), the selected range (shaded, with its duration on the ruler) and flow arrows (indices
+// into Trace::flows).
 struct TimelineOverlay {
     SliceRef selected;
     std::optional<TimeRange> range;
     std::vector<std::uint32_t> rangeTracks; // slice tracks of a box selection; empty: all lanes
     std::vector<std::uint32_t> flows;
-    FindingsOverlay findings; // outlives selection changes; replaced with the trace
+    FindingsOverlay findings; // these two outlive selection changes; replaced with the trace
+    AnnotationsOverlay annotations;
 };
 
 } // namespace lanescope::widgets

@@ -104,10 +104,13 @@ void TimelineRenderer::paint(QPainter& p, QSize size, const Trace& trace,
     p.fillRect(QRect(QPoint(0, 0), size), theme.background);
     paintLanes(p, size, trace, lanes, view, theme, false);
     paintLanes(p, size, trace, lanes, view, theme, true);
+    labels_ = {}; // findings and annotations share the frame's label space
     paintFindings(p, size, trace, lanes, view, theme, overlay.findings);
+    paintAnnotations(p, size, trace, lanes, view, overlay.annotations);
     paintNames(p, size, trace, lanes, view, theme);
     paintOverlay(p, size, trace, lanes, view, theme, overlay);
     paintRuler(p, size, trace, view, theme, overlay);
+    paintAnnotationFlags(p, size, view, overlay.annotations);
     if (overlay.range)
         paintRange(p, size, lanes, view, theme, overlay);
 }

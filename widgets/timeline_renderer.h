@@ -1,5 +1,6 @@
 #pragma once
 
+#include "label_placer.h"
 #include "model/trace.h"
 #include "time_format.h"
 #include "timeline_lanes.h"
@@ -23,7 +24,8 @@ struct TimelineViewport {
 // Paints a trace's lanes for a time range into any QPainter (window, image, SVG, PDF): the time
 // ruler, the lane-name column, slices with level-of-detail merging of sub-pixel runs (merged
 // boxes are shaded by how busy they are), counters as area charts, the findings (insight
-// regions, device busy strips) and the overlay (selection, selected range, flow arrows). It never
+// regions, device busy strips), the user's annotations and the overlay (selection, selected
+// range, flow arrows). It never
 // allocates per slice: cost follows the pixels on screen, not the events in range.
 class TimelineRenderer {
 public:
@@ -54,6 +56,7 @@ private:
     mutable const Trace* cachedTrace_ = nullptr;
     mutable int cachedLightness_ = -1;
     mutable std::vector<QRgb> colorCache_;
+    mutable LabelPlacer labels_; // the labels of the findings or annotations being painted
 
     void paintLanes(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                     const TimelineViewport& view, const TimelineTheme& theme, bool pinned) const;
@@ -91,6 +94,18 @@ private:
     void paintDeviceStrips(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                            const TimelineViewport& view, const TimelineTheme& theme,
                            const analysis::DeviceMap& devices) const;
+
+    // annotations_painter.cpp
+    std::vector<std::pair<double, double>> annotationBands(QSize size, const TimelineLanes& lanes,
+                                                           const TimelineViewport& view,
+                                                           const AnnotationMark& mark) const;
+    void paintAnnotations(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                          const TimelineViewport& view, const AnnotationsOverlay& notes) const;
+    void paintEventNote(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                        const TimelineViewport& view, const AnnotationMark& mark,
+                        const QColor& color, const QString& text, bool emphasised) const;
+    void paintAnnotationFlags(QPainter& p, QSize size, const TimelineViewport& view,
+                              const AnnotationsOverlay& notes) const;
 
     // timeline_overlay_painter.cpp
     void paintOverlay(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,

@@ -154,6 +154,21 @@ void TimelineView::setFindingsVisible(bool visible) {
     update();
 }
 
+void TimelineView::setAnnotations(std::vector<AnnotationMark> marks) {
+    overlay_.annotations.marks = std::move(marks);
+    update();
+}
+
+void TimelineView::selectAnnotation(std::uint64_t id) {
+    overlay_.annotations.selected = id;
+    update();
+}
+
+void TimelineView::setAnnotationsVisible(bool visible) {
+    overlay_.annotations.visible = visible;
+    update();
+}
+
 void TimelineView::selectSlice(SliceRef slice, bool reveal) {
     overlay_.selected = slice;
     updateSelectedFlows();
@@ -173,8 +188,10 @@ void TimelineView::selectRange(TimeRange range, std::vector<std::uint32_t> track
 void TimelineView::clearSelection() {
     const bool hadSlice = overlay_.selected.valid();
     FindingsOverlay findings = std::move(overlay_.findings);
+    AnnotationsOverlay annotations = std::move(overlay_.annotations);
     overlay_ = {};
     overlay_.findings = std::move(findings);
+    overlay_.annotations = std::move(annotations);
     update();
     if (hadSlice)
         emit sliceSelected({});
@@ -323,6 +340,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* event) {
     if (!trace_)
         return;
     const QPointF now = event->position();
+    hoverAt_ = now;
     switch (drag_) {
     case Drag::None:
         setCursor(hitAt(now).area == TimelineHit::Area::NameDivider ? Qt::SplitHCursor
@@ -460,9 +478,32 @@ void TimelineView::keyPressEvent(QKeyEvent* event) {
     case Qt::Key_Escape:
         clearSelection();
         break;
+    case Qt::Key_M:
+        requestMarker();
+        break;
     default:
         QWidget::keyPressEvent(event);
     }
+}
+
+// A marker at the time under the mouse (the view's centre when the mouse is elsewhere), on the
+// lane under it when that is a slice lane.
+void TimelineView::requestMarker() {
+    const QPointF at = hoverAt_.value_or(QPointF(-1, -1));
+    const bool inside =
+        hoverAt_ && at.x() >= renderer_.nameColumnWidth && at.y() >= TimelineRenderer::kRulerHeight;
+    const double x =
+        inside ? at.x() : renderer_.nameColumnWidth + (width() - renderer_.nameColumnWidth) / 2.0;
+    std::optional<std::uint32_t> track;
+    if (inside)
+        if (const TimelineHit hit = hitAt(at); hit.lane && hit.lane->type == Lane::Type::Slices)
+            track = hit.lane->index;
+    emit markerRequested(renderer_.timeAt(x, view_, width()), track);
+}
+
+void TimelineView::leaveEvent(QEvent* event) {
+    hoverAt_.reset();
+    QWidget::leaveEvent(event);
 }
 
 void TimelineView::contextMenuEvent(QContextMenuEvent* event) {

@@ -11,6 +11,7 @@
 #include <QElapsedTimer>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -20,7 +21,8 @@ namespace lanescope::widgets {
 // choices and the selection, and turns input into changes of them:
 //   Ctrl+wheel, W/S zoom around the cursor; drag, A/D, Shift+wheel pan; the wheel scrolls lanes;
 //   click selects a slice (Esc clears), double-click zooms to it; Shift+drag (or a drag on the
-//   ruler) selects a range; F zooms to the selection; Backspace undoes a zoom; 0 shows it all.
+//   ruler) selects a range; F zooms to the selection; Backspace undoes a zoom; 0 shows it all;
+//   M asks for a marker at the mouse.
 //   In the name column: click a header to fold it, right-click for pin/hide, drag the divider
 //   to resize.
 class TimelineView : public QWidget {
@@ -58,6 +60,11 @@ public:
     void focusFinding(const std::string& id);
     void setFindingsVisible(bool visible);
 
+    // The user's annotations, drawn until replaced; `selectAnnotation` emphasises one (0: none).
+    void setAnnotations(std::vector<AnnotationMark> marks);
+    void selectAnnotation(std::uint64_t id);
+    void setAnnotationsVisible(bool visible);
+
     // Selects a slice (invalid clears) and, with `reveal`, scrolls and pans until it is shown.
     void selectSlice(SliceRef slice, bool reveal = false);
     void selectRange(TimeRange range, std::vector<std::uint32_t> tracks);
@@ -76,6 +83,8 @@ signals:
     void rangeSelected(lanescope::widgets::TimeRange range, std::vector<std::uint32_t> tracks);
     void viewportChanged();
     void laneStateChanged();
+    // M: the user wants a point marker at `time`, on `track` when the mouse is over a lane.
+    void markerRequested(lanescope::TimeNs time, std::optional<std::uint32_t> track);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -87,6 +96,7 @@ protected:
     void mouseDoubleClickEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     enum class Drag { None, Pending, Pan, Range, Box, Divider };
@@ -102,6 +112,7 @@ private:
     void updateDragRange(QPointF now);
     void finishClick(QPointF point);
     void showHoverTip(QPointF point, QPoint global);
+    void requestMarker();
 
     std::shared_ptr<const Trace> trace_;
     std::shared_ptr<const analysis::FlowIndex> flowIndex_ =
@@ -118,6 +129,7 @@ private:
     Drag drag_ = Drag::None;
     QPointF pressAt_;
     QPointF lastAt_;
+    std::optional<QPointF> hoverAt_; // the mouse over the view, for M
     TimeNs dragStartTime_ = 0;
 };
 

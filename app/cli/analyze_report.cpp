@@ -78,11 +78,47 @@ Json devicesJson(const analysis::DeviceMap& devices) {
     Json list = Json::array();
     for (const analysis::DeviceActivity& d : devices.devices)
         list.push_back({{"device", d.name},
-                        {"span_ns", d.spanNs()},
-                        {"busy_ns", d.busyNs()},
-                        {"idle_ns", d.idleNs()},
+                        {"span_ns", d.workSpanNs()},
+                        {"busy_ns", d.workingNs()},
+                        {"idle_ns", d.workIdleNs()},
                         {"tasks", d.taskCount}});
     return list;
+}
+
+Json stepsJson(const std::vector<analysis::StepBreakdown>& steps) {
+    Json list = Json::array();
+    for (const analysis::StepBreakdown& s : steps)
+        list.push_back({{"step", s.step},
+                        {"device", s.device},
+                        {"computing_ns", s.computingNs},
+                        {"communication_ns", s.communicationNs},
+                        {"communication_not_overlapped_ns", s.communicationNotOverlappedNs},
+                        {"overlapped_ns", s.overlappedNs},
+                        {"free_ns", s.freeNs},
+                        {"window_start_ns", s.windowStart},
+                        {"window_end_ns", s.windowEnd}});
+    return list;
+}
+
+Json htaJson(const std::vector<analysis::HtaTemporal>& temporal,
+             const std::vector<analysis::HtaIdle>& idle) {
+    Json t = Json::array();
+    for (const analysis::HtaTemporal& d : temporal)
+        t.push_back({{"device", d.device},
+                     {"idle_ns", d.idleNs},
+                     {"compute_ns", d.computeNs},
+                     {"non_compute_ns", d.nonComputeNs},
+                     {"kernel_time_ns", d.spanNs},
+                     {"last_step_excluded", d.lastStepExcluded}});
+    Json i = Json::array();
+    for (const analysis::HtaIdle& s : idle)
+        i.push_back({{"device", s.device},
+                     {"stream", s.stream},
+                     {"host_wait_ns", s.hostWaitNs},
+                     {"kernel_wait_ns", s.kernelWaitNs},
+                     {"other_wait_ns", s.otherWaitNs},
+                     {"last_step_excluded", s.lastStepExcluded}});
+    return {{"temporal", t}, {"idle_breakdown", i}};
 }
 
 std::string percentOf(TimeNs part, TimeNs whole) {
@@ -103,6 +139,36 @@ void printInsight(const AnalyzeResult& r, std::size_t rank, const Insight& insig
     for (std::size_t i = 0; i < insight.tracks.size(); ++i)
         out << (i ? ", " : "") << trackLabel(r.trace, insight.tracks[i]);
     out << "\n   try: " << insight.suggestion << "\n";
+}
+
+void printSteps(const AnalyzeResult& r, std::ostream& out) {
+    if (r.steps.empty())
+        return;
+    out << "\nSteps (computing / communication not overlapped / overlapped / free):\n";
+    for (const analysis::StepBreakdown& s : r.steps)
+        out << "  " << (s.step.empty() ? "whole trace" : "step " + s.step) << ", " << s.device
+            << ": " << analysis::formatTitleDuration(s.computingNs) << " / "
+            << analysis::formatTitleDuration(s.communicationNotOverlappedNs) << " / "
+            << analysis::formatTitleDuration(s.overlappedNs) << " / "
+            << analysis::formatTitleDuration(s.freeNs) << " (" << percentOf(s.freeNs, s.windowNs())
+            << " free)\n";
+}
+
+void printHta(const AnalyzeResult& r, std::ostream& out) {
+    if (r.temporal.empty())
+        return;
+    out << "\nHTA-compatible temporal breakdown (idle / compute / non-compute of kernel time):\n";
+    for (const analysis::HtaTemporal& d : r.temporal)
+        out << "  " << d.device << ": " << percentOf(d.idleNs, d.spanNs) << " / "
+            << percentOf(d.computeNs, d.spanNs) << " / " << percentOf(d.nonComputeNs, d.spanNs)
+            << " of " << analysis::formatTitleDuration(d.spanNs)
+            << (d.lastStepExcluded ? " (last step left out, as HTA does)" : "") << "\n";
+    out << "HTA-compatible idle breakdown (host / kernel / other wait):\n";
+    for (const analysis::HtaIdle& s : r.idle)
+        out << "  " << s.device << " " << s.stream << ": "
+            << analysis::formatTitleDuration(s.hostWaitNs) << " / "
+            << analysis::formatTitleDuration(s.kernelWaitNs) << " / "
+            << analysis::formatTitleDuration(s.otherWaitNs) << "\n";
 }
 
 } // namespace
@@ -131,7 +197,9 @@ nlohmann::ordered_json analyzeJson(const AnalyzeResult& r) {
     for (const Insight& insight : r.insights)
         insights.push_back(insightJson(r.trace, insight));
     j["insights"] = insights;
-    j["summary"] = {{"devices", devicesJson(r.devices)}};
+    j["summary"] = {{"devices", devicesJson(r.devices)},
+                    {"steps", stepsJson(r.steps)},
+                    {"hta", htaJson(r.temporal, r.idle)}};
     Json thresholds = Json::object();
     for (const auto& [name, value] : r.thresholds.values())
         thresholds[name] = numberJson(value);
@@ -151,10 +219,12 @@ void printAnalyzeText(const AnalyzeResult& r, std::ostream& out) {
         out << "  none (no device tasks in this trace)\n";
     for (const analysis::DeviceActivity& d : r.devices.devices)
         out << "  " << d.name << ": " << d.taskCount << " tasks over "
-            << analysis::formatTitleDuration(d.spanNs()) << ", busy "
-            << analysis::formatTitleDuration(d.busyNs()) << " ("
-            << percentOf(d.busyNs(), d.spanNs()) << "), idle "
-            << analysis::formatTitleDuration(d.idleNs()) << "\n";
+            << analysis::formatTitleDuration(d.workSpanNs()) << ", busy "
+            << analysis::formatTitleDuration(d.workingNs()) << " ("
+            << percentOf(d.workingNs(), d.workSpanNs()) << "), idle "
+            << analysis::formatTitleDuration(d.workIdleNs()) << "\n";
+    printSteps(r, out);
+    printHta(r, out);
     out << "\nThresholds (change with --set NAME=VALUE):\n";
     for (const auto& [name, value] : r.thresholds.values())
         out << "  " << name << " = " << value << "\n";

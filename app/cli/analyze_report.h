@@ -1,7 +1,9 @@
 #pragma once
 
 #include "analysis/device_tasks.h"
+#include "analysis/hta_breakdown.h"
 #include "analysis/insight.h"
+#include "analysis/step_breakdown.h"
 #include "model/trace.h"
 
 #include <nlohmann/json.hpp>
@@ -11,13 +13,16 @@
 
 namespace lanescope::cli {
 
-// What `lanescope-cli analyze` reports: the ranked insights, per-device busy/idle, and the
-// thresholds they were found with.
+// What `lanescope-cli analyze` reports: the ranked insights, per-device busy/idle, the
+// per-step breakdown, HTA-compatible numbers, and the thresholds they were found with.
 struct AnalyzeResult {
     const Trace& trace;
     const analysis::DeviceMap& devices;
     const std::vector<analysis::Insight>& insights; // ranked
     const analysis::Thresholds& thresholds;
+    const std::vector<analysis::StepBreakdown>& steps;
+    const std::vector<analysis::HtaTemporal>& temporal;
+    const std::vector<analysis::HtaIdle>& idle;
 };
 
 // A slice track as a user finds it on the timeline: "Ascend Hardware / Stream 2",

@@ -1,8 +1,9 @@
 #include "analysis/detect_insights.h"
 #include "cli/analyze_report.h"
+#include "cli/export_command.h"
 #include "cli/info_report.h"
-#include "formats/load_error.h"
-#include "formats/trace_loader.h"
+#include "cli/report_command.h"
+#include "cli/trace_input.h"
 
 #include <cstdlib>
 #include <cstring>
@@ -13,44 +14,30 @@
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitUsage = 1;
-constexpr int kExitBadInput = 2;
+using lanescope::cli::kExitBadInput;
+using lanescope::cli::kExitOk;
+using lanescope::cli::kExitUsage;
+using lanescope::cli::loadOrReport;
 
 void printUsage(std::ostream& out) {
     out << "usage: lanescope-cli info PATH [--json]\n"
            "       lanescope-cli analyze PATH [--json] [--set NAME=VALUE ...]\n"
+           "       lanescope-cli export PATH --out FILE.png|.svg|.pdf [--range START_NS..END_NS]\n"
+           "                     [--insight ID] [--width W] [--height H] [--scale S]\n"
+           "                     [--session FILE] [--title TEXT] [--theme dark]\n"
+           "       lanescope-cli report PATH --out DIR [--session FILE] [--theme dark]\n"
            "\n"
-           "  info     load a trace (Chrome trace JSON, PyTorch/Kineto .json or .json.gz) and\n"
-           "           print its format, span, lanes, event counts and load diagnostics\n"
-           "  analyze  find where the host waited for the device (and, as detectors are added,\n"
-           "           idle gaps and small unfused operators), ranked by time at stake;\n"
-           "           --set overrides a detector threshold (see --set help)\n";
-}
-
-// Damage the user must not miss even with --json: the trace loaded, but not all of it.
-void warnAboutDamage(const lanescope::Trace& trace) {
-    for (const auto& e : trace.diagnostics.examples())
-        if (e.kind == lanescope::diag::kTruncatedInput ||
-            e.kind == lanescope::diag::kMalformedEvent ||
-            e.kind == lanescope::diag::kTrailingGarbage)
-            std::cerr << "warning: " << e.file << ": offset " << e.offset << ": " << e.message
-                      << "\n";
-}
-
-// The trace, or the exit code to return when it cannot be loaded.
-std::optional<lanescope::Trace> loadOrReport(const std::string& path, int& exitCode) {
-    try {
-        lanescope::Trace trace = lanescope::formats::loadTrace(path);
-        warnAboutDamage(trace);
-        return trace;
-    } catch (const lanescope::formats::LoadError& error) {
-        std::cerr << error.what() << "\n";
-    } catch (const std::bad_alloc&) {
-        std::cerr << path << ": out of memory while loading\n";
-    }
-    exitCode = kExitBadInput;
-    return std::nullopt;
+           "  info     load a trace (Chrome trace JSON, PyTorch/Kineto .json or .json.gz, an\n"
+           "           Ascend *_ascend_pt folder) and print its format, span, lanes, event\n"
+           "           counts and load diagnostics\n"
+           "  analyze  find where the host waited for the device, where the device sat idle\n"
+           "           and why, small unfused operators and Ascend-specific problems, ranked\n"
+           "           by time at stake; --set overrides a detector threshold (--set help)\n"
+           "  export   draw the timeline with its findings and annotations (the sidecar\n"
+           "           session next to the trace, or --session) to a PNG, SVG or PDF page\n"
+           "  report   write a review report (report.md, report.html, images/) with the\n"
+           "           trace's summary, the ranked insights and the annotations, each with\n"
+           "           a picture of its region\n";
 }
 
 struct AnalyzeArgs {
@@ -120,14 +107,17 @@ int runAnalyze(const std::vector<std::string>& args) {
     AnalyzeArgs parsed;
     if (!parseAnalyzeArgs(args, parsed))
         return kExitUsage;
-    int exitCode = kExitOk;
-    const std::optional<lanescope::Trace> trace = loadOrReport(parsed.path, exitCode);
+    const std::optional<lanescope::Trace> trace = loadOrReport(parsed.path);
     if (!trace)
-        return exitCode;
+        return kExitBadInput;
     const lanescope::analysis::DeviceMap devices = lanescope::analysis::mapDevices(*trace);
     const std::vector<lanescope::analysis::Insight> insights =
         lanescope::analysis::detectInsights(*trace, devices, parsed.thresholds);
-    const lanescope::cli::AnalyzeResult result{*trace, devices, insights, parsed.thresholds};
+    const auto steps = lanescope::analysis::computeStepBreakdown(*trace, devices);
+    const auto temporal = lanescope::analysis::htaTemporalBreakdown(*trace, devices);
+    const auto idle = lanescope::analysis::htaIdleBreakdown(*trace, devices, parsed.thresholds);
+    const lanescope::cli::AnalyzeResult result{*trace, devices,  insights, parsed.thresholds,
+                                               steps,  temporal, idle};
     if (parsed.json)
         std::cout << lanescope::cli::analyzeJson(result).dump(2) << "\n";
     else
@@ -152,10 +142,9 @@ int runInfo(const std::vector<std::string>& args) {
         printUsage(std::cerr);
         return kExitUsage;
     }
-    int exitCode = kExitOk;
-    const std::optional<lanescope::Trace> trace = loadOrReport(path, exitCode);
+    const std::optional<lanescope::Trace> trace = loadOrReport(path);
     if (!trace)
-        return exitCode;
+        return kExitBadInput;
     if (json)
         std::cout << lanescope::cli::infoJson(*trace).dump(2) << "\n";
     else
@@ -177,6 +166,10 @@ int main(int argc, char** argv) {
         return runInfo(args);
     if (command == "analyze")
         return runAnalyze(args);
+    if (command == "export")
+        return lanescope::cli::runExport(args);
+    if (command == "report")
+        return lanescope::cli::runReport(args);
     std::cerr << "lanescope-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);
     return kExitUsage;

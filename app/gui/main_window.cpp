@@ -1,15 +1,15 @@
 #include "main_window.h"
 
 #include "analysis/range_summary.h"
+#include "annotation_controller.h"
+#include "annotations_panel.h"
 #include "app_palette.h"
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
-#include "insight_job.h"
 #include "insights_panel.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
 #include "slice_details_panel.h"
-#include "thresholds_dialog.h"
 #include "trace_load_job.h"
 
 #include <QApplication>
@@ -26,6 +26,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
 #include <algorithm>
@@ -46,6 +47,8 @@ const char* const kShortcutHelp =
     "<tr><td><b>0</b></td><td>whole trace</td></tr>"
     "<tr><td><b>Esc</b></td><td>clear the selection</td></tr>"
     "<tr><td><b>Ctrl+F, F3 / Shift+F3</b></td><td>search, next / previous match</td></tr>"
+    "<tr><td><b>M</b></td><td>a marker at the mouse; the Annotations dock adds ranges and "
+    "notes, edits (F2), recolours and deletes; Ctrl+Z undoes</td></tr>"
     "<tr><td><b>Insights dock</b></td><td>click a finding (or move with the arrow keys) to "
     "zoom to it; Backspace goes back</td></tr>"
     "<tr><td><b>name column</b></td><td>click a header to fold it; right-click to pin or "
@@ -56,13 +59,14 @@ const char* const kShortcutHelp =
 
 MainWindow::MainWindow(bool persistent, QWidget* parent)
     : QMainWindow(parent), view_(new widgets::TimelineView(this)), status_(new QLabel(this)),
-      viewStatus_(new QLabel(this)), persistent_(persistent) {
+      viewStatus_(new QLabel(this)), persistent_(persistent), sessionFiles_(persistent) {
     setWindowTitle(tr("Lanescope"));
     setCentralWidget(view_);
     setAcceptDrops(true);
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(viewStatus_);
     createDocks();
+    notes_ = new AnnotationController(view_, annotations_, this);
     createMenus();
     connectPanels();
     resize(1400, 850);
@@ -90,13 +94,17 @@ void MainWindow::createDocks() {
     summary_ = new widgets::RangeSummaryPanel(this);
     diagnostics_ = new widgets::DiagnosticsPanel(this);
     insights_ = new widgets::InsightsPanel(this);
+    annotations_ = new widgets::AnnotationsPanel(this);
     insightsDock_ = addDock(tr("Insights"), "insightsDock", insights_, Qt::RightDockWidgetArea);
     detailsDock_ = addDock(tr("Details"), "detailsDock", details_, Qt::RightDockWidgetArea);
     searchDock_ = addDock(tr("Search"), "searchDock", search_, Qt::BottomDockWidgetArea);
+    annotationsDock_ =
+        addDock(tr("Annotations"), "annotationsDock", annotations_, Qt::BottomDockWidgetArea);
     summaryDock_ = addDock(tr("Range summary"), "summaryDock", summary_, Qt::BottomDockWidgetArea);
     diagnosticsDock_ =
         addDock(tr("Load diagnostics"), "diagnosticsDock", diagnostics_, Qt::BottomDockWidgetArea);
-    tabifyDockWidget(searchDock_, summaryDock_);
+    tabifyDockWidget(searchDock_, annotationsDock_);
+    tabifyDockWidget(annotationsDock_, summaryDock_);
     tabifyDockWidget(summaryDock_, diagnosticsDock_);
     searchDock_->raise();
     resizeDocks({insightsDock_}, {440}, Qt::Horizontal);
@@ -111,10 +119,35 @@ void MainWindow::createMenus() {
     QAction* openFolder = file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")),
                                           this, &MainWindow::chooseFolder);
     file->addAction(tr("Open the &Sample"), this, &MainWindow::openSample);
+    file->addSeparator();
+    file->addAction(tr("&Export View…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportView);
+    file->addAction(tr("&Copy View Image"), QKeySequence(tr("Ctrl+Shift+C")), this,
+                    &MainWindow::copyViewImage);
+    file->addAction(tr("Export &Report…"), this, &MainWindow::exportReport);
+    file->addSeparator();
     recentMenu_ = file->addMenu(tr("&Recent"));
     rebuildRecentMenu();
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows);
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QUndoStack* undoStack = notes_->store().undoStack();
+    QAction* undoEdit = undoStack->createUndoAction(this, tr("&Undo"));
+    undoEdit->setShortcut(QKeySequence::Undo);
+    QAction* redoEdit = undoStack->createRedoAction(this, tr("&Redo"));
+    redoEdit->setShortcut(QKeySequence::Redo);
+    edit->addAction(undoEdit);
+    edit->addAction(redoEdit);
+    edit->addSeparator();
+    QAction* marker = edit->addAction(tr("Add &Marker"), QKeySequence(Qt::Key_M), this, [this] {
+        const widgets::TimelineViewport& v = view_->viewport();
+        notes_->addMarker(v.start + (v.end - v.start) / 2, std::nullopt);
+    });
+    marker->setShortcutContext(Qt::WidgetShortcut); // the view puts it at the mouse itself
+    edit->addAction(tr("Add &Range Marker from Selection"), notes_,
+                    &AnnotationController::addRangeFromSelection);
+    edit->addAction(tr("Add &Note on Selected Slice"), notes_,
+                    &AnnotationController::addNoteOnSelection);
 
     viewMenu_ = menuBar()->addMenu(tr("&View"));
     QAction* reset = viewMenu_->addAction(tr("Whole Trace"), QKeySequence(Qt::Key_0), view_,
@@ -144,8 +177,8 @@ void MainWindow::createMenus() {
     showFindings_->setChecked(true);
     viewMenu_->addAction(tr("Insight &Thresholds…"), this, &MainWindow::editThresholds);
     viewMenu_->addSeparator();
-    for (QDockWidget* dock :
-         {insightsDock_, detailsDock_, searchDock_, summaryDock_, diagnosticsDock_})
+    for (QDockWidget* dock : {insightsDock_, detailsDock_, searchDock_, annotationsDock_,
+                              summaryDock_, diagnosticsDock_})
         viewMenu_->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -184,60 +217,29 @@ void MainWindow::connectPanels() {
             [this](const QString& id) { showInsight(id); });
     connect(insights_, &widgets::InsightsPanel::thresholdsRequested, this,
             &MainWindow::editThresholds);
-}
-
-void MainWindow::analyse() {
-    findings_.reset();
-    insights_->setInsights(nullptr);
-    insights_->setAnalysing(true);
-    const std::uint64_t run = ++analysisRun_;
-    auto* watcher = new QFutureWatcher<InsightOutcome>(this);
-    connect(watcher, &QFutureWatcher<InsightOutcome>::finished, this, [this, watcher, run] {
-        const InsightOutcome outcome = watcher->result();
-        watcher->deleteLater();
-        if (run != analysisRun_ || outcome.trace != trace_)
-            return; // superseded by a newer trace or newer thresholds
-        findings_ = outcome.insights;
-        insights_->setAnalysing(false);
-        insights_->setInsights(findings_);
-        view_->setFindings(outcome.devices, findings_);
-        emit insightsReady();
+    connect(insights_, &widgets::InsightsPanel::annotateRequested, this, [this](const QString& id) {
+        if (!findings_)
+            return;
+        for (const analysis::Insight& insight : *findings_)
+            if (insight.id == id.toStdString())
+                notes_->annotateInsight(insight);
     });
-    watcher->setFuture(analyseInBackground(trace_, thresholds_));
+    connect(&notes_->store(), &AnnotationStore::saveFailed, this, &MainWindow::showNotice);
+    connect(notes_, &AnnotationController::added, this, [this] {
+        annotationsDock_->show();
+        annotationsDock_->raise();
+    });
 }
 
-void MainWindow::setThresholds(const analysis::Thresholds& thresholds) {
-    thresholds_ = thresholds;
-    if (persistent_)
-        for (const auto& [name, value] : thresholds_.values())
-            QSettings().setValue(QStringLiteral("thresholds/%1").arg(QString::fromStdString(name)),
-                                 value);
-    if (trace_)
-        analyse();
-}
-
-void MainWindow::editThresholds() {
-    auto* dialog = new ThresholdsDialog(thresholds_, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ThresholdsDialog::applied, this, &MainWindow::setThresholds);
-    dialog->open();
-}
-
-bool MainWindow::showInsight(const QString& id) {
-    if (!findings_)
-        return false;
-    const auto found =
-        std::find_if(findings_->begin(), findings_->end(),
-                     [&](const analysis::Insight& i) { return i.id == id.toStdString(); });
-    if (found == findings_->end())
-        return false;
-    view_->focusFinding(found->id);
-    insights_->showCurrent(found->id);
-    view_->selectRange({found->start, found->end}, found->tracks);
-    view_->zoomToSelection();
-    if (!found->events.empty())
-        view_->selectSlice(found->events.front(), true);
-    return true;
+void MainWindow::showNotice(const QString& message) {
+    statusBar()->showMessage(message, 15000);
+    emit sessionNotice(message);
+    if (!persistent_)
+        return; // screenshots and tests: no dialogs
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Annotations"), message,
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks) {
@@ -303,7 +305,7 @@ void MainWindow::openPath(const QString& path) {
                         recent_.add(path);
                         rebuildRecentMenu();
                     }
-                    showTrace(outcome.trace, outcome.flows);
+                    showTrace(outcome.trace, outcome.flows, path);
                 } else if (!outcome.error.isEmpty()) {
                     showLoadError(outcome.error);
                 }
@@ -319,10 +321,19 @@ void MainWindow::showLoadError(const QString& message) {
 }
 
 void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
-                           std::shared_ptr<const analysis::FlowIndex> flows) {
+                           std::shared_ptr<const analysis::FlowIndex> flows, const QString& path) {
     trace_ = std::move(trace);
+    tracePath_ = path.isEmpty() && !trace_->files.empty()
+                     ? QString::fromStdString(trace_->files.front().path)
+                     : path;
     describe(*trace_);
     view_->setTrace(trace_, std::move(flows));
+    const QString notice =
+        notes_->open(sessionFiles_ ? path : QString(), trace_,
+                     QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+    applySessionThresholds();
+    if (!notice.isEmpty())
+        showNotice(notice);
     details_->clear();
     summary_->clear();
     search_->setTrace(trace_);
@@ -447,15 +458,7 @@ void MainWindow::restoreSettings() {
     view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 260).toInt());
     for (const QString& category : settings.value("hiddenFlowCategories").toStringList())
         view_->setFlowCategoryEnabled(category.toStdString(), false);
-    for (const analysis::ThresholdDef& def : analysis::Thresholds::defaults()) {
-        const QString key =
-            QStringLiteral("thresholds/%1")
-                .arg(QString::fromUtf8(def.name.data(), static_cast<int>(def.name.size())));
-        bool ok = false;
-        const double value = settings.value(key).toDouble(&ok);
-        if (ok)
-            thresholds_.set(def.name, value);
-    }
+    applySessionThresholds();
 }
 
 void MainWindow::saveSettings() const {
@@ -468,6 +471,7 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+    notes_->store().saveNow();
     if (persistent_)
         saveSettings();
     QMainWindow::closeEvent(event);

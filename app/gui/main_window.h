@@ -5,6 +5,7 @@
 #include "model/trace.h"
 #include "recent_files.h"
 #include "timeline_view.h"
+#include "view_export.h"
 
 #include <QMainWindow>
 #include <atomic>
@@ -16,6 +17,7 @@ class QDockWidget;
 class QAction;
 
 namespace lanescope::widgets {
+class AnnotationsPanel;
 class DiagnosticsPanel;
 class InsightsPanel;
 class RangeSummaryPanel;
@@ -24,6 +26,8 @@ class SliceDetailsPanel;
 } // namespace lanescope::widgets
 
 namespace lanescope::app {
+
+class AnnotationController;
 
 // The main window: the timeline in the centre, docks for the insights, the selected slice's
 // details, search, the range summary and the load diagnostics; window layout, theme, thresholds
@@ -34,20 +38,27 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
-    // A non-persistent window neither reads nor writes QSettings (screenshots, tests).
+    // A non-persistent window neither reads nor writes QSettings or session files
+    // (screenshots, tests); setSessionFiles turns the session files on.
     explicit MainWindow(bool persistent = true, QWidget* parent = nullptr);
+    void setSessionFiles(bool enabled) { sessionFiles_ = enabled; }
     ~MainWindow() override;
 
     void openPath(const QString& path);
     void openSample();
+    // `path` (what the user opened) names the sidecar session; without one the annotations
+    // live in memory only.
     void showTrace(std::shared_ptr<const Trace> trace,
-                   std::shared_ptr<const analysis::FlowIndex> flows = nullptr);
+                   std::shared_ptr<const analysis::FlowIndex> flows = nullptr,
+                   const QString& path = {});
     widgets::TimelineView* timeline() const { return view_; }
     widgets::SliceDetailsPanel* details() const { return details_; }
     widgets::SearchPanel* search() const { return search_; }
     widgets::RangeSummaryPanel* rangeSummary() const { return summary_; }
     widgets::DiagnosticsPanel* diagnostics() const { return diagnostics_; }
     widgets::InsightsPanel* insights() const { return insights_; }
+    widgets::AnnotationsPanel* annotations() const { return annotations_; }
+    AnnotationController* annotationController() const { return notes_; }
     // The current trace's findings (null until the detectors finish).
     const std::vector<analysis::Insight>* findings() const { return findings_.get(); }
     const analysis::Thresholds& thresholds() const { return thresholds_; }
@@ -57,6 +68,16 @@ public:
     // false when there is no finding with that id.
     bool showInsight(const QString& id);
     void editThresholds();
+
+    // File → Export View… and Copy View Image: the page the exporter draws for the current view
+    // (findings, annotations, lanes as shown).
+    void exportView();
+    void copyViewImage();
+    bool exportViewTo(const QString& path, const widgets::ExportRequest& request, QString* error);
+    widgets::ExportRequest currentViewRequest() const;
+    // File → Export Report…: report.md, report.html and images/ in a folder.
+    void exportReport();
+    bool exportReportTo(const QString& dir, QString* error);
     void setDarkTheme(bool dark);
     // Offer the sample in the empty window (not for screenshots or tests with a trace).
     void showWelcome();
@@ -64,6 +85,8 @@ public:
 signals:
     void traceLoaded();
     void insightsReady();
+    // Something the user should know about the session file (kept aside, stored elsewhere).
+    void sessionNotice(const QString& message);
     void loadFailed(const QString& message);
 
 protected:
@@ -86,6 +109,8 @@ private:
     void showLoadError(const QString& message);
     void summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks);
     void analyse();
+    void applySessionThresholds();
+    void showNotice(const QString& message);
     void restoreSettings();
     void saveSettings() const;
 
@@ -95,7 +120,10 @@ private:
     widgets::RangeSummaryPanel* summary_ = nullptr;
     widgets::DiagnosticsPanel* diagnostics_ = nullptr;
     widgets::InsightsPanel* insights_ = nullptr;
+    widgets::AnnotationsPanel* annotations_ = nullptr;
+    AnnotationController* notes_ = nullptr;
     QDockWidget* insightsDock_ = nullptr;
+    QDockWidget* annotationsDock_ = nullptr;
     QDockWidget* detailsDock_ = nullptr;
     QDockWidget* searchDock_ = nullptr;
     QDockWidget* summaryDock_ = nullptr;
@@ -110,11 +138,13 @@ private:
     QLabel* viewStatus_;
     RecentFiles recent_;
     std::shared_ptr<const Trace> trace_;
+    QString tracePath_; // what the user opened (empty for a trace shown without a path)
     std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
     analysis::Thresholds thresholds_;
     std::shared_ptr<const std::vector<analysis::Insight>> findings_;
     std::uint64_t analysisRun_ = 0; // only the newest run's findings are shown
     bool persistent_ = true;
+    bool sessionFiles_ = true; // sidecar session files next to the traces
 };
 
 } // namespace lanescope::app

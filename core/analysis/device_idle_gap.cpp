@@ -41,10 +41,6 @@ TimeNs lengthOf(const std::vector<Interval>& merged) {
     return total;
 }
 
-bool isWorkName(std::string_view name) {
-    return classifySliceName(name) != SliceKind::Sync && !name.starts_with("PROFILING_");
-}
-
 // Device tasks split into work and waits, per device.
 struct DeviceTasks {
     std::vector<std::vector<WorkTask>> work;
@@ -63,7 +59,7 @@ DeviceTasks splitDeviceTasks(const Trace& trace, const DeviceMap& devices) {
         const StringId name = trace.sliceTracks[link.task.track].name(link.task.slice);
         const auto [it, added] = isWork.try_emplace(name, false);
         if (added)
-            it->second = isWorkName(trace.str(name));
+            it->second = isDeviceWorkName(trace.str(name));
         const TimeNs start = startOf(trace, link.task);
         const TimeNs end = endOf(trace, link.task);
         if (it->second)

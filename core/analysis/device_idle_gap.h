@@ -9,12 +9,8 @@
 
 namespace lanescope::analysis {
 
-// A device task that does work: compute, copy or communication. Not work: waits and signals on
-// device streams (Ascend EVENT_WAIT, Notify Wait, EVENT_RECORD, Write Value: classifySliceName's
-// Sync kind), during which the stream only waits and which msprof counts as Free, and the
-// profiler's own markers (Ascend PROFILING_ENABLE / PROFILING_DISABLE, written when profiling
-// starts and stops), which msprof also leaves out of the device's window. Collectives stay
-// work, the waits inside them included (the HCCL op or NCCL kernel covers them).
+// A device task that does work (isDeviceWorkName): compute, copy or communication. Collectives
+// stay work, the waits inside them included (the HCCL op or NCCL kernel covers them).
 struct WorkTask {
     SliceRef task;
     TimeNs start = 0;

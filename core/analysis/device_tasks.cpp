@@ -1,8 +1,11 @@
 #include "analysis/device_tasks.h"
 
+#include "analysis/slice_kind.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace lanescope::analysis {
 
@@ -72,6 +75,21 @@ TimeNs overlapLength(const std::vector<Interval>& merged, TimeNs t0, TimeNs t1) 
     return total;
 }
 
+bool isDeviceWorkName(std::string_view name) {
+    return classifySliceName(name) != SliceKind::Sync && !name.starts_with("PROFILING_");
+}
+
+TimeNs DeviceActivity::workSpanNs() const {
+    return working.empty() ? 0 : working.back().second - working.front().first;
+}
+
+TimeNs DeviceActivity::workingNs() const {
+    TimeNs total = 0;
+    for (const Interval& i : working)
+        total += i.second - i.first;
+    return total;
+}
+
 TimeNs DeviceActivity::busyNs() const {
     TimeNs total = 0;
     for (const Interval& i : busy)
@@ -100,16 +118,27 @@ DeviceMap mapDevices(const Trace& trace) {
         }
     }
     std::vector<std::vector<Interval>> intervals(map.devices.size());
+    std::vector<std::vector<Interval>> work(map.devices.size());
+    std::unordered_map<StringId, bool> isWork; // classifying a name once, not once per task
     for (const TaskLink& link : trace.taskLinks) {
         const std::uint32_t device = map.deviceOfTrack[link.task.track];
         if (device == kNoIndex)
             continue;
         const SliceTrack& track = trace.sliceTracks[link.task.track];
-        intervals[device].emplace_back(track.start(link.task.slice), track.end(link.task.slice));
+        const Interval extent{track.start(link.task.slice), track.end(link.task.slice)};
+        intervals[device].push_back(extent);
+        const StringId name = track.name(link.task.slice);
+        const auto [it, added] = isWork.try_emplace(name, false);
+        if (added)
+            it->second = isDeviceWorkName(trace.str(name));
+        if (it->second)
+            work[device].push_back(extent);
         ++map.devices[device].taskCount;
     }
-    for (std::size_t d = 0; d < map.devices.size(); ++d)
+    for (std::size_t d = 0; d < map.devices.size(); ++d) {
         map.devices[d].busy = mergeIntervals(std::move(intervals[d]));
+        map.devices[d].working = mergeIntervals(std::move(work[d]));
+    }
     return map;
 }
 

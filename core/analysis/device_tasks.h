@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,14 +26,29 @@ struct DeviceActivity {
     std::uint32_t file = 0;
     std::vector<std::uint32_t> tracks;
     std::uint64_t taskCount = 0;
-    std::vector<Interval> busy; // merged union of its tasks
+    // Merged union of all its tasks, waits included: what a host call that synchronizes with
+    // the device waits for.
+    std::vector<Interval> busy;
+    // Merged union of its work tasks (isDeviceWorkName): when it computed, copied or
+    // communicated. What busy/idle summaries and the busy strip show.
+    std::vector<Interval> working;
 
     TimeNs firstStart() const { return busy.empty() ? 0 : busy.front().first; }
     TimeNs lastEnd() const { return busy.empty() ? 0 : busy.back().second; }
     TimeNs spanNs() const { return lastEnd() - firstStart(); }
     TimeNs busyNs() const;
     TimeNs idleNs() const { return spanNs() - busyNs(); }
+    // The same for the work tasks: first to last work, time working, time idle in between.
+    TimeNs workSpanNs() const;
+    TimeNs workingNs() const;
+    TimeNs workIdleNs() const { return workSpanNs() - workingNs(); }
 };
+
+// Whether a device task does work. Not work: waits and signals on device streams (Ascend
+// EVENT_WAIT, Notify Wait, EVENT_RECORD: classifySliceName's Sync kind), during which a stream
+// only waits and which msprof counts as Free, and the profiler's own markers (Ascend
+// PROFILING_ENABLE / PROFILING_DISABLE), which msprof leaves out of the device's window.
+bool isDeviceWorkName(std::string_view name);
 
 struct DeviceMap {
     std::vector<DeviceActivity> devices;      // in the display order of their first lane

@@ -94,6 +94,39 @@ private slots:
         QVERIFY(none["insights"].size() < analyzeJson({})["insights"].size());
     }
 
+    void theSummaryHasStepsAndHtaNumbers() {
+        const Json summary = analyzeJson()["summary"];
+        const Json& steps = summary["steps"];
+        QCOMPARE(steps.size(), std::size_t(1)); // ProfilerStep#1 on NPU 0
+        const Json& step = steps[0];
+        QCOMPARE(step["step"].get<std::string>(), std::string("1"));
+        QCOMPARE(step["device"].get<std::string>(), std::string("NPU 0"));
+        for (const char* key : {"computing_ns", "communication_ns",
+                                "communication_not_overlapped_ns", "overlapped_ns", "free_ns"})
+            QVERIFY2(step[key].is_number_integer(), key);
+        QCOMPARE(step["computing_ns"].get<std::int64_t>() +
+                     step["communication_not_overlapped_ns"].get<std::int64_t>() +
+                     step["free_ns"].get<std::int64_t>(),
+                 step["window_end_ns"].get<std::int64_t>() -
+                     step["window_start_ns"].get<std::int64_t>());
+        const Json& temporal = summary["hta"]["temporal"];
+        QCOMPARE(temporal.size(), std::size_t(1));
+        QCOMPARE(temporal[0]["idle_ns"].get<std::int64_t>() +
+                     temporal[0]["compute_ns"].get<std::int64_t>() +
+                     temporal[0]["non_compute_ns"].get<std::int64_t>(),
+                 temporal[0]["kernel_time_ns"].get<std::int64_t>());
+        const Json& idle = summary["hta"]["idle_breakdown"];
+        QCOMPARE(idle.size(), std::size_t(1));
+        QCOMPARE(idle[0]["stream"].get<std::string>(), std::string("Stream 2"));
+        // The NPU never waits for the host in the sample: every gap is a short kernel wait.
+        QCOMPARE(idle[0]["host_wait_ns"].get<std::int64_t>(), 0);
+        QCOMPARE(idle[0]["kernel_wait_ns"].get<std::int64_t>(),
+                 temporal[0]["idle_ns"].get<std::int64_t>());
+        const QString text = runCli({"analyze", LANESCOPE_SAMPLE}).out;
+        QVERIFY(text.contains("Steps (computing"));
+        QVERIFY(text.contains("HTA-compatible temporal breakdown"));
+    }
+
     void unknownSettingIsAUsageError() {
         const CliRun run = runCli({"analyze", LANESCOPE_SAMPLE, "--set", "no_such.knob=1"});
         QCOMPARE(run.exitCode, 1);

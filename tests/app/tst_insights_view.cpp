@@ -195,9 +195,9 @@ private slots:
         // Zoomed so the device's longest gap fills a third of the view, the strip turns idle.
         const analysis::DeviceActivity& device = view().overlay().findings.devices->devices.front();
         analysis::Interval gap{0, 0};
-        for (std::size_t i = 1; i < device.busy.size(); ++i)
-            if (device.busy[i].first - device.busy[i - 1].second > gap.second - gap.first)
-                gap = {device.busy[i - 1].second, device.busy[i].first};
+        for (std::size_t i = 1; i < device.working.size(); ++i)
+            if (device.working[i].first - device.working[i - 1].second > gap.second - gap.first)
+                gap = {device.working[i - 1].second, device.working[i].first};
         QVERIFY(gap.second > gap.first);
         view().setRange(gap.first - (gap.second - gap.first),
                         gap.second + (gap.second - gap.first));

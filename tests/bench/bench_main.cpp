@@ -234,14 +234,16 @@ int main(int argc, char** argv) {
         "cache was cleared\n(gzip: builds the seek index) and median of 5 more; args at "
         "start: the file's first slice.\n\n"
         "| trace | gzip | last event at MB | seek index points | args at start ms | "
-        "summary names whole / 1 %% |\n|---|---|---:|---:|---:|---:|\n");
+        "summary names whole / 1 %% | detectors ms | insights |\n"
+        "|---|---|---:|---:|---:|---:|---:|---:|\n");
     for (const InteractionMeasurement& m : interactions)
-        std::printf("| %s | %s | %.1f | %llu | %.2f | %llu / %llu |\n",
+        std::printf("| %s | %s | %.1f | %llu | %.2f | %llu / %llu | %.0f | %llu |\n",
                     fs::path(m.file).filename().c_str(), m.gzip ? "yes" : "no",
                     static_cast<double>(m.endOffset) / 1e6,
                     static_cast<unsigned long long>(m.gzipAccessPoints), m.argsStartMs,
                     static_cast<unsigned long long>(m.summaryWholeNames),
-                    static_cast<unsigned long long>(m.summaryWindowNames));
+                    static_cast<unsigned long long>(m.summaryWindowNames), m.detectorsMs,
+                    static_cast<unsigned long long>(m.insights));
 
     const QueryMeasurement q = measureQueries(o.querySlices, o.seed);
     std::printf(

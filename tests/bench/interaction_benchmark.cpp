@@ -1,5 +1,6 @@
 #include "interaction_benchmark.h"
 
+#include "analysis/detect_insights.h"
 #include "analysis/flow_index.h"
 #include "analysis/name_search.h"
 #include "analysis/range_summary.h"
@@ -98,6 +99,11 @@ InteractionMeasurement measureInteractions(const std::string& path) {
     m.summaryWindowMs = medianMs([&] {
         m.summaryWindowNames =
             analysis::summarizeRange(trace, tracks, middle - half, middle + half).size();
+    });
+
+    m.detectorsMs = timeOnceMs([&] {
+        const analysis::DeviceMap devices = analysis::mapDevices(trace);
+        m.insights = analysis::detectInsights(trace, devices, {}).size();
     });
 
     // Details panel: reads args on a pool thread, the panel shows "Reading args…" meanwhile.

@@ -33,6 +33,11 @@ struct InteractionMeasurement {
     double argsStartMs = 0;
     std::uint64_t endOffset = 0; // decompressed byte offset of the last slice's event
     std::uint64_t gzipAccessPoints = 0;
+
+    // Every detector with the default thresholds, once (the window runs them on a pool thread
+    // after each load and after each threshold change), and what they found.
+    double detectorsMs = 0;
+    std::uint64_t insights = 0;
     std::string error; // the first thing that went wrong (a readSliceArgs error), "" when none
 };
 

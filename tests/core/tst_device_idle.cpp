@@ -694,6 +694,26 @@ private slots:
         }
     }
 
+    // The device summary's working time is the union of the work tasks: waits (EVENT_WAIT,
+    // Notify Wait) and the PROFILING markers widen `busy` but not `working`.
+    void deviceWorkingTimeLeavesOutWaitsAndMarkers() {
+        const Trace trace =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt");
+        const DeviceMap devices = mapDevices(trace);
+        const auto work = workTasksByDevice(trace, devices);
+        QCOMPARE(work.size(), devices.devices.size());
+        for (std::size_t d = 0; d < work.size(); ++d) {
+            std::vector<Interval> intervals;
+            for (const WorkTask& task : work[d])
+                intervals.emplace_back(task.start, task.end);
+            QVERIFY(mergeIntervals(std::move(intervals)) == devices.devices[d].working);
+        }
+        const DeviceActivity& npu = devices.devices.front();
+        QVERIFY(npu.workSpanNs() < npu.spanNs()); // 141.2 ms against 177.6 ms
+        QVERIFY(npu.workingNs() < npu.busyNs());
+        QCOMPARE(npu.workIdleNs(), npu.workSpanNs() - npu.workingNs());
+    }
+
     // The embedded eager BERT keeps its NPU busy: 339 gaps, 511 µs in all, none reported.
     void sampleHasNoLongGaps() {
         const Trace trace = formats::loadTrace(LANESCOPE_SAMPLE);

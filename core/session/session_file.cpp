@@ -1,0 +1,167 @@
+#include "session/session_file.h"
+
+#include "session/session_json.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace lanescope::session {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string withoutTrailingSlash(std::string path) {
+    while (path.size() > 1 && path.back() == '/')
+        path.pop_back();
+    return path;
+}
+
+// FNV-1a: stable across runs and machines, unlike std::hash.
+std::string pathHash(const std::string& path) {
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (unsigned char c : path) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    char text[17];
+    std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
+    return text;
+}
+
+std::string systemError(const std::string& what, const std::string& path) {
+    return what + " " + path + ": " + std::strerror(errno);
+}
+
+// The first "<path>.<tag>-<n>" that does not exist.
+std::string freeAsidePath(const std::string& path, const char* tag) {
+    for (int n = 1;; ++n) {
+        std::string candidate = path + "." + tag + "-" + std::to_string(n);
+        std::error_code ignored;
+        if (!fs::exists(candidate, ignored))
+            return candidate;
+    }
+}
+
+SessionLoad keepAside(const std::string& path, const char* tag, const std::string& why) {
+    SessionLoad result;
+    result.status = SessionLoad::Status::KeptAside;
+    result.keptAsidePath = freeAsidePath(path, tag);
+    std::error_code error;
+    fs::rename(path, result.keptAsidePath, error);
+    if (error) {
+        // Cannot move it: leave it where it is, untouched, and do not save over it.
+        result.status = SessionLoad::Status::Unreadable;
+        result.keptAsidePath.clear();
+        result.problem = path + ": " + why + "; it could not be renamed (" + error.message() +
+                         ") and is left as it is";
+        return result;
+    }
+    result.problem = path + ": " + why + "; kept as " + result.keptAsidePath;
+    return result;
+}
+
+} // namespace
+
+std::string sidecarPathFor(const std::string& tracePath) {
+    return withoutTrailingSlash(tracePath) + ".lanescope.json";
+}
+
+std::string fallbackSidecarPath(const std::string& tracePath, const std::string& dataDir) {
+    const std::string trace = withoutTrailingSlash(tracePath);
+    const std::string absolute = fs::absolute(trace).lexically_normal().string();
+    return (fs::path(dataDir) / "sessions" /
+            (fs::path(trace).filename().string() + "-" + pathHash(absolute) + ".lanescope.json"))
+        .string();
+}
+
+std::string chooseSidecarPath(const std::string& tracePath, const std::string& dataDir) {
+    const std::string beside = sidecarPathFor(tracePath);
+    std::error_code ignored;
+    if (fs::exists(beside, ignored))
+        return beside;
+    const fs::path folder = fs::path(beside).parent_path();
+    if (::access(folder.empty() ? "." : folder.c_str(), W_OK) == 0)
+        return beside;
+    return fallbackSidecarPath(tracePath, dataDir);
+}
+
+SessionLoad loadSessionFile(const std::string& path) {
+    std::error_code error;
+    if (!fs::exists(path, error))
+        return {};
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        SessionLoad result;
+        result.status = SessionLoad::Status::Unreadable;
+        result.problem = systemError("cannot read", path);
+        return result;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        SessionLoad result;
+        result.session = sessionFromJson(text.str());
+        result.status = SessionLoad::Status::Loaded;
+        return result;
+    } catch (const SessionTooNew& newer) {
+        return keepAside(path, "newer", newer.what());
+    } catch (const SessionFormatError& corrupt) {
+        return keepAside(path, "corrupt", corrupt.what());
+    }
+}
+
+std::string writeSessionTemp(const std::string& path, const std::string& text) {
+    const fs::path folder = fs::path(path).parent_path();
+    std::error_code ignored;
+    if (!folder.empty())
+        fs::create_directories(folder, ignored);
+    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw std::runtime_error(systemError("cannot write", temp));
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const std::string message = systemError("cannot write", temp);
+            ::close(fd);
+            ::unlink(temp.c_str());
+            throw std::runtime_error(message);
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    // On disk before the rename, or a power cut could leave an empty file under the real name.
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!synced) {
+        const std::string message = systemError("cannot flush", temp);
+        ::unlink(temp.c_str());
+        throw std::runtime_error(message);
+    }
+    return temp;
+}
+
+void commitSessionTemp(const std::string& tempPath, const std::string& path) {
+    if (::rename(tempPath.c_str(), path.c_str()) != 0) {
+        const std::string message = systemError("cannot replace", path);
+        ::unlink(tempPath.c_str());
+        throw std::runtime_error(message);
+    }
+}
+
+void saveSessionFile(const std::string& path, const Session& session,
+                     const std::string& tracePath) {
+    commitSessionTemp(writeSessionTemp(path, toJson(session, tracePath)), path);
+}
+
+} // namespace lanescope::session

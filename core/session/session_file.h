@@ -1,0 +1,43 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <string>
+
+namespace lanescope::session {
+
+// "<trace file or folder>.lanescope.json" (a trailing '/' of a folder is ignored).
+std::string sidecarPathFor(const std::string& tracePath);
+// Where the session goes when the trace's folder cannot be written: `dataDir`/sessions/, named
+// after the trace with a hash of its full path so two traces of the same name do not collide.
+std::string fallbackSidecarPath(const std::string& tracePath, const std::string& dataDir);
+// The sidecar next to the trace when it exists or its folder is writable, else the fallback.
+std::string chooseSidecarPath(const std::string& tracePath, const std::string& dataDir);
+
+// What opening a session file came to.
+struct SessionLoad {
+    enum class Status {
+        Missing,   // no file: a fresh session
+        Loaded,    // read
+        KeptAside, // corrupt or from a newer version: renamed to keptAsidePath, fresh session
+        Unreadable // exists but cannot be read (permissions): fresh session, nothing renamed
+    };
+    Status status = Status::Missing;
+    Session session;
+    std::string keptAsidePath;
+    std::string problem; // why it was kept aside or unreadable, naming the file
+};
+
+// Never overwrites or deletes a session it cannot read: a corrupt or newer file is renamed
+// "<path>.corrupt-<n>" / "<path>.newer-<n>" (the first free n) before a fresh session starts.
+SessionLoad loadSessionFile(const std::string& path);
+
+// Atomic save, in two steps so a crash between them leaves the old file whole:
+// writeSessionTemp writes and flushes "<path>.tmp-<pid>" and returns its path;
+// commitSessionTemp renames it over `path`. Both throw std::runtime_error naming the file.
+std::string writeSessionTemp(const std::string& path, const std::string& text);
+void commitSessionTemp(const std::string& tempPath, const std::string& path);
+// Both steps.
+void saveSessionFile(const std::string& path, const Session& session, const std::string& tracePath);
+
+} // namespace lanescope::session

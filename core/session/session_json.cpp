@@ -1,0 +1,141 @@
+#include "session/session_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace lanescope::session {
+
+namespace {
+
+using Json = nlohmann::json;
+
+constexpr const char* kFormatName = "lanescope-session";
+
+Json annotationJson(const Annotation& a) {
+    Json j = {{"id", a.id},
+              {"kind", toString(a.kind)},
+              {"text", a.text},
+              {"color", a.color},
+              {"start_ns", a.start},
+              {"end_ns", a.end},
+              {"lanes", a.lanes},
+              {"author", a.author},
+              {"created_ms", a.createdMs},
+              {"modified_ms", a.modifiedMs}};
+    if (a.event)
+        j["event"] = {
+            {"track", a.event->track}, {"start_ns", a.event->start}, {"name", a.event->name}};
+    if (!a.insight.empty())
+        j["insight"] = a.insight;
+    return j;
+}
+
+// A field of the right type, or a SessionFormatError naming the annotation and the field.
+template <typename T> T field(const Json& j, const char* name, std::size_t index, T fallback) {
+    const auto it = j.find(name);
+    if (it == j.end())
+        return fallback;
+    try {
+        return it->get<T>();
+    } catch (const Json::exception&) {
+        throw SessionFormatError("annotation " + std::to_string(index) + ": \"" + name +
+                                 "\" has the wrong type");
+    }
+}
+
+Annotation annotationFrom(const Json& j, std::size_t index) {
+    if (!j.is_object())
+        throw SessionFormatError("annotation " + std::to_string(index) + " is not an object");
+    Annotation a;
+    a.id = field<std::uint64_t>(j, "id", index, 0);
+    const auto kind = annotationKindFrom(field<std::string>(j, "kind", index, "point"));
+    if (!kind)
+        throw SessionFormatError("annotation " + std::to_string(index) + ": unknown kind");
+    a.kind = *kind;
+    a.text = field<std::string>(j, "text", index, "");
+    a.color = field<std::string>(j, "color", index, a.color);
+    if (!isHexColor(a.color))
+        a.color = Annotation{}.color;
+    a.start = field<TimeNs>(j, "start_ns", index, 0);
+    a.end = std::max(a.start, field<TimeNs>(j, "end_ns", index, a.start));
+    a.lanes = field<std::vector<std::string>>(j, "lanes", index, {});
+    a.author = field<std::string>(j, "author", index, "");
+    a.createdMs = field<std::int64_t>(j, "created_ms", index, 0);
+    a.modifiedMs = field<std::int64_t>(j, "modified_ms", index, a.createdMs);
+    a.insight = field<std::string>(j, "insight", index, "");
+    if (const auto event = j.find("event"); event != j.end() && event->is_object())
+        a.event = EventAnchor{field<std::string>(*event, "track", index, ""),
+                              field<TimeNs>(*event, "start_ns", index, 0),
+                              field<std::string>(*event, "name", index, "")};
+    if (a.kind == AnnotationKind::EventNote && !a.event)
+        throw SessionFormatError("annotation " + std::to_string(index) +
+                                 ": an event note without its event");
+    return a;
+}
+
+} // namespace
+
+std::string toJson(const Session& session, const std::string& tracePath) {
+    Json annotations = Json::array();
+    for (const Annotation& a : session.annotations.items())
+        annotations.push_back(annotationJson(a));
+    Json view = {{"pinned", session.view.pinned},
+                 {"hidden", session.view.hidden},
+                 {"collapsed", session.view.collapsed}};
+    if (session.view.start && session.view.end) {
+        view["start_ns"] = *session.view.start;
+        view["end_ns"] = *session.view.end;
+    }
+    Json thresholds = Json::object();
+    for (const auto& [name, value] : session.thresholds)
+        thresholds[name] = value;
+    const Json document = {{"format", kFormatName},    {"version", kSessionVersion},
+                           {"trace", tracePath},       {"view", view},
+                           {"thresholds", thresholds}, {"annotations", annotations}};
+    return document.dump(2) + "\n";
+}
+
+Session sessionFromJson(std::string_view text) {
+    Json document;
+    try {
+        document = Json::parse(text);
+    } catch (const Json::parse_error& error) {
+        throw SessionFormatError("not valid JSON at byte " + std::to_string(error.byte));
+    }
+    if (!document.is_object() || document.value("format", "") != kFormatName)
+        throw SessionFormatError("not a Lanescope session file");
+    const Json version = document.value("version", Json());
+    if (!version.is_number_integer())
+        throw SessionFormatError("the version is missing");
+    if (version.get<int>() > kSessionVersion)
+        throw SessionTooNew("written by a newer Lanescope (session version " +
+                                std::to_string(version.get<int>()) + ", this one reads " +
+                                std::to_string(kSessionVersion) + ")",
+                            version.get<int>());
+    Session session;
+    try {
+        const Json view = document.value("view", Json::object());
+        session.view.pinned = view.value("pinned", std::vector<std::string>{});
+        session.view.hidden = view.value("hidden", std::vector<std::string>{});
+        session.view.collapsed = view.value("collapsed", std::vector<std::string>{});
+        if (view.contains("start_ns") && view.contains("end_ns")) {
+            session.view.start = view.at("start_ns").get<TimeNs>();
+            session.view.end = view.at("end_ns").get<TimeNs>();
+        }
+        if (const auto thresholds = document.find("thresholds");
+            thresholds != document.end() && thresholds->is_object())
+            for (auto it = thresholds->begin(); it != thresholds->end(); ++it)
+                session.thresholds.emplace_back(it.key(), it.value().get<double>());
+    } catch (const Json::exception&) {
+        throw SessionFormatError("the view or thresholds have the wrong types");
+    }
+    const Json annotations = document.value("annotations", Json::array());
+    if (!annotations.is_array())
+        throw SessionFormatError("\"annotations\" is not a list");
+    std::vector<Annotation> loaded;
+    for (std::size_t i = 0; i < annotations.size(); ++i)
+        loaded.push_back(annotationFrom(annotations[i], i));
+    session.annotations.load(std::move(loaded));
+    return session;
+}
+
+} // namespace lanescope::session

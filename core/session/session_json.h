@@ -1,0 +1,26 @@
+#pragma once
+
+#include "session/session.h"
+
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace lanescope::session {
+
+// A session file that cannot be read as this version's format.
+struct SessionFormatError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+// A session file written by a newer Lanescope (its version is larger than kSessionVersion).
+struct SessionTooNew : SessionFormatError {
+    int version;
+    SessionTooNew(const std::string& what, int v) : SessionFormatError(what), version(v) {}
+};
+
+// The session as a versioned JSON document (pretty-printed, stable key order).
+std::string toJson(const Session& session, const std::string& tracePath);
+// Throws SessionFormatError (with the byte position for malformed JSON) or SessionTooNew.
+Session sessionFromJson(std::string_view text);
+
+} // namespace lanescope::session

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "lane_state.h"
+#include "model/trace.h"
+#include "timeline_overlay.h"
+#include "timeline_theme.h"
+
+#include <QImage>
+#include <QPainter>
+#include <QSize>
+#include <QString>
+
+namespace lanescope::widgets {
+
+// What to export: a time range of a trace as a page for a review.
+struct ExportRequest {
+    TimeNs start = 0;
+    TimeNs end = 1;
+    int width = 1600; // logical pixels (PNG pixels at scale 1)
+    int height = 0;   // 0: as tall as the lanes need (up to kMaxAutoHeight)
+    double scale = 1; // PNG only: pixels per logical pixel (1, 2, 3)
+    QString title;    // empty: the trace's name
+    int nameColumnWidth = 260;
+};
+
+// Paints a review page with the window's own renderer (not a screen grab): a title, the time
+// axis, the lane names, the slices with the findings and annotations drawn as on screen, a
+// legend of the colours used and a footer naming the trace and the time range. Any QPainter
+// target works: PNG, SVG and PDF are written here.
+class ViewExporter {
+public:
+    static constexpr int kMaxAutoHeight = 6000;
+
+    ViewExporter(const Trace& trace, const LaneState& lanes, const TimelineOverlay& overlay,
+                 const TimelineTheme& theme, QString tracePath);
+
+    // The page's size in logical pixels for a request (resolves an automatic height).
+    QSize pageSize(const ExportRequest& request) const;
+    void paint(QPainter& painter, const ExportRequest& request) const;
+
+    QImage image(const ExportRequest& request) const;
+    // Writes by the file's extension (.png, .svg, .pdf); false with `error` naming the file.
+    bool save(const QString& path, const ExportRequest& request, QString* error) const;
+
+private:
+    int lanesHeight(int nameColumnWidth) const;
+    int legendHeight(int width) const;
+    void paintHeader(QPainter& p, const ExportRequest& request, int width) const;
+    void paintLegend(QPainter& p, QRect area) const;
+    void paintFooter(QPainter& p, const ExportRequest& request, QRect area) const;
+    std::vector<std::pair<QString, QColor>> legendEntries() const;
+    bool savePng(const QString& path, const ExportRequest& request) const;
+    bool saveSvg(const QString& path, const ExportRequest& request) const;
+    bool savePdf(const QString& path, const ExportRequest& request) const;
+
+    const Trace& trace_;
+    LaneState lanes_;
+    TimelineOverlay overlay_;
+    TimelineTheme theme_;
+    QString tracePath_;
+};
+
+} // namespace lanescope::widgets
