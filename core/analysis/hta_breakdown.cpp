@@ -132,20 +132,6 @@ std::vector<CountedTasks> countedTasks(const Trace& trace, const DeviceMap& devi
     return counted;
 }
 
-std::string streamName(const Trace& trace, std::uint32_t track) {
-    const TrackOwner owner = ownerOf(trace, track);
-    if (owner.thread == kNoIndex)
-        return "track " + std::to_string(track);
-    const Thread& thread = trace.threads[owner.thread];
-    std::string_view name = trace.str(thread.name);
-    while (!name.empty() && name.back() == ' ')
-        name.remove_suffix(1); // Kineto writes "stream 7 "
-    if (!name.empty())
-        return std::string(name);
-    const std::string tid = toString(thread.tid, trace.strings);
-    return thread.tid.isText ? tid : "stream " + tid;
-}
-
 // HTA's per-stream gap rules over one stream's tasks (by start).
 void measureStream(const Trace& trace, const std::vector<const WorkTask*>& tasks, double delayNs,
                    HtaIdle& idle) {

@@ -52,6 +52,20 @@ TrackOwner ownerOf(const Trace& trace, std::uint32_t track) {
     return owner;
 }
 
+std::string streamName(const Trace& trace, std::uint32_t track) {
+    const TrackOwner owner = ownerOf(trace, track);
+    if (owner.thread == kNoIndex)
+        return "track " + std::to_string(track);
+    const Thread& thread = trace.threads[owner.thread];
+    std::string_view name = trace.str(thread.name);
+    while (!name.empty() && name.back() == ' ')
+        name.remove_suffix(1);
+    if (!name.empty())
+        return std::string(name);
+    const std::string tid = toString(thread.tid, trace.strings);
+    return thread.tid.isText ? tid : "stream " + tid;
+}
+
 TimeNs selfTime(const Trace& trace, SliceRef ref) {
     if (!validRef(trace, ref))
         return 0;

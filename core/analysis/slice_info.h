@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 
 namespace lanescope::analysis {
 
@@ -15,6 +16,9 @@ struct TrackOwner {
     std::uint32_t asyncTrack = kNoIndex;
 };
 TrackOwner ownerOf(const Trace& trace, std::uint32_t track);
+// A device lane's name as findings write it: its thread's name ("Stream 2", Kineto's "stream 7"
+// without its trailing space), else "stream <tid>", else "track <index>".
+std::string streamName(const Trace& trace, std::uint32_t track);
 
 // Duration minus the time covered by its direct children (the slices one row deeper that lie
 // inside it; their union, so overlapping children are not counted twice). Async slices have no

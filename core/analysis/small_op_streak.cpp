@@ -121,18 +121,6 @@ Severity severityOf(TimeNs stake, const Thresholds& th) {
     return Severity::Low;
 }
 
-// The stream's lane name ("Stream 2"), else its track's position.
-std::string streamName(const Trace& trace, std::uint32_t track) {
-    const TrackOwner owner = ownerOf(trace, track);
-    if (owner.thread != kNoIndex) {
-        const Thread& thread = trace.threads[owner.thread];
-        if (const std::string_view name = trace.str(thread.name); !name.empty())
-            return std::string(name);
-        return "stream " + std::to_string(thread.tid.isText ? 0 : thread.tid.number);
-    }
-    return "track " + std::to_string(track);
-}
-
 std::string titleOf(const Trace& trace, const SmallOpStreak& s, const Thresholds& th) {
     const auto maxTaskNs = static_cast<TimeNs>(th["small_op.max_task_us"] * 1e3);
     const bool allShort = std::all_of(s.tasks.begin(), s.tasks.end(), [&](SliceRef task) {
