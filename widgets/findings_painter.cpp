@@ -53,6 +53,12 @@ std::vector<const Lane*> lanesOf(const TimelineLanes& lanes,
     return shown;
 }
 
+// A finding about most of the trace (all kernels dynamic, a pattern recurring everywhere) would
+// tint its lanes everywhere: it is drawn only when the user picks it.
+bool coversMostOf(const Trace& trace, const Insight& insight) {
+    return (insight.end - insight.start) * 2 > trace.spanEnd - trace.spanStart;
+}
+
 } // namespace
 
 void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace,
@@ -73,7 +79,7 @@ void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace
                 continue;
             if (insight.id == findings.focused)
                 focused = &insight; // drawn last, over its neighbours
-            else
+            else if (!coversMostOf(trace, insight))
                 paintFinding(p, size, trace, lanes, view, theme, findings, insight, false);
         }
         if (focused)
@@ -93,11 +99,14 @@ void TimelineRenderer::paintFinding(QPainter& p, QSize size, const Trace& trace,
         x0 = centre - kMinRegionWidth / 2;
         x1 = centre + kMinRegionWidth / 2;
     }
-    // Labels only where they fit, so a zoomed-out view of many findings stays readable; the
-    // focused finding is always labelled.
+    // Labels only where they fit and where the finding starts in view, so a zoomed-out view of
+    // many findings stays readable and findings reaching in from the left do not pile up at
+    // the edge; the focused finding is always labelled.
     const QString label = timelineLabel(insight);
+    const bool startsInView = xOf(insight.start, view, size.width()) >= nameColumnWidth;
     const bool labelled =
-        focused || x1 - x0 >= QFontMetrics(p.font()).horizontalAdvance(label) + 12;
+        focused ||
+        (startsInView && x1 - x0 >= QFontMetrics(p.font()).horizontalAdvance(label) + 12);
     switch (insight.kind) {
     case InsightKind::HostBlockedOnDevice:
         paintHostWait(p, trace, lanes, view, theme, insight, x0, x1, labelled ? label : QString(),
@@ -110,8 +119,11 @@ void TimelineRenderer::paintFinding(QPainter& p, QSize size, const Trace& trace,
     default: {
         const bool smallOps = insight.kind == InsightKind::SmallOpStreak ||
                               insight.kind == InsightKind::FusionCandidate;
-        paintOutlined(p, lanes, view, smallOps ? theme.smallOps : theme.finding, findings, insight,
-                      x0, x1, labelled ? label : QString(), focused);
+        const QColor color = smallOps ? theme.smallOps : theme.finding;
+        paintOutlined(p, lanes, view, color, findings, insight, x0, x1,
+                      labelled ? label : QString(), focused);
+        if (focused)
+            paintFindingEvents(p, size, trace, lanes, view, color, insight);
     }
     }
 }
@@ -199,6 +211,31 @@ void TimelineRenderer::paintOutlined(QPainter& p, const TimelineLanes& lanes,
         drawChip(p, labels_,
                  QPointF(x0 + 2, lanes.screenTop(*shown.front(), kRulerHeight, view.scrollY) + 2),
                  p.clipBoundingRect().right(), label, color);
+}
+
+// The picked finding's own slices outlined on their rows (the kernels of a streak or of every
+// occurrence of a fusion pattern), up to a few thousand in view.
+void TimelineRenderer::paintFindingEvents(QPainter& p, QSize size, const Trace& trace,
+                                          const TimelineLanes& lanes, const TimelineViewport& view,
+                                          const QColor& color, const Insight& insight) const {
+    constexpr int kMaxOutlined = 4000;
+    const double h = lanes.metrics().rowHeight;
+    int drawn = 0;
+    p.setBrush(Qt::NoBrush);
+    p.setPen(QPen(color, 1.5));
+    for (SliceRef event : insight.events) {
+        const SliceTrack& track = trace.sliceTracks[event.track];
+        if (track.end(event.slice) < view.start || track.start(event.slice) > view.end)
+            continue;
+        const std::optional<double> centre = rowCentre(trace, lanes, view, event);
+        if (!centre)
+            continue;
+        const double x0 = xOf(track.start(event.slice), view, size.width());
+        const double x1 = std::max(x0 + 3, xOf(track.end(event.slice), view, size.width()));
+        p.drawRect(QRectF(x0 - 1, *centre - h / 2, x1 - x0 + 2, h));
+        if (++drawn == kMaxOutlined)
+            return;
+    }
 }
 
 // A thin strip along the bottom of each device process's header: green where the device ran a

@@ -91,6 +91,9 @@ private:
                        const QColor& color, const FindingsOverlay& findings,
                        const analysis::Insight& insight, double x0, double x1, const QString& label,
                        bool focused) const;
+    void paintFindingEvents(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+                            const TimelineViewport& view, const QColor& color,
+                            const analysis::Insight& insight) const;
     void paintDeviceStrips(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                            const TimelineViewport& view, const TimelineTheme& theme,
                            const analysis::DeviceMap& devices) const;

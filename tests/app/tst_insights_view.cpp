@@ -24,6 +24,7 @@ using namespace lanescope;
 using namespace lanescope::widgets;
 using analysis::InsightKind;
 using test::countColour;
+using test::countNear;
 using test::screenshotPath;
 
 class TestInsightsView : public QObject {
@@ -129,6 +130,28 @@ private slots:
         view().setFocus();
         QTest::keyClick(&view(), Qt::Key_Backspace);
         QCOMPARE(view().viewport().start, trace().spanStart);
+    }
+
+    // A finding about most of the trace (the sample's all-dynamic kernels) is not drawn until it
+    // is picked; picked, its lane is outlined.
+    void findingsAboutTheWholeTraceAreDrawnOnlyWhenPicked() {
+        openAndAnalyse(LANESCOPE_SAMPLE);
+        const auto& findings = *window_->findings();
+        const auto dynamic = std::find_if(findings.begin(), findings.end(), [](const auto& i) {
+            return i.kind == InsightKind::DynamicShape;
+        });
+        QVERIFY(dynamic != findings.end());
+        const QColor outline = view().theme().finding;
+        const QRect lanesArea(view().renderer().nameColumnWidth, TimelineRenderer::kRulerHeight,
+                              view().width(), view().height());
+        QCOMPARE(countNear(view().grab().toImage(), outline, lanesArea, 12), 0);
+        QVERIFY(window_->insights()->selectInsight(dynamic->id));
+        view().clearSelection(); // the picked region's shading would tint the outline
+        QCOMPARE(view().overlay().findings.focused, dynamic->id);
+        const QImage picked = view().grab().toImage();
+        QVERIFY(picked.save(screenshotPath("insight_dynamic_shape_picked")));
+        QVERIFY2(countNear(picked, outline, lanesArea, 12) > 1000,
+                 qPrintable(QString::number(countNear(picked, outline, lanesArea, 12))));
     }
 
     void filtersNarrowTheList() {

@@ -7,6 +7,7 @@
 #include <QRect>
 #include <QString>
 #include <QTemporaryDir>
+#include <cstdlib>
 
 namespace lanescope::test {
 
@@ -27,6 +28,21 @@ inline int countColour(const QImage& image, QColor colour, QRect area) {
     for (int y = area.top(); y <= area.bottom(); ++y)
         for (int x = area.left(); x <= area.right(); ++x)
             n += QColor(image.pixel(x, y)).rgb() == colour.rgb();
+    return n;
+}
+
+// Pixels within `tolerance` of `colour` on every channel inside `area` (antialiased strokes and
+// translucent fills are never exact).
+inline int countNear(const QImage& image, QColor colour, QRect area, int tolerance) {
+    int n = 0;
+    area = area.intersected(image.rect());
+    for (int y = area.top(); y <= area.bottom(); ++y)
+        for (int x = area.left(); x <= area.right(); ++x) {
+            const QColor c(image.pixel(x, y));
+            n += std::abs(c.red() - colour.red()) <= tolerance &&
+                 std::abs(c.green() - colour.green()) <= tolerance &&
+                 std::abs(c.blue() - colour.blue()) <= tolerance;
+        }
     return n;
 }
 
