@@ -27,8 +27,9 @@ AnnotationsPanel::AnnotationsPanel(QWidget* parent)
     header->setSectionResizeMode(AnnotationsModel::Author, QHeaderView::ResizeToContents);
     table_->installEventFilter(this);
 
-    QToolButton* marker = button(tr("+ Marker"), tr("A point marker at the middle of the view "
-                                                    "(M on the timeline puts one at the mouse)"));
+    QToolButton* marker =
+        button(tr("+ Marker"), tr("A point marker at the selection's start, else in the middle "
+                                  "of the view (M on the timeline puts one at the mouse)"));
     addRange_ = button(tr("+ Range"), tr("A range marker from the selected time range"));
     addNote_ = button(tr("+ Note"), tr("A note on the selected slice"));
     color_ = button(tr("Colour…"), tr("Change the current annotation's colour"));

@@ -28,10 +28,8 @@ AnnotationController::AnnotationController(widgets::TimelineView* view,
     };
     connect(view_, &widgets::TimelineView::sliceSelected, this, canAdd);
     connect(view_, &widgets::TimelineView::rangeSelected, this, canAdd);
-    connect(panel_, &widgets::AnnotationsPanel::addMarkerRequested, this, [this] {
-        const widgets::TimelineViewport& v = view_->viewport();
-        addMarker(v.start + (v.end - v.start) / 2, std::nullopt);
-    });
+    connect(panel_, &widgets::AnnotationsPanel::addMarkerRequested, this,
+            &AnnotationController::addMarkerAtSelection);
     connect(panel_, &widgets::AnnotationsPanel::addRangeRequested, this,
             &AnnotationController::addRangeFromSelection);
     connect(panel_, &widgets::AnnotationsPanel::addNoteRequested, this,
@@ -84,6 +82,17 @@ std::uint64_t AnnotationController::addMarker(TimeNs time, std::optional<std::ui
         a.lanes.push_back(store_.lanes()->track(*track));
     a.text = tr("Marker").toStdString();
     return addAndEdit(std::move(a));
+}
+
+std::uint64_t AnnotationController::addMarkerAtSelection() {
+    const widgets::TimelineOverlay& overlay = view_->overlay();
+    if (overlay.range)
+        return addMarker(overlay.range->start, std::nullopt);
+    if (overlay.selected.valid() && trace_)
+        return addMarker(trace_->sliceTracks[overlay.selected.track].start(overlay.selected.slice),
+                         overlay.selected.track);
+    const widgets::TimelineViewport& v = view_->viewport();
+    return addMarker(v.start + (v.end - v.start) / 2, std::nullopt);
 }
 
 std::uint64_t AnnotationController::addRangeFromSelection() {

@@ -36,6 +36,9 @@ public:
                  const QString& dataDir);
 
     std::uint64_t addMarker(TimeNs time, std::optional<std::uint32_t> track);
+    // At the start of the selected range, else of the selected slice (on its lane), else in
+    // the middle of the view.
+    std::uint64_t addMarkerAtSelection();
     std::uint64_t addRangeFromSelection();
     std::uint64_t addNoteOnSelection();
     std::uint64_t annotateInsight(const analysis::Insight& insight);

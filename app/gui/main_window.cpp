@@ -139,10 +139,8 @@ void MainWindow::createMenus() {
     edit->addAction(undoEdit);
     edit->addAction(redoEdit);
     edit->addSeparator();
-    QAction* marker = edit->addAction(tr("Add &Marker"), QKeySequence(Qt::Key_M), this, [this] {
-        const widgets::TimelineViewport& v = view_->viewport();
-        notes_->addMarker(v.start + (v.end - v.start) / 2, std::nullopt);
-    });
+    QAction* marker = edit->addAction(tr("Add &Marker"), QKeySequence(Qt::Key_M), notes_,
+                                      &AnnotationController::addMarkerAtSelection);
     marker->setShortcutContext(Qt::WidgetShortcut); // the view puts it at the mouse itself
     edit->addAction(tr("Add &Range Marker from Selection"), notes_,
                     &AnnotationController::addRangeFromSelection);

@@ -190,6 +190,11 @@ private slots:
 
         view().selectSlice(to);
         QVERIFY(note->isEnabled());
+        view().clearSelection();
+        view().selectSlice(to);
+        const std::uint64_t marker = window_->annotationController()->addMarkerAtSelection();
+        QCOMPARE(store().session().annotations.find(marker)->start, host.start(to.slice));
+        store().undoStack()->undo();
         QTest::mouseClick(note, Qt::LeftButton);
         QCOMPARE(items().back().kind, AnnotationKind::EventNote);
         QCOMPARE(items().back().event->name, std::string("aten::to"));
