@@ -18,13 +18,15 @@ QString firstLine(const std::string& text) {
     return line.isEmpty() ? QStringLiteral("(no text)") : line;
 }
 
-// White text on the annotation's colour, elided, clear of the labels already placed.
+// White text on the annotation's colour, elided, moved left to end inside the painter's clip
+// (a marker near the right edge) and clear of the labels already placed.
 void drawLabel(QPainter& p, LabelPlacer& labels, QPointF at, const QString& text,
                const QColor& color, bool emphasised) {
     const QFontMetrics metrics(p.font());
     const QString shown = metrics.elidedText(text, Qt::ElideRight, kMaxLabelWidth);
-    const QRectF chip = labels.place(
-        QRectF(at, QSizeF(metrics.horizontalAdvance(shown) + 10, metrics.height() + 2)));
+    const QSizeF size(metrics.horizontalAdvance(shown) + 10, metrics.height() + 2);
+    const double maxX = p.clipBoundingRect().right() - size.width();
+    const QRectF chip = labels.place(QRectF(QPointF(std::min(at.x(), maxX), at.y()), size));
     p.fillRect(chip, color);
     if (emphasised) {
         p.setPen(QPen(Qt::white, 1));

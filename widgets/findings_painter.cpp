@@ -53,12 +53,6 @@ std::vector<const Lane*> lanesOf(const TimelineLanes& lanes,
     return shown;
 }
 
-// A finding about most of the trace (all kernels dynamic, a pattern recurring everywhere) would
-// tint its lanes everywhere: it is drawn only when the user picks it.
-bool coversMostOf(const Trace& trace, const Insight& insight) {
-    return (insight.end - insight.start) * 2 > trace.spanEnd - trace.spanStart;
-}
-
 } // namespace
 
 void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace,
@@ -79,7 +73,7 @@ void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace
                 continue;
             if (insight.id == findings.focused)
                 focused = &insight; // drawn last, over its neighbours
-            else if (!coversMostOf(trace, insight))
+            else if (!isAggregateFinding(insight))
                 paintFinding(p, size, trace, lanes, view, theme, findings, insight, false);
         }
         if (focused)
@@ -120,10 +114,10 @@ void TimelineRenderer::paintFinding(QPainter& p, QSize size, const Trace& trace,
         const bool smallOps = insight.kind == InsightKind::SmallOpStreak ||
                               insight.kind == InsightKind::FusionCandidate;
         const QColor color = smallOps ? theme.smallOps : theme.finding;
+        if (focused) // first, so the label stays on top
+            paintFindingEvents(p, size, trace, lanes, view, color, insight);
         paintOutlined(p, lanes, view, color, findings, insight, x0, x1,
                       labelled ? label : QString(), focused);
-        if (focused)
-            paintFindingEvents(p, size, trace, lanes, view, color, insight);
     }
     }
 }

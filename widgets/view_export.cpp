@@ -111,7 +111,8 @@ std::vector<std::pair<QString, QColor>> ViewExporter::legendEntries() const {
     if (overlay_.findings.visible && overlay_.findings.insights) {
         std::set<QString> seen;
         for (const analysis::Insight& insight : *overlay_.findings.insights)
-            if (seen.insert(legendNameOf(insight.kind)).second)
+            if ((!isAggregateFinding(insight) || insight.id == overlay_.findings.focused) &&
+                seen.insert(legendNameOf(insight.kind)).second)
                 entries.emplace_back(legendNameOf(insight.kind),
                                      legendColorOf(insight.kind, theme_));
     }

@@ -1,5 +1,6 @@
 #include "analysis/device_idle_gap.h"
 
+#include "analysis/host_lanes.h"
 #include "analysis/slice_info.h"
 #include "analysis/slice_kind.h"
 
@@ -75,31 +76,6 @@ DeviceTasks splitDeviceTasks(const Trace& trace, const DeviceMap& devices) {
     for (auto& waits : tasks.waits)
         waits = mergeIntervals(std::move(waits));
     return tasks;
-}
-
-// Host threads by (file, tid): a Python thread and the CANN lane of the same tid are one thread.
-struct HostLanes {
-    std::vector<std::uint32_t> laneOfTrack; // kNoIndex for tracks that are not host threads
-    std::vector<std::vector<std::uint32_t>> tracksOfLane;
-};
-
-HostLanes mapHostLanes(const Trace& trace) {
-    HostLanes lanes;
-    lanes.laneOfTrack.assign(trace.sliceTracks.size(), kNoIndex);
-    std::map<std::tuple<std::uint32_t, bool, std::int64_t>, std::uint32_t> laneOf;
-    for (const Thread& thread : trace.threads) {
-        if (thread.kind != TrackKind::Host || thread.sliceTrack == kNoIndex)
-            continue;
-        const std::uint32_t file = trace.processes[thread.process].sourceFile;
-        const std::int64_t tid = thread.tid.isText ? thread.tid.text : thread.tid.number;
-        const auto [it, added] = laneOf.emplace(std::make_tuple(file, thread.tid.isText, tid),
-                                                lanes.tracksOfLane.size());
-        if (added)
-            lanes.tracksOfLane.emplace_back();
-        lanes.tracksOfLane[it->second].push_back(thread.sliceTrack);
-        lanes.laneOfTrack[thread.sliceTrack] = it->second;
-    }
-    return lanes;
 }
 
 // Where a gap sits in one device's work, before it is classified.

@@ -1,5 +1,6 @@
 #include "analysis/host_blocked_on_device.h"
 
+#include "analysis/host_lanes.h"
 #include "analysis/slice_info.h"
 
 #include <algorithm>
@@ -35,34 +36,6 @@ TimeNs unionLength(std::vector<Interval> intervals) {
     for (const Interval& i : mergeIntervals(std::move(intervals)))
         total += i.second - i.first;
     return total;
-}
-
-// Host threads by (file, tid): a Python thread and the CANN lane of the same tid are one thread.
-struct HostLanes {
-    std::vector<std::uint32_t> laneOfTrack; // kNoIndex for non-host tracks
-    std::vector<std::uint32_t> fileOfLane;
-    std::vector<std::vector<std::uint32_t>> tracksOfLane;
-};
-
-HostLanes mapHostLanes(const Trace& trace) {
-    HostLanes lanes;
-    lanes.laneOfTrack.assign(trace.sliceTracks.size(), kNoIndex);
-    std::map<std::tuple<std::uint32_t, bool, std::int64_t>, std::uint32_t> laneOf;
-    for (const Thread& thread : trace.threads) {
-        if (thread.kind != TrackKind::Host || thread.sliceTrack == kNoIndex)
-            continue;
-        const std::uint32_t file = trace.processes[thread.process].sourceFile;
-        const std::int64_t tid = thread.tid.isText ? thread.tid.text : thread.tid.number;
-        const auto [it, added] =
-            laneOf.emplace(std::make_tuple(file, thread.tid.isText, tid), lanes.fileOfLane.size());
-        if (added) {
-            lanes.fileOfLane.push_back(file);
-            lanes.tracksOfLane.emplace_back();
-        }
-        lanes.tracksOfLane[it->second].push_back(thread.sliceTrack);
-        lanes.laneOfTrack[thread.sliceTrack] = it->second;
-    }
-    return lanes;
 }
 
 struct Item {

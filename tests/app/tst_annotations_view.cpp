@@ -83,14 +83,6 @@ class TestAnnotationsView : public QObject {
         return nullptr;
     }
 
-    QAction* menuAction(const QString& text) {
-        for (QAction* menu : window_->menuBar()->actions())
-            for (QAction* action : menu->menu()->actions())
-                if (action->text().remove('&') == text)
-                    return action;
-        return nullptr;
-    }
-
     QString sidecar() const { return sample_ + ".lanescope.json"; }
 
 private slots:
@@ -150,12 +142,12 @@ private slots:
         table->setFocus();
         QTest::keyClick(table, Qt::Key_Delete);
         QCOMPARE(items().size(), std::size_t(1));
-        QAction* undo = menuAction("Undo Delete annotation");
+        QAction* undo = test::menuAction(*window_, "Undo Delete annotation");
         QVERIFY(undo);
         undo->trigger();
         QCOMPARE(items().size(), std::size_t(2));
         QVERIFY(items().front() == first); // the same id, text and stamps
-        QAction* redo = menuAction("Redo Delete annotation");
+        QAction* redo = test::menuAction(*window_, "Redo Delete annotation");
         QVERIFY(redo);
         redo->trigger();
         QCOMPARE(items().size(), std::size_t(1));

@@ -51,14 +51,6 @@ class TestInsightsView : public QObject {
                      QPoint(x(insight.end), view().height() - 1));
     }
 
-    QAction* menuAction(const QString& text) {
-        for (QAction* menu : window_->menuBar()->actions())
-            for (QAction* action : menu->menu()->actions())
-                if (action->text().remove('&') == text)
-                    return action;
-        return nullptr;
-    }
-
 private slots:
     void initTestCase() {
         QStandardPaths::setTestModeEnabled(true);
@@ -119,7 +111,7 @@ private slots:
             countColour(shown, wait, QRect(region.right() + 4, region.top(), 400, region.height())),
             0);
 
-        QAction* toggle = menuAction("Insights on Timeline");
+        QAction* toggle = test::menuAction(*window_, "Insights on Timeline");
         QVERIFY(toggle);
         toggle->trigger();
         QCOMPARE(countColour(view().grab().toImage(), wait, region.adjusted(-2, 0, 2, 0)), 0);
@@ -132,8 +124,8 @@ private slots:
         QCOMPARE(view().viewport().start, trace().spanStart);
     }
 
-    // A finding about most of the trace (the sample's all-dynamic kernels) is not drawn until it
-    // is picked; picked, its lane is outlined.
+    // A finding about many places at once (the sample's all-dynamic kernels) is not drawn until
+    // it is picked; picked, its lane and its kernels are outlined.
     void findingsAboutTheWholeTraceAreDrawnOnlyWhenPicked() {
         openAndAnalyse(LANESCOPE_SAMPLE);
         const auto& findings = *window_->findings();

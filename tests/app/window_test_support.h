@@ -1,9 +1,13 @@
 #pragma once
 
-// Helpers shared by the window tests: where screenshots go and pixel counting.
+// Helpers shared by the window tests: where screenshots go, menu actions and pixel counting.
+#include <QAction>
 #include <QColor>
 #include <QDir>
 #include <QImage>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
 #include <QRect>
 #include <QString>
 #include <QTemporaryDir>
@@ -19,6 +23,15 @@ inline QString screenshotPath(const QString& name) {
                             : scratch.path();
     QDir().mkpath(dir);
     return dir + "/" + name + ".png";
+}
+
+// The menu-bar action whose text (without its & mnemonic) is `text`, or nullptr.
+inline QAction* menuAction(QMainWindow& window, const QString& text) {
+    for (QAction* menu : window.menuBar()->actions())
+        for (QAction* action : menu->menu()->actions())
+            if (action->text().remove('&') == text)
+                return action;
+    return nullptr;
 }
 
 // Pixels of exactly `colour` inside `area`.

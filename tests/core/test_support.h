@@ -8,10 +8,31 @@
 #include <QString>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
+#include <vector>
 #include <zlib.h>
 
 namespace lanescope::test {
+
+// An oracle for unions of intervals, written apart from analysis::mergeIntervals: sorted,
+// touching and overlapping spans joined, empty ones dropped.
+using Span = std::pair<TimeNs, TimeNs>;
+inline std::vector<Span> merged(std::vector<Span> spans) {
+    std::sort(spans.begin(), spans.end());
+    std::vector<Span> out;
+    for (const Span& s : spans) {
+        if (s.second <= s.first)
+            continue;
+        if (!out.empty() && s.first <= out.back().second)
+            out.back().second = std::max(out.back().second, s.second);
+        else
+            out.push_back(s);
+    }
+    return out;
+}
 
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir.filePath(name);
@@ -91,6 +112,34 @@ inline const Thread* threadNamed(const Trace& trace, const Process& process,
         if (trace.str(trace.threads[t].name) == name)
             return &trace.threads[t];
     return nullptr;
+}
+
+// Length of the union of spans (overlaps counted once), for brute-force checks.
+inline TimeNs lengthOfUnion(std::vector<Span> spans) {
+    std::sort(spans.begin(), spans.end());
+    TimeNs total = 0, coveredTo = kTimeMin;
+    for (auto [s, e] : spans) {
+        s = std::max(s, coveredTo);
+        if (e > s) {
+            total += e - s;
+            coveredTo = e;
+        }
+    }
+    return total;
+}
+
+// A JSON µs timestamp (number or string) to ns from its text, without a double (1.7e18 ns
+// does not fit in 53 bits).
+inline TimeNs exactUsToNs(const nlohmann::json& ts) {
+    const std::string text = ts.is_string() ? ts.get<std::string>() : ts.dump();
+    const std::size_t dot = text.find('.');
+    TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
+    if (dot != std::string::npos) {
+        std::string frac = text.substr(dot + 1, 3);
+        frac.resize(3, '0');
+        ns += std::stoll(frac);
+    }
+    return ns;
 }
 
 } // namespace lanescope::test

@@ -90,25 +90,12 @@ Json startWithKernelA() {
 
 // --- brute force over the loaded model, independent of the code under test ---------------
 
-using Span = std::pair<TimeNs, TimeNs>;
+using test::merged;
+using test::Span;
 
 bool isWorkTask(const Trace& trace, SliceRef task) {
     const std::string name = nameOf(trace, task);
     return classifySliceName(name) != SliceKind::Sync && name.rfind("PROFILING_", 0) != 0;
-}
-
-std::vector<Span> merged(std::vector<Span> spans) {
-    std::sort(spans.begin(), spans.end());
-    std::vector<Span> out;
-    for (const Span& s : spans) {
-        if (s.second <= s.first)
-            continue;
-        if (!out.empty() && s.first <= out.back().second)
-            out.back().second = std::max(out.back().second, s.second);
-        else
-            out.push_back(s);
-    }
-    return out;
 }
 
 TimeNs lengthOf(const std::vector<Span>& spans) {

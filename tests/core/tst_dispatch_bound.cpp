@@ -111,37 +111,12 @@ std::vector<Insight> detect(const Trace& trace, const Thresholds& thresholds = T
 
 // ---- brute force over trace_view.json ----
 
-TimeNs textUsToNs(const Json& ts) {
-    const std::string text = ts.is_string() ? ts.get<std::string>() : ts.dump();
-    const std::size_t dot = text.find('.');
-    TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
-    if (dot != std::string::npos) {
-        std::string frac = text.substr(dot + 1, 3);
-        frac.resize(3, '0');
-        ns += std::stoll(frac);
-    }
-    return ns;
-}
-
-using Span = std::pair<TimeNs, TimeNs>;
+using test::merged;
+using test::Span;
 
 Span spanOf(const Json& e) {
-    const TimeNs s = textUsToNs(e["ts"]);
+    const TimeNs s = test::exactUsToNs(e["ts"]);
     return {s, s + std::llround(e["dur"].get<double>() * 1000)};
-}
-
-std::vector<Span> merged(std::vector<Span> spans) {
-    std::sort(spans.begin(), spans.end());
-    std::vector<Span> out;
-    for (const Span& s : spans) {
-        if (s.second <= s.first)
-            continue;
-        if (!out.empty() && s.first <= out.back().second)
-            out.back().second = std::max(out.back().second, s.second);
-        else
-            out.push_back(s);
-    }
-    return out;
 }
 
 TimeNs covered(const std::vector<Span>& merged, Span window) {

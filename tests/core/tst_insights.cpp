@@ -131,19 +131,6 @@ bool isDeviceWork(const Trace& trace, const SliceTrack& track, std::uint32_t i) 
            cat == "Memcpy" || cat == "Memset";
 }
 
-TimeNs unionOf(std::vector<std::pair<TimeNs, TimeNs>> spans) {
-    std::sort(spans.begin(), spans.end());
-    TimeNs total = 0, coveredTo = kTimeMin;
-    for (auto [s, e] : spans) {
-        s = std::max(s, coveredTo);
-        if (e > s) {
-            total += e - s;
-            coveredTo = e;
-        }
-    }
-    return total;
-}
-
 Brute bruteForce(const Trace& trace, SliceRef call) {
     const SliceTrack& host = trace.sliceTracks[call.track];
     const TimeNs start = host.start(call.slice), end = host.end(call.slice);
@@ -174,8 +161,8 @@ Brute bruteForce(const Trace& trace, SliceRef call) {
             }
         }
     }
-    b.waited = unionOf(waited);
-    b.copy = unionOf(copies);
+    b.waited = test::lengthOfUnion(waited);
+    b.copy = test::lengthOfUnion(copies);
     return b;
 }
 
@@ -472,7 +459,7 @@ private slots:
         QCOMPARE(double(toEnd - toStart), top.number("blocked_ns"));
         QCOMPARE(double(copy), top.number("copy_ns"));
         QCOMPARE(double(waited.size()), top.number("waited_tasks"));
-        QCOMPARE(double(unionOf(waited)), top.number("waited_ns"));
+        QCOMPARE(double(test::lengthOfUnion(waited)), top.number("waited_ns"));
     }
 
     // 25 kernels of 4 µs every 10 µs: busy 100 µs over 244 µs, 144 µs at stake.

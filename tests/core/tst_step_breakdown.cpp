@@ -139,19 +139,6 @@ std::map<std::string, LaneTotal> overlapLanes(const Trace& trace) {
     return lanes;
 }
 
-// A JSON µs timestamp to ns from its text, without a double (1.7e18 ns does not fit 53 bits).
-TimeNs exactUsToNs(const Json& ts) {
-    const std::string text = ts.is_string() ? ts.get<std::string>() : ts.dump();
-    const std::size_t dot = text.find('.');
-    TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
-    if (dot != std::string::npos) {
-        std::string frac = text.substr(dot + 1, 3);
-        frac.resize(3, '0');
-        ns += std::stoll(frac);
-    }
-    return ns;
-}
-
 TimeNs usToNs(double us) {
     return std::llround(us * 1000.0);
 }
@@ -170,16 +157,7 @@ TimeNs unionWithin(Spans spans, TimeNs t0, TimeNs t1) {
         s = std::clamp(s, t0, t1);
         e = std::clamp(e, t0, t1);
     }
-    std::sort(spans.begin(), spans.end());
-    TimeNs total = 0, coveredTo = kTimeMin;
-    for (auto [s, e] : spans) {
-        s = std::max(s, coveredTo);
-        if (e > s) {
-            total += e - s;
-            coveredTo = e;
-        }
-    }
-    return total;
+    return test::lengthOfUnion(std::move(spans));
 }
 
 } // namespace
@@ -398,7 +376,7 @@ private slots:
         for (const Json& e : doc["traceEvents"]) {
             if (e.value("cat", "") != "kernel")
                 continue;
-            const TimeNs s = exactUsToNs(e["ts"]);
+            const TimeNs s = test::exactUsToNs(e["ts"]);
             const TimeNs end = s + std::llround(e["dur"].get<double>() * 1000);
             const bool isNccl = e["name"].get<std::string>().starts_with("nccl");
             (isNccl ? nccl : kernels).emplace_back(s, end);
