@@ -68,13 +68,30 @@ void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace
         paintDeviceStrips(p, size, trace, lanes, view, theme, *findings.devices);
     if (findings.insights) {
         const Insight* focused = nullptr;
+        // Zoomed out, thousands of findings fall on a few pixels: one per kind and pixel column
+        // is drawn, so a frame costs the pixels on screen, not the findings in range.
+        constexpr std::size_t kKinds = 8;
+        std::vector<bool> narrowDrawn(kKinds * static_cast<std::size_t>(size.width() + 1));
         for (const Insight& insight : *findings.insights) {
             if (insight.end < view.start || insight.start > view.end)
                 continue;
-            if (insight.id == findings.focused)
+            if (insight.id == findings.focused) {
                 focused = &insight; // drawn last, over its neighbours
-            else if (!isAggregateFinding(insight))
-                paintFinding(p, size, trace, lanes, view, theme, findings, insight, false);
+                continue;
+            }
+            if (isAggregateFinding(insight))
+                continue;
+            const double x0 = xOf(insight.start, view, size.width());
+            if (xOf(insight.end, view, size.width()) - x0 < kMinRegionWidth) {
+                const auto column =
+                    static_cast<std::size_t>(std::clamp<double>(x0, 0, size.width()));
+                const std::size_t slot =
+                    static_cast<std::size_t>(insight.kind) * (size.width() + 1) + column;
+                if (narrowDrawn[slot])
+                    continue;
+                narrowDrawn[slot] = true;
+            }
+            paintFinding(p, size, trace, lanes, view, theme, findings, insight, false);
         }
         if (focused)
             paintFinding(p, size, trace, lanes, view, theme, findings, *focused, true);
@@ -96,11 +113,16 @@ void TimelineRenderer::paintFinding(QPainter& p, QSize size, const Trace& trace,
     // Labels only where they fit and where the finding starts in view, so a zoomed-out view of
     // many findings stays readable and findings reaching in from the left do not pile up at
     // the edge; the focused finding is always labelled.
-    const QString label = timelineLabel(insight);
+    // (Text is measured only for regions that could hold it: zoomed out, most cannot.)
+    constexpr double kMinLabelledWidth = 40;
     const bool startsInView = xOf(insight.start, view, size.width()) >= nameColumnWidth;
-    const bool labelled =
-        focused ||
-        (startsInView && x1 - x0 >= QFontMetrics(p.font()).horizontalAdvance(label) + 12);
+    QString label;
+    if (focused || (startsInView && x1 - x0 >= kMinLabelledWidth)) {
+        label = timelineLabel(insight);
+        if (!focused && x1 - x0 < QFontMetrics(p.font()).horizontalAdvance(label) + 12)
+            label.clear();
+    }
+    const bool labelled = !label.isEmpty();
     switch (insight.kind) {
     case InsightKind::HostBlockedOnDevice:
         paintHostWait(p, trace, lanes, view, theme, insight, x0, x1, labelled ? label : QString(),
@@ -165,9 +187,13 @@ void TimelineRenderer::paintIdleGap(QPainter& p, const TimelineLanes& lanes,
         fill.setAlpha(std::min(255, fill.alpha() * 3));
     QColor edge = theme.hostWait;
     edge.setAlpha(focused ? 255 : 150);
+    // Edges only where the gap is wide enough to show them apart from its fill.
+    const bool edges = focused || x1 - x0 >= 6;
     for (const Lane* lane : shown) {
         const int top = lanes.screenTop(*lane, kRulerHeight, view.scrollY);
         p.fillRect(QRectF(x0, top, x1 - x0, lane->height), fill);
+        if (!edges)
+            continue;
         p.setPen(QPen(edge, focused ? 2 : 1, Qt::DashLine));
         p.drawLine(QPointF(x0, top), QPointF(x0, top + lane->height));
         p.drawLine(QPointF(x1, top), QPointF(x1, top + lane->height));
@@ -260,9 +286,8 @@ void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const Trace& t
                 const TimeNs t1 = std::max<TimeNs>(
                     t0 + 1, view.start + static_cast<TimeNs>((x + kStripColumn - nameColumnWidth) *
                                                              pixelNs));
-                const double share =
-                    static_cast<double>(analysis::overlapLength(device.working, t0, t1)) /
-                    static_cast<double>(t1 - t0);
+                const double share = static_cast<double>(device.workingWithin(t0, t1)) /
+                                     static_cast<double>(t1 - t0);
                 p.fillRect(QRectF(x, y, std::min(kStripColumn, to - x), kStripHeight),
                            mix(theme.deviceIdleStrip, theme.deviceBusy, share));
             }

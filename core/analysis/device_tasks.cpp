@@ -83,6 +83,32 @@ TimeNs DeviceActivity::workSpanNs() const {
     return working.empty() ? 0 : working.back().second - working.front().first;
 }
 
+void DeviceActivity::setWorking(std::vector<Interval> merged) {
+    working = std::move(merged);
+    workingBefore.clear();
+    workingBefore.reserve(working.size());
+    TimeNs total = 0;
+    for (const Interval& i : working) {
+        workingBefore.push_back(total);
+        total += i.second - i.first;
+    }
+}
+
+TimeNs DeviceActivity::workingWithin(TimeNs t0, TimeNs t1) const {
+    // Time working before t: the intervals ending by t, plus the part of the one around t.
+    const auto before = [this](TimeNs t) {
+        const auto it = std::upper_bound(working.begin(), working.end(), t,
+                                         [](TimeNs x, const Interval& i) { return x < i.second; });
+        const std::size_t k = static_cast<std::size_t>(it - working.begin());
+        if (k == working.size())
+            return workingBefore.empty()
+                       ? TimeNs{0}
+                       : workingBefore.back() + (working.back().second - working.back().first);
+        return workingBefore[k] + std::max<TimeNs>(0, t - working[k].first);
+    };
+    return t1 > t0 ? before(t1) - before(t0) : 0;
+}
+
 TimeNs DeviceActivity::workingNs() const {
     TimeNs total = 0;
     for (const Interval& i : working)
@@ -137,7 +163,7 @@ DeviceMap mapDevices(const Trace& trace) {
     }
     for (std::size_t d = 0; d < map.devices.size(); ++d) {
         map.devices[d].busy = mergeIntervals(std::move(intervals[d]));
-        map.devices[d].working = mergeIntervals(std::move(work[d]));
+        map.devices[d].setWorking(mergeIntervals(std::move(work[d])));
     }
     return map;
 }

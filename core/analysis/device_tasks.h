@@ -32,6 +32,8 @@ struct DeviceActivity {
     // Merged union of its work tasks (isDeviceWorkName): when it computed, copied or
     // communicated. What busy/idle summaries and the busy strip show.
     std::vector<Interval> working;
+    // workingBefore[i]: time working before working[i] starts, for O(log n) coverage queries.
+    std::vector<TimeNs> workingBefore;
 
     TimeNs firstStart() const { return busy.empty() ? 0 : busy.front().first; }
     TimeNs lastEnd() const { return busy.empty() ? 0 : busy.back().second; }
@@ -42,6 +44,10 @@ struct DeviceActivity {
     TimeNs workSpanNs() const;
     TimeNs workingNs() const;
     TimeNs workIdleNs() const { return workSpanNs() - workingNs(); }
+    // Sets `working` (a merged union) and its index.
+    void setWorking(std::vector<Interval> merged);
+    // Time working in [t0, t1), in O(log n) (the busy strip asks once per pixel column).
+    TimeNs workingWithin(TimeNs t0, TimeNs t1) const;
 };
 
 // Whether a device task does work. Not work: waits and signals on device streams (Ascend

@@ -1,6 +1,7 @@
 // lanescope-frame-bench: time one full repaint of a 1920x1080 timeline (offscreen, into a
 // QImage) at full zoom-out, mid zoom and deep zoom on synthetic traces of 10^6 and 10^7
-// slices. The target (issue 4) is <= 16 ms per repaint at every zoom level.
+// slices, without and with findings drawn (a busy/idle strip per device and 3000 idle-gap
+// findings). The target (issue 4) is <= 16 ms per repaint at every zoom level.
 #include "model/trace_builder.h"
 #include "timeline_lanes.h"
 #include "timeline_renderer.h"
@@ -53,8 +54,42 @@ Trace syntheticTrace(std::uint64_t slices, std::uint64_t seed) {
     return std::move(builder.finish().trace);
 }
 
+// The device streams as one device with its busy union, and `count` idle-gap findings spread
+// evenly over the trace: the most the findings painter meets on a real trace.
+widgets::TimelineOverlay findingsOverlay(const Trace& trace, int count) {
+    auto devices = std::make_shared<analysis::DeviceMap>();
+    devices->deviceOfTrack.assign(trace.sliceTracks.size(), kNoIndex);
+    analysis::DeviceActivity& device = devices->devices.emplace_back();
+    device.name = "GPU 0";
+    std::vector<analysis::Interval> busy;
+    for (const Thread& thread : trace.threads) {
+        if (trace.processes[thread.process].pid.number != 0 || thread.sliceTrack == kNoIndex)
+            continue;
+        device.tracks.push_back(thread.sliceTrack);
+        devices->deviceOfTrack[thread.sliceTrack] = 0;
+        const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+        for (std::uint32_t i = 0; i < track.size(); ++i)
+            busy.emplace_back(track.start(i), track.end(i));
+    }
+    device.busy = analysis::mergeIntervals(busy);
+    device.setWorking(device.busy);
+    auto insights = std::make_shared<std::vector<analysis::Insight>>();
+    const TimeNs step = (trace.spanEnd - trace.spanStart) / count;
+    for (int i = 0; i < count; ++i) {
+        analysis::Insight& gap = insights->emplace_back();
+        gap.id = "device_idle_gap:" + std::to_string(i);
+        gap.kind = analysis::InsightKind::DeviceIdleGap;
+        gap.start = trace.spanStart + i * step;
+        gap.end = gap.start + step / 3;
+        gap.tracks = device.tracks;
+    }
+    widgets::TimelineOverlay overlay;
+    overlay.findings = {insights, devices, {}, true};
+    return overlay;
+}
+
 double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, TimeNs start,
-                     TimeNs end) {
+                     TimeNs end, const widgets::TimelineOverlay& overlay = {}) {
     QImage image(1920, 1080, QImage::Format_ARGB32_Premultiplied);
     const widgets::TimelineRenderer renderer;
     const widgets::TimelineTheme theme = widgets::TimelineTheme::light();
@@ -62,7 +97,7 @@ double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, Ti
     for (int run = 0; run < 9; ++run) {
         QPainter painter(&image);
         const auto t0 = std::chrono::steady_clock::now();
-        renderer.paint(painter, image.size(), trace, lanes, {start, end, 0}, theme);
+        renderer.paint(painter, image.size(), trace, lanes, {start, end, 0}, theme, overlay);
         times.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                 .count());
@@ -76,19 +111,25 @@ double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, Ti
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    std::printf("| slices | full view ms | mid zoom (1%% of span) ms | deep zoom (20 µs) ms |\n"
-                "|---:|---:|---:|---:|\n");
+    std::printf(
+        "| slices | findings | full view ms | mid zoom (1%% of span) ms | deep zoom (20 µs) "
+        "ms |\n|---:|---|---:|---:|---:|\n");
     for (std::uint64_t slices : {1'000'000ull, 10'000'000ull}) {
         const Trace trace = syntheticTrace(slices, 7);
         const widgets::TimelineLanes lanes(trace);
         const TimeNs span = trace.spanEnd - trace.spanStart;
         const TimeNs middle = trace.spanStart + span / 2;
-        std::printf("| %llu | %.2f | %.2f | %.2f |\n",
-                    static_cast<unsigned long long>(trace.sliceCount()),
-                    medianFrameMs(trace, lanes, trace.spanStart, trace.spanEnd),
-                    medianFrameMs(trace, lanes, middle, middle + span / 100),
-                    medianFrameMs(trace, lanes, middle, middle + 20'000));
-        std::fflush(stdout);
+        const widgets::TimelineOverlay none;
+        const widgets::TimelineOverlay findings = findingsOverlay(trace, 3000);
+        for (const widgets::TimelineOverlay* overlay : {&none, &findings}) {
+            std::printf("| %llu | %s | %.2f | %.2f | %.2f |\n",
+                        static_cast<unsigned long long>(trace.sliceCount()),
+                        overlay == &none ? "none" : "strip + 3000 gaps",
+                        medianFrameMs(trace, lanes, trace.spanStart, trace.spanEnd, *overlay),
+                        medianFrameMs(trace, lanes, middle, middle + span / 100, *overlay),
+                        medianFrameMs(trace, lanes, middle, middle + 20'000, *overlay));
+            std::fflush(stdout);
+        }
     }
     return 0;
 }

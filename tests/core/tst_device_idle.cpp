@@ -699,6 +699,16 @@ private slots:
         QVERIFY(npu.workSpanNs() < npu.spanNs()); // 141.2 ms against 177.6 ms
         QVERIFY(npu.workingNs() < npu.busyNs());
         QCOMPARE(npu.workIdleNs(), npu.workSpanNs() - npu.workingNs());
+        // The indexed coverage query agrees with the scan over every window tried.
+        const TimeNs from = npu.working.front().first - 1000;
+        const TimeNs span = npu.workSpanNs() + 2000;
+        for (int i = 0; i <= 500; ++i)
+            for (const TimeNs width : {TimeNs{1}, TimeNs{999}, span / 37, span}) {
+                const TimeNs t0 = from + span * i / 500;
+                QCOMPARE(npu.workingWithin(t0, t0 + width),
+                         overlapLength(npu.working, t0, t0 + width));
+            }
+        QCOMPARE(npu.workingWithin(from, from + span), npu.workingNs());
     }
 
     // The embedded eager BERT keeps its NPU busy: 339 gaps, 511 µs in all, none reported.
