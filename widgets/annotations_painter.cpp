@@ -123,14 +123,20 @@ void TimelineRenderer::paintEventNote(QPainter& p, QSize size, const Trace& trac
               emphasised);
 }
 
-// Each marker's and range's place on the ruler: a flag for a point, a bracket for a range.
+// Each marker's and range's place on the ruler: a flag for a point, a bracket for a range, and
+// the first words of its text along the ruler's top edge where they do not run into another's.
 void TimelineRenderer::paintAnnotationFlags(QPainter& p, QSize size, const TimelineViewport& view,
                                             const AnnotationsOverlay& notes) const {
     if (!notes.visible)
         return;
+    constexpr int kRulerTextWidth = 150;
     p.save();
     p.setClipRect(nameColumnWidth, 0, size.width() - nameColumnWidth, kRulerHeight);
     p.setRenderHint(QPainter::Antialiasing, true);
+    QFont small = p.font();
+    small.setPixelSize(10);
+    const QFontMetrics metrics(small);
+    std::vector<QRectF> texts;
     for (const AnnotationMark& mark : notes.marks) {
         if (mark.end < view.start || mark.start > view.end ||
             mark.kind == session::AnnotationKind::EventNote)
@@ -139,6 +145,18 @@ void TimelineRenderer::paintAnnotationFlags(QPainter& p, QSize size, const Timel
         if (!color.isValid())
             color = QColor(0xe1, 0x1d, 0x48);
         const double x0 = xOf(mark.start, view, size.width());
+        const QString text =
+            metrics.elidedText(firstLine(mark.text), Qt::ElideRight, kRulerTextWidth);
+        const double textWidth = metrics.horizontalAdvance(text) + 2;
+        const QRectF textBox(std::clamp<double>(x0 + 2, nameColumnWidth, size.width() - textWidth),
+                             0, textWidth, metrics.height());
+        if (std::none_of(texts.begin(), texts.end(),
+                         [&](const QRectF& other) { return other.intersects(textBox); })) {
+            texts.push_back(textBox);
+            p.setFont(small);
+            p.setPen(color);
+            p.drawText(textBox, Qt::AlignLeft | Qt::AlignTop, text);
+        }
         if (mark.kind == session::AnnotationKind::Range) {
             const double x1 = xOf(mark.end, view, size.width());
             p.fillRect(QRectF(x0, kRulerHeight - 5, std::max(1.0, x1 - x0), 4), color);
