@@ -55,6 +55,8 @@ AnnotationStore::AnnotationStore(QObject* parent) : QObject(parent) {
 }
 
 AnnotationStore::~AnnotationStore() {
+    // The window that would show a failure is being destroyed too: save, but quietly.
+    blockSignals(true);
     if (autosave_.isActive())
         saveNow();
 }
@@ -87,23 +89,28 @@ QString AnnotationStore::open(const QString& tracePath, std::shared_ptr<const Tr
 
 bool AnnotationStore::saveNow() {
     autosave_.stop();
-    if (path_.isEmpty() || !writable_)
-        return false;
+    lastError_.clear();
+    if (path_.isEmpty())
+        return true; // kept in memory by choice (screenshots, tests)
     // Looking at a trace leaves nothing behind; the file appears with the first thing worth
     // keeping and, once there, follows every change (deleting the last note included).
     const session::Session& s = session_;
     const bool worthKeeping = !s.annotations.empty() || !s.thresholds.empty() ||
                               !s.view.pinned.empty() || !s.view.hidden.empty() ||
                               !s.view.collapsed.empty();
-    if (!worthKeeping && !QFileInfo::exists(path_))
+    if (!worthKeeping && (!writable_ || !QFileInfo::exists(path_)))
         return true;
-    try {
-        session::saveSessionFile(path_.toStdString(), session_, tracePath_.toStdString());
-        return true;
-    } catch (const std::exception& error) {
-        emit saveFailed(QString::fromStdString(error.what()));
-        return false;
-    }
+    if (!writable_)
+        lastError_ = tr("%1 could not be moved aside, so nothing is saved over it").arg(path_);
+    else
+        try {
+            session::saveSessionFile(path_.toStdString(), session_, tracePath_.toStdString());
+            return true;
+        } catch (const std::exception& error) {
+            lastError_ = QString::fromStdString(error.what());
+        }
+    emit saveFailed(lastError_);
+    return false;
 }
 
 std::uint64_t AnnotationStore::add(Annotation annotation) {

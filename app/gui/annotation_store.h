@@ -32,8 +32,10 @@ public:
     // in the data folder), empty when nothing. An empty `tracePath` keeps the session in memory.
     QString open(const QString& tracePath, std::shared_ptr<const Trace> trace,
                  const QString& dataDir);
-    // Saves now; false (and saveFailed) when the file cannot be written.
+    // Saves now; false (with lastError and saveFailed) when what there is to keep cannot be
+    // written.
     bool saveNow();
+    QString lastError() const { return lastError_; }
 
     const session::Session& session() const { return session_; }
     const session::LaneIdentities* lanes() const { return lanes_.get(); }
@@ -71,6 +73,7 @@ private:
     QString path_;
     QString tracePath_;
     bool writable_ = false; // false while a file we could not move aside sits at path_
+    QString lastError_;
     QUndoStack undo_;
     QTimer autosave_;
 };

@@ -469,7 +469,16 @@ void MainWindow::saveSettings() const {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    notes_->store().saveNow();
+    // The last chance to keep the annotations: closing loses them only when the user says so.
+    if (!notes_->store().saveNow() && persistent_ &&
+        QMessageBox::warning(this, tr("Annotations not saved"),
+                             tr("%1\n\nClose anyway and lose the changes since the last save?")
+                                 .arg(notes_->store().lastError()),
+                             QMessageBox::Discard | QMessageBox::Cancel,
+                             QMessageBox::Cancel) == QMessageBox::Cancel) {
+        event->ignore();
+        return;
+    }
     if (persistent_)
         saveSettings();
     QMainWindow::closeEvent(event);

@@ -259,6 +259,20 @@ private slots:
         QVERIFY(countColour(copied, QColor("#0891b2"), copied.rect()) > 50);
     }
 
+    // A save that fails (here: a folder sits where the sidecar goes) is reported, not ignored.
+    void aFailedSaveIsReported() {
+        QVERIFY(QDir().mkpath(sidecar() + "/blocker"));
+        QSignalSpy notice(window_.get(), &app::MainWindow::sessionNotice);
+        window_->annotationController()->addMarker(trace().spanStart + 1000, std::nullopt);
+        QVERIFY(!store().saveNow());
+        QVERIFY2(store().lastError().contains(sidecar()), qPrintable(store().lastError()));
+        QVERIFY(!notice.isEmpty());
+        QVERIFY(QDir(sidecar() + "/blocker").exists()); // nothing of the user's was touched
+        QVERIFY(QDir(sidecar()).removeRecursively());
+        QVERIFY(store().saveNow()); // and the next save goes through
+        QVERIFY(QFileInfo(sidecar()).isFile());
+    }
+
     void lookingWritesNothingAndACorruptSidecarIsKeptAside() {
         view().setRange(trace().spanStart, trace().spanStart + 1000);
         QTest::qWait(400);
