@@ -7,11 +7,12 @@
 namespace lanescope::app {
 
 QFuture<InsightOutcome> analyseInBackground(std::shared_ptr<const Trace> trace,
-                                            const analysis::Thresholds& thresholds) {
-    return QtConcurrent::run([trace = std::move(trace), thresholds] {
+                                            const analysis::Thresholds& thresholds,
+                                            std::shared_ptr<const std::atomic<bool>> cancel) {
+    return QtConcurrent::run([trace = std::move(trace), thresholds, cancel = std::move(cancel)] {
         auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
         auto insights = std::make_shared<const std::vector<analysis::Insight>>(
-            analysis::detectInsights(*trace, *devices, thresholds));
+            analysis::detectInsights(*trace, *devices, thresholds, cancel.get()));
         return InsightOutcome{trace, std::move(devices), std::move(insights)};
     });
 }

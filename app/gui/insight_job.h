@@ -5,6 +5,7 @@
 #include "model/trace.h"
 
 #include <QFuture>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -18,8 +19,9 @@ struct InsightOutcome {
 };
 
 // Runs every detector on the thread pool: seconds on the largest traces, so never on the GUI
-// thread.
+// thread. It stops between detectors once `cancel` is true.
 QFuture<InsightOutcome> analyseInBackground(std::shared_ptr<const Trace> trace,
-                                            const analysis::Thresholds& thresholds);
+                                            const analysis::Thresholds& thresholds,
+                                            std::shared_ptr<const std::atomic<bool>> cancel);
 
 } // namespace lanescope::app

@@ -77,6 +77,8 @@ MainWindow::MainWindow(bool persistent, QWidget* parent)
 MainWindow::~MainWindow() {
     if (loadCancel_)
         *loadCancel_ = true; // a load still running stops soon; its worker owns the flag too
+    if (analysisCancel_)
+        *analysisCancel_ = true; // so does an analysis, at its next detector
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* panel,

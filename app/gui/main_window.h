@@ -142,7 +142,8 @@ private:
     std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
     analysis::Thresholds thresholds_;
     std::shared_ptr<const std::vector<analysis::Insight>> findings_;
-    std::uint64_t analysisRun_ = 0; // only the newest run's findings are shown
+    std::uint64_t analysisRun_ = 0;                     // only the newest run's findings are shown
+    std::shared_ptr<std::atomic<bool>> analysisCancel_; // of the newest run
     bool persistent_ = true;
     bool sessionFiles_ = true; // sidecar session files next to the traces
 };

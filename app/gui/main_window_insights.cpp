@@ -17,6 +17,9 @@ void MainWindow::analyse() {
     insights_->setInsights(nullptr);
     insights_->setAnalysing(true);
     const std::uint64_t run = ++analysisRun_;
+    if (analysisCancel_)
+        *analysisCancel_ = true; // the running analysis is moot: stop it at its next detector
+    analysisCancel_ = std::make_shared<std::atomic<bool>>(false);
     auto* watcher = new QFutureWatcher<InsightOutcome>(this);
     connect(watcher, &QFutureWatcher<InsightOutcome>::finished, this, [this, watcher, run] {
         const InsightOutcome outcome = watcher->result();
@@ -29,7 +32,7 @@ void MainWindow::analyse() {
         view_->setFindings(outcome.devices, findings_);
         emit insightsReady();
     });
-    watcher->setFuture(analyseInBackground(trace_, thresholds_));
+    watcher->setFuture(analyseInBackground(trace_, thresholds_, analysisCancel_));
 }
 
 void MainWindow::applySessionThresholds() {

@@ -15,18 +15,16 @@
 namespace lanescope::analysis {
 
 std::vector<Insight> detectInsights(const Trace& trace, const DeviceMap& devices,
-                                    const Thresholds& thresholds) {
-    std::vector<Insight> insights = detectHostBlockedOnDevice(trace, devices, thresholds);
-    for (Insight& insight : detectSmallOpStreaks(trace, devices, thresholds))
-        insights.push_back(std::move(insight));
-    for (Insight& insight : detectDispatchBound(trace, devices, thresholds))
-        insights.push_back(std::move(insight));
-    for (Insight& insight : detectDeviceIdleGaps(trace, devices, thresholds))
-        insights.push_back(std::move(insight));
-    for (auto* detect : {detectSmallOpBlocks, detectFusionCandidates, detectAiCpuOps,
-                         detectOpCompile, detectDynamicShape})
+                                    const Thresholds& thresholds, const std::atomic<bool>* cancel) {
+    std::vector<Insight> insights;
+    for (auto* detect : {detectHostBlockedOnDevice, detectSmallOpStreaks, detectDispatchBound,
+                         detectDeviceIdleGaps, detectSmallOpBlocks, detectFusionCandidates,
+                         detectAiCpuOps, detectOpCompile, detectDynamicShape}) {
+        if (cancel && *cancel)
+            return {};
         for (Insight& insight : detect(trace, devices, thresholds))
             insights.push_back(std::move(insight));
+    }
     rankInsights(insights);
     return insights;
 }

@@ -10,6 +10,7 @@
 
 #include <QtTest>
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -411,6 +412,17 @@ private slots:
     // The sample's story: aten::to (9.5 ms) is the top insight. aten::to starts 1.24 ms before
     // its aclrtSynchronizeStream (the copy waits behind the task queue) and overlaps 259 NPU
     // tasks besides its MEMCPY_ASYNC; the sync alone overlaps 227 of them.
+    void aCancelledRunStopsAndReturnsNothing() {
+        const Trace trace = formats::loadTrace(LANESCOPE_SAMPLE);
+        const DeviceMap devices = mapDevices(trace);
+        const std::atomic<bool> go(false);
+        const std::atomic<bool> stop(true);
+        const auto all = detectInsights(trace, devices, Thresholds());
+        QVERIFY(!all.empty());
+        QCOMPARE(detectInsights(trace, devices, Thresholds(), &go).size(), all.size());
+        QVERIFY(detectInsights(trace, devices, Thresholds(), &stop).empty());
+    }
+
     void sampleTopInsightIsTheToCpu() {
         const Trace trace = formats::loadTrace(LANESCOPE_SAMPLE);
         const DeviceMap devices = mapDevices(trace);
