@@ -99,7 +99,7 @@ ViewExporter::ViewExporter(const Trace& trace, const LaneState& lanes,
     overlay_.flows.clear();
 }
 
-int ViewExporter::lanesHeight(int) const {
+int ViewExporter::lanesHeight() const {
     const TimelineLanes lanes(trace_, lanes_);
     return TimelineRenderer::kRulerHeight + lanes.pinnedHeight() + lanes.scrolledHeight() + 4;
 }
@@ -147,8 +147,7 @@ int ViewExporter::legendHeight(int width) const {
 QSize ViewExporter::pageSize(const ExportRequest& request) const {
     if (request.height > 0)
         return {request.width, request.height};
-    const int height = kHeaderHeight + lanesHeight(request.nameColumnWidth) +
-                       legendHeight(request.width) + kFooterHeight;
+    const int height = kHeaderHeight + lanesHeight() + legendHeight(request.width) + kFooterHeight;
     return {request.width, std::min(height, kMaxAutoHeight)};
 }
 
@@ -218,11 +217,10 @@ void ViewExporter::paintLegend(QPainter& p, QRect area) const {
 void ViewExporter::paintFooter(QPainter& p, const ExportRequest& request, QRect area) const {
     p.fillRect(area, theme_.ruler);
     p.setPen(theme_.mutedText);
+    // Epoch clocks read as UTC time of day, the others as seconds (formatTimestamp decides).
     const QString absolute =
-        trace_.metadata.baseTimeNs || request.start > 1'000'000'000'000'000'000
-            ? QObject::tr(" · starts %1")
-                  .arg(formatTimestamp(request.start, 1000, trace_.metadata.baseTimeNs))
-            : QString();
+        QObject::tr(" · starts %1")
+            .arg(formatTimestamp(request.start, 1000, trace_.metadata.baseTimeNs));
     const QString line1 = QObject::tr("%1 · range %2 … %3 ns%4")
                               .arg(tracePath_)
                               .arg(request.start)

@@ -43,7 +43,7 @@ public:
     bool save(const QString& path, const ExportRequest& request, QString* error) const;
 
 private:
-    int lanesHeight(int nameColumnWidth) const;
+    int lanesHeight() const;
     int legendHeight(int width) const;
     void paintHeader(QPainter& p, const ExportRequest& request, int width) const;
     void paintLegend(QPainter& p, QRect area) const;

@@ -126,6 +126,7 @@ std::vector<Span> holesOf(const std::vector<Span>& busy) {
     return holes;
 }
 
+// A row of `rows` (which must outlive the pointer), or nullptr.
 const HtaIdle* streamRow(const std::vector<HtaIdle>& rows, const std::string& stream) {
     for (const HtaIdle& row : rows)
         if (row.stream == stream)
@@ -605,7 +606,8 @@ private slots:
         QVERIFY(htaComputeUs - percentUs <= double(t.computeNs) / 1e3);
         QVERIFY(double(t.computeNs) / 1e3 - slackUs <= htaComputeUs + percentUs);
 
-        const HtaIdle* s7 = streamRow(htaIdleBreakdown(trace, devices, Thresholds()), "stream 7");
+        const std::vector<HtaIdle> rows = htaIdleBreakdown(trace, devices, Thresholds());
+        const HtaIdle* s7 = streamRow(rows, "stream 7");
         QVERIFY(s7);
         const double htaTotalUs = 1709 + 8404;
         QVERIFY(double(s7->idleNs()) / 1e3 <= htaTotalUs);
