@@ -86,11 +86,7 @@ class TestAnnotationsView : public QObject {
     QString sidecar() const { return sample_ + ".lanescope.json"; }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName("LanescopeTests");
-        QApplication::setStyle("Fusion");
-    }
+    void initTestCase() { test::setUpWindowTests(); }
 
     void init() {
         QFile::remove(sidecar());

@@ -52,11 +52,7 @@ class TestInsightsView : public QObject {
     }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true);
-        QApplication::setOrganizationName("LanescopeTests");
-        QApplication::setStyle("Fusion");
-    }
+    void initTestCase() { test::setUpWindowTests(); }
 
     void init() {
         window_ = std::make_unique<app::MainWindow>(false);

@@ -91,11 +91,7 @@ class TestTimelineWindow : public QObject {
     QImage grabView() { return view().grab().toImage(); }
 
 private slots:
-    void initTestCase() {
-        QStandardPaths::setTestModeEnabled(true); // QSettings go to ~/.qttest, not the user's
-        QApplication::setOrganizationName("LanescopeTests");
-        QApplication::setStyle("Fusion"); // as the app does
-    }
+    void initTestCase() { test::setUpWindowTests(); }
 
     void init() {
         window_ = std::make_unique<app::MainWindow>(false);

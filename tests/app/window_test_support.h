@@ -1,7 +1,9 @@
 #pragma once
 
-// Helpers shared by the window tests: where screenshots go, menu actions and pixel counting.
+// Helpers shared by the window tests: set-up, where screenshots go, menu actions and pixel
+// counting.
 #include <QAction>
+#include <QApplication>
 #include <QColor>
 #include <QDir>
 #include <QImage>
@@ -9,11 +11,20 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QRect>
+#include <QStandardPaths>
 #include <QString>
 #include <QTemporaryDir>
 #include <cstdlib>
 
 namespace lanescope::test {
+
+// Before the first window: settings go to the test location (~/.qttest, never the user's) under
+// a test organisation, and widgets use the style the app sets.
+inline void setUpWindowTests() {
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication::setOrganizationName("LanescopeTests");
+    QApplication::setStyle("Fusion");
+}
 
 // LANESCOPE_SCREENSHOT_DIR keeps the PNGs for a person to look at; otherwise a scratch folder.
 inline QString screenshotPath(const QString& name) {

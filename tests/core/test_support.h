@@ -128,10 +128,9 @@ inline TimeNs lengthOfUnion(std::vector<Span> spans) {
     return total;
 }
 
-// A JSON µs timestamp (number or string) to ns from its text, without a double (1.7e18 ns
-// does not fit in 53 bits).
-inline TimeNs exactUsToNs(const nlohmann::json& ts) {
-    const std::string text = ts.is_string() ? ts.get<std::string>() : ts.dump();
+// Exact decimal µs text ("1736409000005016.503") as ns, independent of the loader and without
+// a double (1.7e18 ns does not fit in 53 bits).
+inline TimeNs usTextToNs(const std::string& text) {
     const std::size_t dot = text.find('.');
     TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
     if (dot != std::string::npos) {
@@ -140,6 +139,11 @@ inline TimeNs exactUsToNs(const nlohmann::json& ts) {
         ns += std::stoll(frac);
     }
     return ns;
+}
+
+// A JSON µs timestamp, number or string, the same way.
+inline TimeNs exactUsToNs(const nlohmann::json& ts) {
+    return usTextToNs(ts.is_string() ? ts.get<std::string>() : ts.dump());
 }
 
 } // namespace lanescope::test

@@ -9,6 +9,7 @@
 #include "analysis/insight.h"
 #include "analysis/op_compile.h"
 #include "analysis/small_op_blocks.h"
+#include "ascend_fixture.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -52,66 +53,8 @@ Json smallBlockExample() {
 
 // ---- Ascend: trace_view.json (Python, CANN, Ascend Hardware) and kernel_details.csv ----
 
-constexpr std::int64_t kBaseUs = 1'736'400'000'000'000;
-constexpr std::int64_t kHostPid = 1000;
-constexpr std::int64_t kCannPid = (kHostPid << 10) | (7 << 5);
-constexpr std::int64_t kHardwarePid = (kHostPid << 10) | (13 << 5);
-
-struct NpuKernel {
-    std::string opType;
-    std::int64_t ts = 0;
-    std::int64_t dur = 0;
-    std::string core = "AI_VECTOR_CORE";
-    std::string state = "dynamic";
-    std::string dtypes = "FLOAT";
-};
-
-std::string tsText(std::int64_t us) {
-    return std::to_string(kBaseUs + us) + ".000";
-}
-
-Json meta(std::int64_t pid, const char* what, const Json& args, std::int64_t tid = 0) {
-    return {{"ph", "M"}, {"name", what}, {"pid", pid}, {"tid", tid}, {"args", args}};
-}
-
-// `compileCalls` AscendCL@aclopCompileAndExecute calls of 100 µs, one every 200 µs, on the CANN
-// lane of the main thread.
-Trace loadAscend(const std::vector<NpuKernel>& kernels, int compileCalls = 0) {
-    Json events = Json::array({meta(kHostPid, "process_name", {{"name", "Python"}}),
-                               meta(kCannPid, "process_name", {{"name", "CANN"}}),
-                               meta(kHardwarePid, "process_name", {{"name", "Ascend Hardware"}}),
-                               meta(kHardwarePid, "process_labels", {{"labels", "NPU"}}),
-                               meta(kHardwarePid, "thread_name", {{"name", "Stream 2"}}, 2)});
-    for (int k = 0; k < compileCalls; ++k)
-        events.push_back({{"ph", "X"},
-                          {"name", "AscendCL@aclopCompileAndExecute"},
-                          {"pid", kCannPid},
-                          {"tid", kHostPid},
-                          {"ts", tsText(200 * k)},
-                          {"dur", 100},
-                          {"args", {{"level", "acl"}}}});
-    std::string csv = "Step Id,Name,Type,OP State,Accelerator Core,Start Time(us),Duration(us),"
-                      "Wait Time(us),Block Dim,Input Shapes,Input Data Types\n";
-    for (const NpuKernel& k : kernels) {
-        const std::string name = "aclnn" + k.opType + "_" + k.opType + "_" + k.opType;
-        events.push_back({{"ph", "X"},
-                          {"name", name},
-                          {"pid", kHardwarePid},
-                          {"tid", 2},
-                          {"ts", tsText(k.ts)},
-                          {"dur", k.dur},
-                          {"args", {{"Task Type", k.core}}}});
-        csv += "1," + name + "," + k.opType + "," + k.state + "," + k.core + "," + tsText(k.ts) +
-               "\t," + std::to_string(k.dur) + ",0,1,\"\"\"4\"\"\"," + k.dtypes + "\n";
-    }
-    QTemporaryDir dir;
-    QDir().mkpath(dir.filePath("checks_ascend_pt/ASCEND_PROFILER_OUTPUT"));
-    test::writeFile(dir, "checks_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json",
-                    QByteArray::fromStdString(events.dump()));
-    test::writeFile(dir, "checks_ascend_pt/ASCEND_PROFILER_OUTPUT/kernel_details.csv",
-                    QByteArray::fromStdString(csv));
-    return formats::loadTrace(dir.filePath("checks_ascend_pt").toStdString());
-}
+constexpr std::int64_t kBaseUs = test::kAscendBaseUs;
+using test::NpuKernel;
 
 // IndexPut on the AI CPU three times for 30 µs with INT64 indices and once for 10 µs (short);
 // Cast on the AI CPU twice for 25 µs with DOUBLE input; Add on the AI Core, all dynamic.
@@ -250,7 +193,7 @@ private slots:
     }
 
     void aiCpuOpsGroupedByType() {
-        const Trace trace = loadAscend(aiCpuExample());
+        const Trace trace = test::loadAscendExport(aiCpuExample());
         QCOMPARE(trace.taskDetails.size(), aiCpuExample().size());
         const DeviceMap devices = mapDevices(trace);
         const auto groups = findAiCpuOps(trace, devices, Thresholds());
@@ -295,12 +238,12 @@ private slots:
 
     void opCompileFromTwentyCalls() {
         const std::vector<NpuKernel> kernels = {{"Add", 0, 5}, {"Add", 4000, 5}};
-        const Trace nineteen = loadAscend(kernels, 19);
+        const Trace nineteen = test::loadAscendExport(kernels, 19);
         QCOMPARE(findOpCompiles(nineteen).size(), std::size_t(1));
         QCOMPARE(findOpCompiles(nineteen)[0].calls.size(), std::size_t(19));
         QVERIFY(detectOpCompile(nineteen, mapDevices(nineteen), Thresholds()).empty());
 
-        const Trace twenty = loadAscend(kernels, 20);
+        const Trace twenty = test::loadAscendExport(kernels, 20);
         const auto insights = detectOpCompile(twenty, mapDevices(twenty), Thresholds());
         QCOMPARE(insights.size(), std::size_t(1));
         const Insight& i = insights[0];
@@ -319,7 +262,7 @@ private slots:
 
     void dynamicShapeWhenNoKernelIsStatic() {
         std::vector<NpuKernel> kernels = aiCpuExample();
-        const Trace allDynamic = loadAscend(kernels);
+        const Trace allDynamic = test::loadAscendExport(kernels);
         const auto insights = detectDynamicShape(allDynamic, mapDevices(allDynamic), Thresholds());
         QCOMPARE(insights.size(), std::size_t(1));
         const Insight& i = insights[0];
@@ -336,7 +279,7 @@ private slots:
                                       "none static; their launch calls took 0 ns"));
 
         kernels[2].state = "static";
-        const Trace oneStatic = loadAscend(kernels);
+        const Trace oneStatic = test::loadAscendExport(kernels);
         QVERIFY(detectDynamicShape(oneStatic, mapDevices(oneStatic), Thresholds()).empty());
         QCOMPARE(summarizeShapes(oneStatic)[0].staticTasks, 1u);
     }

@@ -6,6 +6,7 @@
 #include "analysis/fusion_candidate.h"
 #include "analysis/insight.h"
 #include "analysis/slice_kind.h"
+#include "ascend_fixture.h"
 #include "test_support.h"
 
 #include <QDir>
@@ -104,65 +105,7 @@ std::vector<Task> hostBoundRepeats(int repetitions, std::int64_t spacing = 10) {
 
 // ---- Ascend folder: trace_view.json and kernel_details.csv written side by side ----
 
-constexpr std::int64_t kAscendBaseUs = 1'736'400'000'000'000;
-constexpr std::int64_t kHostPid = 1000;
-constexpr std::int64_t kHardwarePid = (kHostPid << 10) | (13 << 5);
-
-struct NpuKernel {
-    std::string opType;
-    std::int64_t ts = 0;
-    std::int64_t dur = 0;
-    std::string core = "AI_VECTOR_CORE";
-};
-
-std::string tsText(std::int64_t us) {
-    return std::to_string(kAscendBaseUs + us) + ".000";
-}
-
-Trace loadAscend(const std::vector<NpuKernel>& kernels) {
-    Json events = Json::array({{{"ph", "M"},
-                                {"name", "process_name"},
-                                {"pid", kHostPid},
-                                {"tid", 0},
-                                {"args", {{"name", "Python"}}}},
-                               {{"ph", "M"},
-                                {"name", "process_name"},
-                                {"pid", kHardwarePid},
-                                {"tid", 0},
-                                {"args", {{"name", "Ascend Hardware"}}}},
-                               {{"ph", "M"},
-                                {"name", "process_labels"},
-                                {"pid", kHardwarePid},
-                                {"tid", 0},
-                                {"args", {{"labels", "NPU"}}}},
-                               {{"ph", "M"},
-                                {"name", "thread_name"},
-                                {"pid", kHardwarePid},
-                                {"tid", 2},
-                                {"args", {{"name", "Stream 2"}}}}});
-    std::string csv = "Step Id,Name,Type,OP State,Accelerator Core,Start Time(us),Duration(us),"
-                      "Wait Time(us),Block Dim,Input Shapes,Input Data Types\n";
-    for (const NpuKernel& k : kernels) {
-        const std::string name = "aclnn" + k.opType + "_" + k.opType + "AiCore_" + k.opType;
-        events.push_back({{"ph", "X"},
-                          {"name", name},
-                          {"pid", kHardwarePid},
-                          {"tid", 2},
-                          {"ts", tsText(k.ts)},
-                          {"dur", k.dur},
-                          {"args", {{"Task Type", k.core}}}});
-        csv += "1," + name + "," + k.opType + ",dynamic," + k.core + "," + tsText(k.ts) + "\t," +
-               std::to_string(k.dur) + ",0,8,\"\"\"4,4\"\"\",FLOAT\n";
-    }
-    QTemporaryDir dir;
-    const QString output = dir.filePath("fusion_ascend_pt/ASCEND_PROFILER_OUTPUT");
-    QDir().mkpath(output);
-    test::writeFile(dir, "fusion_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json",
-                    QByteArray::fromStdString(events.dump()));
-    test::writeFile(dir, "fusion_ascend_pt/ASCEND_PROFILER_OUTPUT/kernel_details.csv",
-                    QByteArray::fromStdString(csv));
-    return formats::loadTrace(dir.filePath("fusion_ascend_pt").toStdString());
-}
+using test::NpuKernel;
 
 // ---- independent scans ----
 
@@ -399,7 +342,7 @@ private slots:
                 kernels.push_back({rms[k], base + 4 * k, 3});
             kernels.push_back({"MatMulV2", base + 40, 50, "AI_CORE"});
         }
-        const Trace trace = loadAscend(kernels);
+        const Trace trace = test::loadAscendExport(kernels);
         QCOMPARE(trace.taskDetails.size(), kernels.size());
         const DeviceMap devices = mapDevices(trace);
         const auto patterns = findFusionCandidates(trace, devices, Thresholds());
@@ -425,7 +368,7 @@ private slots:
         for (NpuKernel& k : kernels)
             if (k.opType == "Rsqrt")
                 k.core = "AI_CPU";
-        QVERIFY(find(loadAscend(kernels)).empty());
+        QVERIFY(find(test::loadAscendExport(kernels)).empty());
     }
 
     // Random streams over four kernel names with a planted host-bound motif: every reported

@@ -167,18 +167,6 @@ Brute bruteForce(const Trace& trace, SliceRef call) {
     return b;
 }
 
-// Exact decimal µs text ("1736409000005016.503") as ns, independent of the loader.
-TimeNs textUsToNs(const std::string& text) {
-    const std::size_t dot = text.find('.');
-    TimeNs ns = std::stoll(text.substr(0, dot)) * 1000;
-    if (dot != std::string::npos) {
-        std::string frac = text.substr(dot + 1, 3);
-        frac.resize(3, '0');
-        ns += std::stoll(frac);
-    }
-    return ns;
-}
-
 // The streak findings among all the trace's insights: the device-level small-block finding
 // (msprof's rule, small_op_blocks.h) also fires on these launch-bound streams, and its id says so.
 std::vector<Insight> streakInsights(const Trace& trace, const DeviceMap& devices,
@@ -454,14 +442,14 @@ private slots:
         TimeNs toStart = 0, toEnd = 0, copy = 0;
         for (const Json& e : events)
             if (e["ph"] == "X" && e["name"] == "aten::to") {
-                toStart = textUsToNs(e["ts"].get<std::string>());
+                toStart = test::usTextToNs(e["ts"].get<std::string>());
                 toEnd = toStart + std::llround(e["dur"].get<double>() * 1000);
             }
         std::vector<std::pair<TimeNs, TimeNs>> waited;
         for (const Json& e : events) {
             if (e["ph"] != "X" || e["pid"].get<std::int64_t>() != hardwarePid)
                 continue;
-            const TimeNs s = textUsToNs(e["ts"].get<std::string>());
+            const TimeNs s = test::usTextToNs(e["ts"].get<std::string>());
             const TimeNs end = s + std::llround(e["dur"].get<double>() * 1000);
             if (e["name"] == "MEMCPY_ASYNC")
                 copy = end - s;
@@ -652,7 +640,7 @@ private slots:
         std::map<std::string, std::vector<std::pair<TimeNs, TimeNs>>> streams;
         for (const Json& e : events)
             if (e["ph"] == "X" && e["pid"].get<std::int64_t>() == hardwarePid) {
-                const TimeNs s = textUsToNs(e["ts"].get<std::string>());
+                const TimeNs s = test::usTextToNs(e["ts"].get<std::string>());
                 streams[e["tid"].dump()].emplace_back(
                     s, s + std::llround(e["dur"].get<double>() * 1000));
             }
