@@ -1,12 +1,10 @@
 // The findings half of TimelineRenderer: insight regions on their lanes and the busy/idle strip
 // in each device's header.
-#include "analysis/slice_info.h"
 #include "insight_style.h"
 #include "label_placer.h"
 #include "timeline_renderer.h"
 
 #include <algorithm>
-#include <set>
 
 namespace lanescope::widgets {
 
@@ -65,7 +63,7 @@ void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace
     p.setClipRect(nameColumnWidth, kRulerHeight, size.width() - nameColumnWidth,
                   size.height() - kRulerHeight);
     if (findings.devices)
-        paintDeviceStrips(p, size, trace, lanes, view, theme, *findings.devices);
+        paintDeviceStrips(p, size, lanes, view, theme, *findings.devices);
     if (findings.insights) {
         const Insight* focused = nullptr;
         // Zoomed out, thousands of findings fall on a few pixels: one per kind and pixel column
@@ -79,7 +77,7 @@ void TimelineRenderer::paintFindings(QPainter& p, QSize size, const Trace& trace
                 focused = &insight; // drawn last, over its neighbours
                 continue;
             }
-            if (isAggregateFinding(insight))
+            if (insight.aggregate)
                 continue;
             const double x0 = xOf(insight.start, view, size.width());
             if (xOf(insight.end, view, size.width()) - x0 < kMinRegionWidth) {
@@ -260,24 +258,22 @@ void TimelineRenderer::paintFindingEvents(QPainter& p, QSize size, const Trace& 
 
 // A thin strip along the bottom of each device process's header: green where the device ran a
 // task, red where it sat idle between its first and last task.
-void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const Trace& trace,
-                                         const TimelineLanes& lanes, const TimelineViewport& view,
-                                         const TimelineTheme& theme,
+void TimelineRenderer::paintDeviceStrips(QPainter& p, QSize size, const TimelineLanes& lanes,
+                                         const TimelineViewport& view, const TimelineTheme& theme,
                                          const analysis::DeviceMap& devices) const {
     const double pixelNs =
         static_cast<double>(view.end - view.start) / std::max(1, size.width() - nameColumnWidth);
     for (const analysis::DeviceActivity& device : devices.devices) {
         if (device.working.empty())
             continue;
-        std::set<std::uint32_t> processes;
-        for (std::uint32_t track : device.tracks)
-            processes.insert(analysis::ownerOf(trace, track).process);
         const double from = std::max<double>(nameColumnWidth,
                                              xOf(device.working.front().first, view, size.width()));
         const double to =
             std::min<double>(size.width(), xOf(device.working.back().second, view, size.width()));
         for (const Lane& lane : lanes.lanes()) {
-            if (lane.type != Lane::Type::ProcessHeader || !processes.count(lane.process))
+            if (lane.type != Lane::Type::ProcessHeader ||
+                std::find(device.processes.begin(), device.processes.end(), lane.process) ==
+                    device.processes.end())
                 continue;
             const int y =
                 lanes.screenTop(lane, kRulerHeight, view.scrollY) + lane.height - kStripHeight;

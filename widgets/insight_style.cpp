@@ -99,18 +99,6 @@ QColor severityColor(analysis::Severity severity) {
     return {};
 }
 
-bool isAggregateFinding(const analysis::Insight& insight) {
-    switch (insight.kind) {
-    case InsightKind::HostBlockedOnDevice:
-    case InsightKind::DeviceIdleGap:
-        return false;
-    case InsightKind::SmallOpStreak: // a streak is one place; the small-block verdict is not
-        return insight.id.find(":blocks-") != std::string::npos;
-    default:
-        return true;
-    }
-}
-
 QString timelineLabel(const analysis::Insight& insight) {
     switch (insight.kind) {
     case InsightKind::HostBlockedOnDevice:

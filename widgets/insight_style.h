@@ -17,11 +17,6 @@ QIcon kindIcon(analysis::InsightKind kind);    // a rounded badge with the kind'
 QString severityLabel(analysis::Severity severity);
 QColor severityColor(analysis::Severity severity);
 
-// A finding about many places at once (all kernels dynamic, a pattern recurring everywhere, the
-// share of small blocks on a device): its region is only the hull of those places, so the
-// timeline draws it when the user picks it, not all the time.
-bool isAggregateFinding(const analysis::Insight& insight);
-
 // "waited 95.6 % of 9.5 ms", "idle 12 ms, host stall", "23 tiny tasks", "fusion ×48": short
 // enough for a chip on a lane.
 QString timelineLabel(const analysis::Insight& insight);

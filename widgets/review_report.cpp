@@ -55,7 +55,8 @@ QString mdText(const std::string& text) {
 class ReportWriter {
 public:
     ReportWriter(const ReportInput& input, QString dir)
-        : in_(input), dir_(std::move(dir)), lanes_(*input.trace) {}
+        : in_(input), dir_(std::move(dir)), lanes_(*input.trace),
+          sliceKinds_(ViewExporter::sliceKindsOf(*input.trace)) {}
 
     bool write(QString* error);
 
@@ -72,6 +73,7 @@ private:
     const ReportInput& in_;
     QString dir_;
     session::LaneIdentities lanes_;
+    std::vector<analysis::SliceKind> sliceKinds_; // for every page's legend, found once
 };
 
 TimelineOverlay ReportWriter::overlay(const std::string& focus, std::uint64_t annotation) const {
@@ -108,7 +110,7 @@ bool ReportWriter::image(const QString& name, TimeNs start, TimeNs end,
     request.width = in_.imageWidth;
     request.title = title;
     const ViewExporter exporter(*in_.trace, focusedOn(tracks), overlay(focus, annotation),
-                                in_.theme, in_.tracePath);
+                                in_.theme, in_.tracePath, &sliceKinds_);
     return exporter.save(dir_ + "/images/" + name, request, error);
 }
 

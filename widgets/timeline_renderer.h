@@ -94,7 +94,7 @@ private:
     void paintFindingEvents(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
                             const TimelineViewport& view, const QColor& color,
                             const analysis::Insight& insight) const;
-    void paintDeviceStrips(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,
+    void paintDeviceStrips(QPainter& p, QSize size, const TimelineLanes& lanes,
                            const TimelineViewport& view, const TimelineTheme& theme,
                            const analysis::DeviceMap& devices) const;
 

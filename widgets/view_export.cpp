@@ -29,18 +29,6 @@ QString fileNameOf(const QString& path) {
     return QFileInfo(trimmed).fileName();
 }
 
-// The slice kinds a trace contains, in the legend's order.
-std::vector<analysis::SliceKind> kindsPresent(const Trace& trace) {
-    std::set<StringId> names;
-    for (const SliceTrack& track : trace.sliceTracks)
-        for (std::uint32_t i = 0; i < track.size(); ++i)
-            names.insert(track.name(i));
-    std::set<analysis::SliceKind> kinds;
-    for (StringId name : names)
-        kinds.insert(analysis::classifySliceName(trace.str(name)));
-    return {kinds.begin(), kinds.end()};
-}
-
 QString kindLegend(analysis::SliceKind kind) {
     switch (kind) {
     case analysis::SliceKind::Compute:
@@ -90,28 +78,40 @@ QColor legendColorOf(analysis::InsightKind kind, const TimelineTheme& theme) {
 
 } // namespace
 
+std::vector<analysis::SliceKind> ViewExporter::sliceKindsOf(const Trace& trace) {
+    std::set<StringId> names;
+    for (const SliceTrack& track : trace.sliceTracks)
+        for (std::uint32_t i = 0; i < track.size(); ++i)
+            names.insert(track.name(i));
+    std::set<analysis::SliceKind> kinds;
+    for (StringId name : names)
+        kinds.insert(analysis::classifySliceName(trace.str(name)));
+    return {kinds.begin(), kinds.end()};
+}
+
 ViewExporter::ViewExporter(const Trace& trace, const LaneState& lanes,
                            const TimelineOverlay& overlay, const TimelineTheme& theme,
-                           QString tracePath)
-    : trace_(trace), lanes_(lanes), overlay_(overlay), theme_(theme),
+                           QString tracePath, const std::vector<analysis::SliceKind>* sliceKinds)
+    : trace_(trace), layout_(trace, lanes), overlay_(overlay), theme_(theme),
       tracePath_(std::move(tracePath)) {
     // A page shows no transient selection chrome but the selected range (it is the subject).
     overlay_.flows.clear();
+    legend_ = legendEntries(sliceKinds ? *sliceKinds : sliceKindsOf(trace));
 }
 
 int ViewExporter::lanesHeight() const {
-    const TimelineLanes lanes(trace_, lanes_);
-    return TimelineRenderer::kRulerHeight + lanes.pinnedHeight() + lanes.scrolledHeight() + 4;
+    return TimelineRenderer::kRulerHeight + layout_.pinnedHeight() + layout_.scrolledHeight() + 4;
 }
 
-std::vector<std::pair<QString, QColor>> ViewExporter::legendEntries() const {
+std::vector<std::pair<QString, QColor>>
+ViewExporter::legendEntries(const std::vector<analysis::SliceKind>& sliceKinds) const {
     std::vector<std::pair<QString, QColor>> entries;
-    for (analysis::SliceKind kind : kindsPresent(trace_))
+    for (analysis::SliceKind kind : sliceKinds)
         entries.emplace_back(kindLegend(kind), theme_.sliceColor(kindLegend(kind), kind));
     if (overlay_.findings.visible && overlay_.findings.insights) {
         std::set<QString> seen;
         for (const analysis::Insight& insight : *overlay_.findings.insights)
-            if ((!isAggregateFinding(insight) || insight.id == overlay_.findings.focused) &&
+            if ((!insight.aggregate || insight.id == overlay_.findings.focused) &&
                 seen.insert(legendNameOf(insight.kind)).second)
                 entries.emplace_back(legendNameOf(insight.kind),
                                      legendColorOf(insight.kind, theme_));
@@ -133,7 +133,7 @@ int ViewExporter::legendHeight(int width) const {
     const QFontMetrics metrics(font);
     int x = kMargin;
     int rows = 1;
-    for (const auto& [label, color] : legendEntries()) {
+    for (const auto& [label, color] : legend_) {
         const int w = kSwatch + 6 + metrics.horizontalAdvance(label) + 18;
         if (x + w > width - kMargin && x > kMargin) {
             ++rows;
@@ -161,12 +161,11 @@ void ViewExporter::paint(QPainter& p, const ExportRequest& request) const {
                                         page.height() - kHeaderHeight - legend - kFooterHeight);
     TimelineRenderer renderer;
     renderer.nameColumnWidth = request.nameColumnWidth;
-    const TimelineLanes lanes(trace_, lanes_);
     TimelineViewport view{request.start, std::max(request.end, request.start + 1), 0};
     p.save();
     p.translate(0, timelineTop);
     p.setClipRect(QRect(0, 0, page.width(), timelineHeight));
-    renderer.paint(p, QSize(page.width(), timelineHeight), trace_, lanes, view, theme_, overlay_);
+    renderer.paint(p, QSize(page.width(), timelineHeight), trace_, layout_, view, theme_, overlay_);
     p.restore();
     p.setPen(theme_.grid);
     p.drawLine(0, timelineTop + timelineHeight, page.width(), timelineTop + timelineHeight);
@@ -200,7 +199,7 @@ void ViewExporter::paintLegend(QPainter& p, QRect area) const {
     const QFontMetrics metrics(p.font());
     int x = kMargin;
     int y = area.top() + 4;
-    for (const auto& [label, color] : legendEntries()) {
+    for (const auto& [label, color] : legend_) {
         const int w = kSwatch + 6 + metrics.horizontalAdvance(label) + 18;
         if (x + w > area.width() - kMargin && x > kMargin) {
             x = kMargin;

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "analysis/slice_kind.h"
 #include "lane_state.h"
 #include "model/trace.h"
+#include "timeline_lanes.h"
 #include "timeline_overlay.h"
 #include "timeline_theme.h"
 
@@ -31,8 +33,14 @@ class ViewExporter {
 public:
     static constexpr int kMaxAutoHeight = 6000;
 
+    // `sliceKinds` (sliceKindsOf the trace) saves a pass over every slice when several pages of
+    // one trace are drawn; without it the exporter finds them.
     ViewExporter(const Trace& trace, const LaneState& lanes, const TimelineOverlay& overlay,
-                 const TimelineTheme& theme, QString tracePath);
+                 const TimelineTheme& theme, QString tracePath,
+                 const std::vector<analysis::SliceKind>* sliceKinds = nullptr);
+
+    // The slice kinds a trace contains, in the legend's order.
+    static std::vector<analysis::SliceKind> sliceKindsOf(const Trace& trace);
 
     // The page's size in logical pixels for a request (resolves an automatic height).
     QSize pageSize(const ExportRequest& request) const;
@@ -48,16 +56,18 @@ private:
     void paintHeader(QPainter& p, const ExportRequest& request, int width) const;
     void paintLegend(QPainter& p, QRect area) const;
     void paintFooter(QPainter& p, const ExportRequest& request, QRect area) const;
-    std::vector<std::pair<QString, QColor>> legendEntries() const;
+    std::vector<std::pair<QString, QColor>>
+    legendEntries(const std::vector<analysis::SliceKind>& sliceKinds) const;
     bool savePng(const QString& path, const ExportRequest& request) const;
     bool saveSvg(const QString& path, const ExportRequest& request) const;
     bool savePdf(const QString& path, const ExportRequest& request) const;
 
     const Trace& trace_;
-    LaneState lanes_;
+    TimelineLanes layout_; // laid out once: every page size and paint reads it
     TimelineOverlay overlay_;
     TimelineTheme theme_;
     QString tracePath_;
+    std::vector<std::pair<QString, QColor>> legend_; // the colours drawn, with their meaning
 };
 
 } // namespace lanescope::widgets

@@ -62,6 +62,7 @@ Json insightJson(const Trace& trace, const Insight& insight) {
         tracks.push_back(trackLabel(trace, track));
     j["tracks"] = tracks;
     j["time_at_stake_ns"] = insight.timeAtStake;
+    j["aggregate"] = insight.aggregate;
     Json events = Json::array();
     for (SliceRef ref : insight.events) {
         const SliceTrack& track = trace.sliceTracks[ref.track];

@@ -114,10 +114,12 @@ bool AnnotationStore::saveNow() {
 }
 
 std::uint64_t AnnotationStore::add(Annotation annotation) {
-    // The id is taken now so that redo after undo brings back the same annotation.
-    session::AnnotationSet probe = session_.annotations;
-    const std::uint64_t id = probe.add(annotation, nowMs());
-    undo_.push(new AnnotationCommand(*this, std::nullopt, *probe.find(id), tr("Add annotation")));
+    // The id and stamps are fixed now, so that redo after undo brings back the same annotation.
+    annotation.id = session_.annotations.nextId();
+    annotation.createdMs = annotation.modifiedMs = nowMs();
+    const std::uint64_t id = annotation.id;
+    undo_.push(
+        new AnnotationCommand(*this, std::nullopt, std::move(annotation), tr("Add annotation")));
     return id;
 }
 

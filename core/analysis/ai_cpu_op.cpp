@@ -136,6 +136,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const AiCpuGroup
     Insight insight;
     insight.id = std::string(toString(InsightKind::AiCpuOp)) + ":" + std::to_string(g.ordinal);
     insight.kind = InsightKind::AiCpuOp;
+    insight.aggregate = true;
     insight.timeAtStake = g.busyNs;
     insight.severity = advisorSeverity(g.busyNs, devices.devices[g.device].spanNs(), th);
     insight.start = g.start;

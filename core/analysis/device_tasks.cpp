@@ -139,7 +139,10 @@ DeviceMap mapDevices(const Trace& trace) {
                 map.devices.back().name = deviceName(trace, p);
                 map.devices.back().file = trace.processes[p].sourceFile;
             }
-            map.devices[it->second].tracks.push_back(track);
+            DeviceActivity& device = map.devices[it->second];
+            device.tracks.push_back(track);
+            if (device.processes.empty() || device.processes.back() != p)
+                device.processes.push_back(p);
             map.deviceOfTrack[track] = it->second;
         }
     }

@@ -25,6 +25,7 @@ struct DeviceActivity {
     std::string name; // "GPU 0", "NPU 0"; prefixed "rank 1 " when the trace has several files
     std::uint32_t file = 0;
     std::vector<std::uint32_t> tracks;
+    std::vector<std::uint32_t> processes; // the processes of those lanes (Ascend: Hardware, HCCL)
     std::uint64_t taskCount = 0;
     // Merged union of all its tasks, waits included: what a host call that synchronizes with
     // the device waits for.

@@ -181,6 +181,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const TaskQueueD
     Insight insight;
     insight.id = std::string(toString(InsightKind::DispatchBound)) + ":" + std::to_string(q.device);
     insight.kind = InsightKind::DispatchBound;
+    insight.aggregate = true;
     insight.severity = advisorSeverity(q.idleWhileDispatchingNs, q.deviceSpanNs, th);
     insight.start = q.start;
     insight.end = q.end;

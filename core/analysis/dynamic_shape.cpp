@@ -55,6 +55,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const DynamicSha
     Insight insight;
     insight.id = std::string(toString(InsightKind::DynamicShape)) + ":" + std::to_string(s.file);
     insight.kind = InsightKind::DynamicShape;
+    insight.aggregate = true;
     insight.timeAtStake = s.launchNs;
     insight.severity = advisorSeverity(s.launchNs, activeSpanOfFile(trace, devices, s.file), th);
     insight.start = s.start;

@@ -552,6 +552,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const FusionPatt
     insight.id = std::string(toString(InsightKind::FusionCandidate)) + ":" +
                  std::to_string(p.position * 100 + p.length());
     insight.kind = InsightKind::FusionCandidate;
+    insight.aggregate = true;
     insight.timeAtStake = p.savingNs;
     insight.severity = advisorSeverity(p.savingNs, devices.devices[p.device].spanNs(), thresholds);
     insight.start = p.start;

@@ -41,6 +41,10 @@ struct Insight {
     std::string title;                                   // one sentence with numbers
     std::string suggestion;                              // what to try
     TimeNs timeAtStake = 0; // what fixing it could win at most; the ranking key
+    // About many places at once (all kernels dynamic, a pattern recurring everywhere, the share
+    // of small blocks on a device): start/end is only the hull of those places, so views draw
+    // the region when the user picks the finding, not all the time.
+    bool aggregate = false;
 
     // The named number, or `fallback` when the detector did not write it.
     double number(std::string_view name, double fallback = 0) const;

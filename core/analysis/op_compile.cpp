@@ -34,6 +34,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const OpCompileS
     Insight insight;
     insight.id = std::string(toString(InsightKind::OpCompile)) + ":" + std::to_string(s.file);
     insight.kind = InsightKind::OpCompile;
+    insight.aggregate = true;
     insight.timeAtStake = s.totalNs;
     insight.severity = advisorSeverity(s.totalNs, activeSpanOfFile(trace, devices, s.file), th);
     insight.start = s.start;

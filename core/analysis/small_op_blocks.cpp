@@ -106,6 +106,7 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const SmallBlock
     insight.id =
         std::string(toString(InsightKind::SmallOpStreak)) + ":blocks-" + std::to_string(s.device);
     insight.kind = InsightKind::SmallOpStreak;
+    insight.aggregate = true;
     insight.timeAtStake = s.smallGapNs;
     insight.severity = advisorSeverity(s.smallGapNs, device.spanNs(), th);
     insight.start = s.firstSmall;

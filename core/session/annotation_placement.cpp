@@ -13,11 +13,14 @@ SliceRef resolveAnchor(const Trace& trace, const LaneIdentities& lanes, const Ev
     if (!t)
         return {};
     const SliceTrack& track = trace.sliceTracks[*t];
-    // Notes are few and resolved once per load: a scan of one lane is cheap enough.
-    for (std::uint32_t i = 0; i < track.size(); ++i)
-        if (track.start(i) == anchor.start && trace.str(track.name(i)) == anchor.name)
-            return {*t, i};
-    return {};
+    // Every edit re-places the notes: the lane's interval index, not a scan of the lane.
+    SliceRef found;
+    track.forEachContaining(anchor.start, [&](std::uint32_t i) {
+        if (!found.valid() && track.start(i) == anchor.start &&
+            trace.str(track.name(i)) == anchor.name)
+            found = {*t, i};
+    });
+    return found;
 }
 
 Placement place(const Trace& trace, const LaneIdentities& lanes, const Annotation& annotation) {

@@ -15,6 +15,8 @@ public:
     const std::vector<Annotation>& items() const { return items_; }
     bool empty() const { return items_.empty(); }
     const Annotation* find(std::uint64_t id) const;
+    // The id the next add() hands out.
+    std::uint64_t nextId() const { return nextId_; }
 
     // Adds a copy with a fresh id (returned); `createdMs`/`modifiedMs` default to `nowMs`.
     std::uint64_t add(Annotation annotation, std::int64_t nowMs);
