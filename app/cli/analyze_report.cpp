@@ -172,7 +172,54 @@ void printHta(const AnalyzeResult& r, std::ostream& out) {
             << analysis::formatTitleDuration(s.otherWaitNs) << "\n";
 }
 
+void printOperators(const AnalyzeResult& r, std::ostream& out) {
+    if (r.operators.empty())
+        return;
+    constexpr std::size_t kShown = 15;
+    out << "\nTop-level operators, most device time first:\n";
+    for (std::size_t i = 0; i < r.operators.size() && i < kShown; ++i) {
+        const analysis::OpStats& op = r.operators[i];
+        char perCall[32];
+        std::snprintf(perCall, sizeof perCall, "%.1f", op.kernelsPerCall());
+        out << "  " << op.name << ": " << op.count << (op.count == 1 ? " call" : " calls")
+            << ", device " << analysis::formatTitleDuration(op.deviceNs) << ", " << perCall
+            << " kernels/call, host " << analysis::formatTitleDuration(op.hostNs) << "\n";
+    }
+    if (r.operators.size() > kShown)
+        out << "  … " << r.operators.size() - kShown << " more (--json lists all)\n";
+}
+
 } // namespace
+
+Json operatorsJson(const std::vector<analysis::OpStats>& operators) {
+    Json list = Json::array();
+    for (const analysis::OpStats& op : operators)
+        list.push_back({{"name", op.name},
+                        {"count", op.count},
+                        {"device_ns", op.deviceNs},
+                        {"kernels", op.kernels},
+                        {"host_ns", op.hostNs},
+                        {"kernels_per_call", op.kernelsPerCall()},
+                        {"device_avg_ns", op.deviceAverageNs()},
+                        {"device_min_ns", op.deviceMinNs},
+                        {"device_max_ns", op.deviceMaxNs}});
+    return list;
+}
+
+Json kernelTypesJson(const std::vector<analysis::KernelTypeStats>& kernels) {
+    Json list = Json::array();
+    for (const analysis::KernelTypeStats& k : kernels) {
+        Json row = {{"type", k.type},
+                    {"count", k.count},
+                    {"device_ns", k.deviceNs},
+                    {"min_ns", k.minNs},
+                    {"max_ns", k.maxNs}};
+        if (!k.inputShapes.empty())
+            row["input_shapes"] = k.inputShapes;
+        list.push_back(row);
+    }
+    return list;
+}
 
 std::string trackLabel(const Trace& trace, std::uint32_t track) {
     for (const Thread& thread : trace.threads) {
@@ -205,6 +252,8 @@ nlohmann::ordered_json analyzeJson(const AnalyzeResult& r) {
     for (const auto& [name, value] : r.thresholds.values())
         thresholds[name] = numberJson(value);
     j["thresholds"] = thresholds;
+    j["operators"] = operatorsJson(r.operators);
+    j["kernels"] = kernelTypesJson(r.kernels);
     return j;
 }
 
@@ -225,6 +274,7 @@ void printAnalyzeText(const AnalyzeResult& r, std::ostream& out) {
             << percentOf(d.workingNs(), d.workSpanNs()) << "), idle "
             << analysis::formatTitleDuration(d.workIdleNs()) << "\n";
     printSteps(r, out);
+    printOperators(r, out);
     printHta(r, out);
     out << "\nThresholds (change with --set NAME=VALUE):\n";
     for (const auto& [name, value] : r.thresholds.values())

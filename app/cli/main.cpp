@@ -1,5 +1,6 @@
 #include "analysis/detect_insights.h"
 #include "cli/analyze_report.h"
+#include "cli/compare_command.h"
 #include "cli/export_command.h"
 #include "cli/info_report.h"
 #include "cli/report_command.h"
@@ -26,6 +27,9 @@ void printUsage(std::ostream& out) {
            "                     [--insight ID] [--width W] [--height H] [--scale S]\n"
            "                     [--session FILE] [--title TEXT] [--theme dark]\n"
            "       lanescope-cli report PATH --out DIR [--session FILE] [--theme dark]\n"
+           "       lanescope-cli compare BASE COMP [--json] [--base-steps LIST] [--comp-steps "
+           "LIST]\n"
+           "                     [--noise-ms MS] [--noise-pct PCT]\n"
            "\n"
            "  info     load a trace (Chrome trace JSON, PyTorch/Kineto .json or .json.gz, an\n"
            "           Ascend *_ascend_pt folder) and print its format, span, lanes, event\n"
@@ -37,7 +41,14 @@ void printUsage(std::ostream& out) {
            "           session next to the trace, or --session) to a PNG, SVG or PDF page\n"
            "  report   write a review report (report.md, report.html, images/) with the\n"
            "           trace's summary, the ranked insights and the annotations, each with\n"
-           "           a picture of its region\n";
+           "           a picture of its region\n"
+           "  compare  compare two runs of one model (the A10 run against the Ascend run, before\n"
+           "           against after a fix): per step pair the host time and the device time\n"
+           "           by bucket (computing, conversion, communication, copy, free), per\n"
+           "           top-level op and kernel type the device time on each side and the\n"
+           "           difference, and the findings one run has and the other has not. Steps\n"
+           "           pair by position; by default every step after the first (warm-up);\n"
+           "           LIST is step numbers as in ProfilerStep#N: 5,6 or 3-7 or all\n";
 }
 
 struct AnalyzeArgs {
@@ -116,8 +127,11 @@ int runAnalyze(const std::vector<std::string>& args) {
     const auto steps = lanescope::analysis::computeStepBreakdown(*trace, devices);
     const auto temporal = lanescope::analysis::htaTemporalBreakdown(*trace, devices);
     const auto idle = lanescope::analysis::htaIdleBreakdown(*trace, devices, parsed.thresholds);
-    const lanescope::cli::AnalyzeResult result{*trace, devices,  insights, parsed.thresholds,
-                                               steps,  temporal, idle};
+    const lanescope::analysis::OpIndex ops(*trace);
+    const auto operators = lanescope::analysis::operatorStats(ops);
+    const auto kernels = lanescope::analysis::kernelTypeStats(ops);
+    const lanescope::cli::AnalyzeResult result{
+        *trace, devices, insights, parsed.thresholds, steps, temporal, idle, operators, kernels};
     if (parsed.json)
         std::cout << lanescope::cli::analyzeJson(result).dump(2) << "\n";
     else
@@ -170,6 +184,8 @@ int main(int argc, char** argv) {
         return lanescope::cli::runExport(args);
     if (command == "report")
         return lanescope::cli::runReport(args);
+    if (command == "compare")
+        return lanescope::cli::runCompare(args);
     std::cerr << "lanescope-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);
     return kExitUsage;

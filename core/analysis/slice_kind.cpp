@@ -1,6 +1,8 @@
 #include "analysis/slice_kind.h"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <string>
 
 namespace lanescope::analysis {
@@ -183,6 +185,30 @@ std::string_view sliceKindName(SliceKind kind) {
         break;
     }
     return "other";
+}
+
+bool isFormatConversion(std::string_view nameOrType) {
+    static constexpr std::string_view kWords[] = {"transdata", "cast", "transpose", "transposed"};
+    std::size_t i = 0;
+    while (i < nameOrType.size()) {
+        while (i < nameOrType.size() && !std::isalnum(static_cast<unsigned char>(nameOrType[i])))
+            ++i;
+        std::size_t end = i;
+        while (end < nameOrType.size() && std::isalnum(static_cast<unsigned char>(nameOrType[end])))
+            ++end;
+        std::size_t wordEnd = end;
+        while (wordEnd > i && std::isdigit(static_cast<unsigned char>(nameOrType[wordEnd - 1])))
+            --wordEnd;
+        const std::string_view word = nameOrType.substr(i, wordEnd - i);
+        for (std::string_view known : kWords)
+            if (word.size() == known.size() &&
+                std::equal(word.begin(), word.end(), known.begin(), [](char a, char b) {
+                    return std::tolower(static_cast<unsigned char>(a)) == b;
+                }))
+                return true;
+        i = end;
+    }
+    return false;
 }
 
 } // namespace lanescope::analysis

@@ -63,6 +63,13 @@ enum class SliceKind : std::uint8_t {
 // common names (memcpy, copy, synchroniz, waitevent, allreduce, …) work in any letter case.
 SliceKind classifySliceName(std::string_view name);
 
+// Whether a kernel name or op type is a format conversion (compare.md §8 R8, msprof's "Vector
+// (Trans)"): a word of it, trailing digits dropped, is TransData, Cast, Transpose or TransposeD in
+// any letter case, words being split at non-alphanumerics: TransData,
+// aclnnAddmm_TransData_TransData, trans_Cast_7, Cast3, TransposeD. "BroadcastTo" and "CastleNet"
+// are not conversions.
+bool isFormatConversion(std::string_view nameOrType);
+
 // "compute", "copy", "communication", "sync", "idle", "other".
 std::string_view sliceKindName(SliceKind kind);
 

@@ -89,7 +89,15 @@ private:
 struct DeviceIntervals {
     std::vector<Interval> computing;
     std::vector<Interval> communication;
+    std::vector<Interval> conversions; // computing tasks that convert formats
+    std::vector<Interval> copies;      // copy tasks that neither compute nor communicate
 };
+
+bool isConversionTask(const Trace& trace, SliceRef task, const DeviceTaskDetail* detail) {
+    if (detail && !trace.str(detail->opType).empty())
+        return isFormatConversion(trace.str(detail->opType));
+    return isFormatConversion(trace.str(trace.sliceTracks[task.track].name(task.slice)));
+}
 
 // Every device's compute and communication tasks; taskLinks and taskDetails are both sorted by
 // task, so one sweep pairs them.
@@ -105,12 +113,18 @@ std::vector<DeviceIntervals> collectIntervals(const Trace& trace, const DeviceMa
         if (d == kNoIndex)
             continue;
         const bool hasDetail = detail != trace.taskDetails.end() && detail->task == link.task;
-        const OverlapRole role = roles.roleOf(link.task, hasDetail ? &*detail : nullptr);
-        if (role == OverlapRole::Neither)
-            continue;
+        const DeviceTaskDetail* row = hasDetail ? &*detail : nullptr;
+        const OverlapRole role = roles.roleOf(link.task, row);
         const SliceTrack& track = trace.sliceTracks[link.task.track];
         const Interval span{track.start(link.task.slice), track.end(link.task.slice)};
+        if (role == OverlapRole::Neither) {
+            if (classifySliceName(trace.str(track.name(link.task.slice))) == SliceKind::Copy)
+                out[d].copies.push_back(span);
+            continue;
+        }
         (role == OverlapRole::Computing ? out[d].computing : out[d].communication).push_back(span);
+        if (role == OverlapRole::Computing && isConversionTask(trace, link.task, row))
+            out[d].conversions.push_back(span);
     }
     return out;
 }
@@ -143,6 +157,8 @@ struct DeviceTiling {
     std::vector<Interval> communication;
     std::vector<Interval> notOverlapped;
     std::vector<Interval> busy; // computing ∪ communication
+    std::vector<Interval> conversions;
+    std::vector<Interval> idleCopies; // copies - busy
     std::vector<TimeNs> segmentStarts;
     TimeNs end = 0;
 
@@ -160,6 +176,8 @@ DeviceTiling tile(DeviceIntervals intervals) {
     std::vector<Interval> all = t.computing;
     all.insert(all.end(), t.communication.begin(), t.communication.end());
     t.busy = mergeIntervals(std::move(all));
+    t.conversions = mergeIntervals(std::move(intervals.conversions));
+    t.idleCopies = subtractIntervals(mergeIntervals(std::move(intervals.copies)), t.busy);
     if (t.busy.empty())
         return t;
     for (const Interval& i : t.computing)
@@ -277,6 +295,8 @@ void measure(const DeviceTiling& t, StepBreakdown& row) {
     row.communicationNotOverlappedNs = overlapLength(t.notOverlapped, w0, w1);
     row.overlappedNs = row.communicationNs - row.communicationNotOverlappedNs;
     row.freeNs = (w1 - w0) - overlapLength(t.busy, w0, w1);
+    row.conversionNs = overlapLength(t.conversions, w0, w1);
+    row.copyNs = overlapLength(t.idleCopies, w0, w1);
 }
 
 // The span of the segments starting inside [range.start, range.end).

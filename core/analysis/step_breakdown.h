@@ -54,6 +54,11 @@ struct StepBreakdown {
     TimeNs communicationNotOverlappedNs = 0;
     TimeNs overlappedNs = 0;
     TimeNs freeNs = 0;
+    // Two refinements for comparing runs (compare.md §8 R8), each inside one of the buckets above:
+    // format conversion kernels (isFormatConversion: TransData, Cast, Transpose) are part of
+    // computing; copies while nothing computes or communicates are part of free.
+    TimeNs conversionNs = 0;
+    TimeNs copyNs = 0;
 
     TimeNs windowNs() const { return windowEnd - windowStart; }
 };

@@ -1,0 +1,112 @@
+#include "cli/compare_command.h"
+
+#include "cli/compare_report.h"
+#include "cli/render_inputs.h"
+#include "cli/trace_input.h"
+
+#include <cstdlib>
+#include <iostream>
+
+namespace lanescope::cli {
+
+namespace {
+
+struct CompareArgs {
+    std::string base;
+    std::string comp;
+    std::string baseSteps;
+    std::string compSteps;
+    bool json = false;
+    compare::NoiseThreshold noise;
+};
+
+bool parseDouble(const std::string& text, double& out) {
+    char* end = nullptr;
+    out = std::strtod(text.c_str(), &end);
+    return !text.empty() && end == text.c_str() + text.size() && out >= 0;
+}
+
+std::string parseArgs(const std::vector<std::string>& args, CompareArgs& parsed) {
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        const bool hasValue = i + 1 < args.size();
+        double value = 0;
+        if (arg == "--json") {
+            parsed.json = true;
+        } else if (arg == "--base-steps" && hasValue) {
+            parsed.baseSteps = args[++i];
+        } else if (arg == "--comp-steps" && hasValue) {
+            parsed.compSteps = args[++i];
+        } else if (arg == "--noise-ms" && hasValue) {
+            if (!parseDouble(args[++i], value))
+                return "--noise-ms takes a number of milliseconds, got '" + args[i] + "'";
+            parsed.noise.minNs = static_cast<TimeNs>(value * 1e6);
+        } else if (arg == "--noise-pct" && hasValue) {
+            if (!parseDouble(args[++i], value))
+                return "--noise-pct takes a percentage, got '" + args[i] + "'";
+            parsed.noise.minShare = value / 100.0;
+        } else if (!arg.starts_with("--") && parsed.base.empty()) {
+            parsed.base = arg;
+        } else if (!arg.starts_with("--") && parsed.comp.empty()) {
+            parsed.comp = arg;
+        } else {
+            return "unexpected argument '" + arg + "'";
+        }
+    }
+    if (parsed.base.empty() || parsed.comp.empty())
+        return "compare needs two traces: BASE (the baseline) and COMP (the comparison)";
+    return {};
+}
+
+// The steps a list names, or the default; false after saying why.
+bool chooseSteps(const std::string& list, const Trace& trace, const char* side,
+                 const std::string& path, std::vector<std::size_t>& chosen) {
+    if (list.empty())
+        return true;
+    std::string error;
+    const auto steps = compare::runSteps(trace);
+    const auto parsed = compare::parseStepChoice(list, steps, &error);
+    if (!parsed) {
+        std::cerr << "lanescope-cli compare: --" << side << "-steps " << list << ": " << path
+                  << ": " << error << "\n";
+        return false;
+    }
+    chosen = *parsed;
+    return true;
+}
+
+} // namespace
+
+int runCompare(const std::vector<std::string>& args) {
+    CompareArgs parsed;
+    if (const std::string problem = parseArgs(args, parsed); !problem.empty()) {
+        std::cerr << "lanescope-cli compare: " << problem << "\n";
+        return kExitUsage;
+    }
+    const auto app = offscreenApplication();
+    std::optional<RenderInputs> base = prepareRender(parsed.base, {});
+    if (!base) {
+        std::cerr << "lanescope-cli compare: the baseline could not be loaded\n";
+        return kExitBadInput;
+    }
+    std::optional<RenderInputs> comp = prepareRender(parsed.comp, {});
+    if (!comp) {
+        std::cerr << "lanescope-cli compare: the comparison could not be loaded\n";
+        return kExitBadInput;
+    }
+    const analysis::OpIndex baseOps(*base->trace);
+    const analysis::OpIndex compOps(*comp->trace);
+    compare::RunInput b{parsed.base, base->trace.get(), &baseOps, base->insights.get(), {}};
+    compare::RunInput c{parsed.comp, comp->trace.get(), &compOps, comp->insights.get(), {}};
+    if (!chooseSteps(parsed.baseSteps, *b.trace, "base", parsed.base, b.steps) ||
+        !chooseSteps(parsed.compSteps, *c.trace, "comp", parsed.comp, c.steps))
+        return kExitBadInput;
+    const compare::Comparison comparison = compare::compareRuns(b, c);
+    if (parsed.json)
+        std::cout << compareJson(comparison).dump(2) << "\n";
+    else
+        printCompareText(comparison, parsed.noise, std::cout);
+    return kExitOk;
+}
+
+} // namespace lanescope::cli

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace lanescope::cli {
+
+// `lanescope-cli compare BASE COMP [--json] [--base-steps LIST] [--comp-steps LIST]
+// [--noise-ms MS] [--noise-pct PCT]`: where the comparison run's time went against the baseline's,
+// per step pair, bucket, op and kernel type, and which findings differ. Exit 0; 1 on bad usage;
+// 2 when a run cannot be loaded (the message names which) or a step list names no step of it.
+int runCompare(const std::vector<std::string>& args);
+
+} // namespace lanescope::cli
