@@ -287,7 +287,7 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
                QStringLiteral("view %1").arg(formatDuration(view.end - view.start)));
     const int labelWidth = absoluteTime ? 170 : 110;
     const TimeNs step = tickStep(view.end - view.start, size.width() - nameColumnWidth, labelWidth);
-    const TimeNs origin = trace.spanStart;
+    const TimeNs origin = rulerOrigin.value_or(trace.spanStart);
     const QRectF chip = rangeChip(p.fontMetrics(), size, view, overlay);
     TimeNs tick = origin + ((view.start - origin) / step) * step;
     for (; tick <= view.end; tick += step) {

@@ -9,6 +9,7 @@
 
 #include <QPainter>
 #include <QSize>
+#include <optional>
 #include <vector>
 
 namespace lanescope::widgets {
@@ -33,6 +34,9 @@ public:
     static constexpr int kMinNameColumn = 120;
     int nameColumnWidth = 260;
     bool absoluteTime = false; // ruler: wall-clock timestamps instead of time since trace start
+    // The ruler's zero when not absolute: the trace start unless set (a compared step's start,
+    // so two runs share one relative axis).
+    std::optional<TimeNs> rulerOrigin;
 
     // Forget cached per-trace data; call when a different trace may live at the same address.
     void clearCache() const { cachedTrace_ = nullptr; }

@@ -71,6 +71,11 @@ void TimelineView::setTheme(const TimelineTheme& theme) {
     update();
 }
 
+void TimelineView::setRulerOrigin(std::optional<TimeNs> origin) {
+    renderer_.rulerOrigin = origin;
+    update();
+}
+
 void TimelineView::setAbsoluteTime(bool absolute) {
     renderer_.absoluteTime = absolute;
     update();

@@ -46,6 +46,8 @@ public:
     const TimelineViewport& viewport() const { return view_; }
     void setTheme(const TimelineTheme& theme);
     void setAbsoluteTime(bool absolute);
+    // The ruler's zero (relative time); nullopt: the trace start.
+    void setRulerOrigin(std::optional<TimeNs> origin);
     void setNameColumnWidth(int width);
     void resetZoom();
     // Zooms to the selected range, else the selected slice (with a margin).

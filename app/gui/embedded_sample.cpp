@@ -9,8 +9,6 @@ namespace lanescope::app {
 
 namespace {
 
-const QString kResourceRoot = QStringLiteral(":/samples/bert_eager_ascend_pt");
-
 bool copyOut(const QString& resource, const QString& target, QString* error) {
     QDir().mkpath(QFileInfo(target).path());
     QFile in(resource);
@@ -26,20 +24,27 @@ bool copyOut(const QString& resource, const QString& target, QString* error) {
 } // namespace
 
 QString extractEmbeddedSample(QString* error) {
+    return extractEmbeddedSample(QStringLiteral("bert_eager_ascend_pt"), error);
+}
+
+QString extractEmbeddedSample(const QString& name, QString* error) {
     QString cache = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
     if (cache.isEmpty())
         cache = QDir::tempPath() + QStringLiteral("/lanescope");
-    const QString root = cache + QStringLiteral("/samples/bert_eager_ascend_pt");
-    QDirIterator files(kResourceRoot, QDir::Files, QDirIterator::Subdirectories);
+    const QString resourceRoot = QStringLiteral(":/samples/") + name;
+    const QString root = cache + QStringLiteral("/samples/") + name;
+    if (QFileInfo(resourceRoot).isFile()) // a trace file rather than a profiler folder
+        return copyOut(resourceRoot, root, error) ? root : QString();
+    QDirIterator files(resourceRoot, QDir::Files, QDirIterator::Subdirectories);
     int count = 0;
     while (files.hasNext()) {
         const QString resource = files.next();
-        if (!copyOut(resource, root + resource.mid(kResourceRoot.size()), error))
+        if (!copyOut(resource, root + resource.mid(resourceRoot.size()), error))
             return {};
         ++count;
     }
     if (count == 0) {
-        *error = QObject::tr("the sample is missing from this build");
+        *error = QObject::tr("the sample %1 is missing from this build").arg(name);
         return {};
     }
     return root;

@@ -2,9 +2,12 @@
 // `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--insight ID]
 // [--theme dark] PATH` renders the window, with the insights found, to a PNG and exits (0, or 2
 // with a message when the trace cannot be loaded or the insight does not exist).
+#include "app_palette.h"
+#include "compare_window.h"
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "main_window.h"
+#include "trace_load_job.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -78,6 +81,40 @@ int screenshot(const QCommandLineParser& args, const QString& path) {
     return 0;
 }
 
+// `--compare BASE COMP --screenshot OUT.png [--op NAME]`: the compare window, headless.
+int compareScreenshot(const QCommandLineParser& args, const QString& base, const QString& comp) {
+    QSize size(1800, 1000);
+    if (args.isSet("size") && !parseSize(args.value("size"), size)) {
+        std::cerr << "lanescope: --size wants WxH, e.g. 1920x1080\n";
+        return kExitBadInput;
+    }
+    std::atomic<bool> never{false};
+    lanescope::app::LoadOutcome runs[2] = {lanescope::app::loadNow(base, &never),
+                                           lanescope::app::loadNow(comp, &never)};
+    for (const auto& run : runs)
+        if (!run.trace) {
+            std::cerr << run.error.toStdString() << "\n";
+            return kExitBadInput;
+        }
+    lanescope::app::CompareWindow window;
+    if (args.value("theme") == "dark")
+        QApplication::setPalette(lanescope::app::applicationPalette(true));
+    window.showRuns(lanescope::app::analyseRun(base, runs[0].trace, runs[0].flows),
+                    lanescope::app::analyseRun(comp, runs[1].trace, runs[1].flows));
+    window.resize(size);
+    window.show();
+    if (args.isSet("op") && !window.showOp(args.value("op"))) {
+        std::cerr << "lanescope: neither run has the op " << args.value("op").toStdString() << "\n";
+        return kExitBadInput;
+    }
+    QApplication::processEvents();
+    if (!window.grab().save(args.value("screenshot"))) {
+        std::cerr << "lanescope: cannot write " << args.value("screenshot").toStdString() << "\n";
+        return kExitBadInput;
+    }
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -90,6 +127,8 @@ int main(int argc, char** argv) {
     args.setApplicationDescription("Timeline viewer for PyTorch/Kineto and Ascend profiler traces");
     args.addHelpOption();
     args.addPositionalArgument("path", "trace file or profiler folder to open");
+    args.addOption({"compare", "compare two runs: lanescope --compare BASE COMP"});
+    args.addOption({"op", "select this op on both timelines (--compare --screenshot)", "NAME"});
     args.addOption({"screenshot", "render the window to PNG FILE and exit", "FILE"});
     args.addOption({"size", "window size for --screenshot", "WxH"});
     args.addOption({"range", "visible time range in ns", "START..END"});
@@ -98,6 +137,19 @@ int main(int argc, char** argv) {
         {"theme", "light or dark (--screenshot; the window remembers the menu choice)", "NAME"});
     args.process(app);
     const QString path = args.positionalArguments().value(0);
+    if (args.isSet("compare")) {
+        const QStringList paths = args.positionalArguments();
+        if (paths.size() != 2) {
+            std::cerr << "lanescope: --compare needs two runs: BASE COMP\n";
+            return kExitBadInput;
+        }
+        if (args.isSet("screenshot"))
+            return compareScreenshot(args, paths[0], paths[1]);
+        lanescope::app::CompareWindow window;
+        window.show();
+        window.openRuns(paths[0], paths[1]);
+        return app.exec();
+    }
     if (args.isSet("screenshot")) {
         if (path.isEmpty()) {
             std::cerr << "lanescope: --screenshot needs a trace path\n";

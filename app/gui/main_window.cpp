@@ -4,6 +4,7 @@
 #include "annotation_controller.h"
 #include "annotations_panel.h"
 #include "app_palette.h"
+#include "compare_window.h"
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
 #include "insights_panel.h"
@@ -121,6 +122,23 @@ void MainWindow::createMenus() {
     QAction* openFolder = file->addAction(tr("Open &Folder…"), QKeySequence(tr("Ctrl+Shift+O")),
                                           this, &MainWindow::chooseFolder);
     file->addAction(tr("Open the &Sample"), this, &MainWindow::openSample);
+    file->addSeparator();
+    file->addAction(tr("Compare With &File…"), this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Compare with"), QString(),
+                                         tr("Traces (*.json *.json.gz *.gz);;All files (*)"));
+        if (!path.isEmpty())
+            compareWith(path);
+    });
+    file->addAction(tr("Compare With F&older…"), this, [this] {
+        const QString path = QFileDialog::getExistingDirectory(this, tr("Compare with"));
+        if (!path.isEmpty())
+            compareWith(path);
+    });
+    file->addAction(tr("Open Sample Comparison: &A10 against Ascend"), this,
+                    [this] { openSampleComparison(false); });
+    file->addAction(tr("Open Sample Comparison: Ascend &before against after tuning"), this,
+                    [this] { openSampleComparison(true); });
     file->addSeparator();
     file->addAction(tr("&Export View…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportView);
     file->addAction(tr("&Copy View Image"), QKeySequence(tr("Ctrl+Shift+C")), this,
@@ -271,6 +289,35 @@ void MainWindow::openSample() {
         showLoadError(error);
     else
         openPath(path);
+}
+
+void MainWindow::compareWith(const QString& path) {
+    if (tracePath_.isEmpty()) {
+        showLoadError(tr("Open the baseline trace first, then compare it with another run."));
+        return;
+    }
+    auto* window = new CompareWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->openRuns(tracePath_, path);
+}
+
+void MainWindow::openSampleComparison(bool tuned) {
+    QString error;
+    const QString base =
+        extractEmbeddedSample(tuned ? "bert_eager_ascend_pt" : "bert_a10.pt.trace.json", &error);
+    const QString comp = base.isEmpty()
+                             ? QString()
+                             : extractEmbeddedSample(
+                                   tuned ? "bert_tuned_ascend_pt" : "bert_eager_ascend_pt", &error);
+    if (comp.isEmpty()) {
+        showLoadError(error);
+        return;
+    }
+    auto* window = new CompareWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    window->openRuns(base, comp);
 }
 
 void MainWindow::openPath(const QString& path) {

@@ -46,6 +46,11 @@ public:
 
     void openPath(const QString& path);
     void openSample();
+    // Opens a compare window: the current trace (the baseline) against `path`.
+    void compareWith(const QString& path);
+    // The samples' story: the A10 run against the eager Ascend run (`tuned` false), or the eager
+    // run against the tuned one.
+    void openSampleComparison(bool tuned);
     // `path` (what the user opened) names the sidecar session; without one the annotations
     // live in memory only.
     void showTrace(std::shared_ptr<const Trace> trace,

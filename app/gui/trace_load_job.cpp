@@ -8,30 +8,34 @@
 
 namespace lanescope::app {
 
+LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
+                    std::function<void(const formats::LoadProgress&)> progress) {
+    formats::LoadOptions options;
+    options.cancel = cancel;
+    options.progress = std::move(progress);
+    try {
+        auto trace = std::make_shared<const Trace>(formats::loadTrace(path.toStdString(), options));
+        auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
+        return LoadOutcome{std::move(trace), std::move(flows), {}};
+    } catch (const formats::LoadCancelled&) {
+        return LoadOutcome{};
+    } catch (const std::exception& error) {
+        return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what())};
+    }
+}
+
 QFuture<LoadOutcome>
 loadInBackground(const QString& path, std::shared_ptr<const std::atomic<bool>> cancel,
                  QObject* receiver, std::function<void(const formats::LoadProgress&)> onProgress) {
-    const std::string file = path.toStdString();
     QPointer<QObject> guard(receiver);
-    return QtConcurrent::run([file, cancel, guard, onProgress]() {
-        formats::LoadOptions options;
-        options.cancel = cancel.get();
-        options.progress = [guard, onProgress](const formats::LoadProgress& p) {
+    return QtConcurrent::run([path, cancel, guard, onProgress]() {
+        return loadNow(path, cancel.get(), [guard, onProgress](const formats::LoadProgress& p) {
             if (guard)
                 QMetaObject::invokeMethod(guard, [guard, onProgress, p] {
                     if (guard)
                         onProgress(p);
                 });
-        };
-        try {
-            auto trace = std::make_shared<const Trace>(formats::loadTrace(file, options));
-            auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
-            return LoadOutcome{std::move(trace), std::move(flows), {}};
-        } catch (const formats::LoadCancelled&) {
-            return LoadOutcome{};
-        } catch (const std::exception& error) {
-            return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what())};
-        }
+        });
     });
 }
 

@@ -22,6 +22,11 @@ struct LoadOutcome {
     QString error;
 };
 
+// Loads a trace file or folder on the calling thread, with its flow index; stops soon after
+// `*cancel` becomes true (then neither trace nor error).
+LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
+                    std::function<void(const formats::LoadProgress&)> progress = {});
+
 // Loads a trace file or folder on the thread pool. `onProgress` runs on `receiver`'s thread
 // (queued), so it may touch widgets; the load stops soon after `cancel` becomes true.
 QFuture<LoadOutcome> loadInBackground(const QString& path,

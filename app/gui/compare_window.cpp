@@ -1,0 +1,279 @@
+#include "compare_window.h"
+
+#include "analysis/detect_insights.h"
+#include "compare_panel.h"
+#include "time_format.h"
+#include "timeline_view.h"
+#include "trace_load_job.h"
+
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QFutureWatcher>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace lanescope::app {
+
+namespace {
+
+QWidget* titled(QLabel* label, widgets::TimelineView* view, QWidget* parent) {
+    auto* box = new QWidget(parent);
+    auto* layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    label->setContentsMargins(6, 3, 6, 1);
+    layout->addWidget(label);
+    layout->addWidget(view, 1);
+    return box;
+}
+
+} // namespace
+
+ComparedRun analyseRun(QString path, std::shared_ptr<const Trace> trace,
+                       std::shared_ptr<const analysis::FlowIndex> flows) {
+    ComparedRun run;
+    run.path = std::move(path);
+    run.flows = std::move(flows);
+    auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
+    run.insights = std::make_shared<const std::vector<analysis::Insight>>(
+        analysis::detectInsights(*trace, *devices, analysis::Thresholds()));
+    run.devices = std::move(devices);
+    run.ops = std::make_shared<const analysis::OpIndex>(*trace);
+    run.trace = std::move(trace);
+    return run;
+}
+
+CompareWindow::CompareWindow(QWidget* parent)
+    : QMainWindow(parent), baseView_(new widgets::TimelineView(this)),
+      compView_(new widgets::TimelineView(this)), baseLabel_(new QLabel(this)),
+      compLabel_(new QLabel(this)), panel_(new widgets::ComparePanel(this)) {
+    setWindowTitle(tr("Compare — Lanescope"));
+    setAttribute(Qt::WA_DeleteOnClose, false);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(titled(baseLabel_, baseView_, splitter));
+    splitter->addWidget(titled(compLabel_, compView_, splitter));
+    setCentralWidget(splitter);
+    auto* dock = new QDockWidget(tr("Compare"), this);
+    dock->setObjectName("compareDock");
+    dock->setWidget(panel_);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    resizeDocks({dock}, {640}, Qt::Horizontal);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    link_ = view->addAction(tr("&Link Timelines"), this, &CompareWindow::setLinked);
+    link_->setCheckable(true);
+    link_->setChecked(true);
+    view->addAction(tr("&Align at the Compared Steps"), QKeySequence(Qt::Key_0), this,
+                    &CompareWindow::alignViews);
+    view->addAction(dock->toggleViewAction());
+
+    connect(baseView_, &widgets::TimelineView::viewportChanged, this,
+            [this] { follow(baseView_, compView_, compOrigin_ - baseOrigin_); });
+    connect(compView_, &widgets::TimelineView::viewportChanged, this,
+            [this] { follow(compView_, baseView_, baseOrigin_ - compOrigin_); });
+    connect(baseView_, &widgets::TimelineView::sliceSelected, this,
+            [this](SliceRef slice) { selectPartner(true, slice); });
+    connect(compView_, &widgets::TimelineView::sliceSelected, this,
+            [this](SliceRef slice) { selectPartner(false, slice); });
+    connect(panel_, &widgets::ComparePanel::opActivated, this,
+            [this](const QString& name) { showOp(name); });
+    resize(1600, 950);
+}
+
+CompareWindow::~CompareWindow() {
+    if (cancel_)
+        *cancel_ = true;
+}
+
+void CompareWindow::setLinked(bool linked) {
+    link_->setChecked(linked);
+    if (linked)
+        follow(baseView_, compView_, compOrigin_ - baseOrigin_);
+}
+
+void CompareWindow::reportFailure(const QString& role, const QString& message) {
+    const QString text = tr("The %1 could not be opened:\n%2").arg(role, message);
+    statusBar()->showMessage(text.section('\n', 0, 0) + " " + message, 30000);
+    auto* box =
+        new QMessageBox(QMessageBox::Warning, tr("Cannot compare"), text, QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    emit loadFailed(text);
+}
+
+void CompareWindow::openRuns(const QString& basePath, const QString& compPath) {
+    if (cancel_)
+        *cancel_ = true;
+    cancel_ = std::make_shared<std::atomic<bool>>(false);
+    const auto cancel = cancel_;
+    statusBar()->showMessage(
+        tr("Loading %1 and %2…")
+            .arg(QFileInfo(basePath).fileName(), QFileInfo(compPath).fileName()));
+    auto* watcher = new QFutureWatcher<std::pair<ComparedRun, ComparedRun>>(this);
+    // Both runs load and are analysed on the pool; a failure names its run.
+    watcher->setFuture(QtConcurrent::run([basePath, compPath, cancel, this] {
+        const auto one = [&](const QString& path, QString& error) {
+            LoadOutcome loaded = loadNow(path, cancel.get());
+            if (!loaded.trace) {
+                error = loaded.error.isEmpty() ? tr("cancelled") : loaded.error;
+                return ComparedRun{path, {}, {}, {}, {}, {}};
+            }
+            return analyseRun(path, loaded.trace, loaded.flows);
+        };
+        QString baseError, compError;
+        std::pair<ComparedRun, ComparedRun> runs{one(basePath, baseError),
+                                                 one(compPath, compError)};
+        if (!baseError.isEmpty())
+            QMetaObject::invokeMethod(
+                this, [this, baseError] { reportFailure(tr("baseline"), baseError); });
+        if (!compError.isEmpty())
+            QMetaObject::invokeMethod(
+                this, [this, compError] { reportFailure(tr("comparison"), compError); });
+        return runs;
+    }));
+    connect(watcher, &QFutureWatcher<std::pair<ComparedRun, ComparedRun>>::finished, this,
+            [this, watcher, cancel] {
+                watcher->deleteLater();
+                if (*cancel)
+                    return;
+                auto runs = watcher->result();
+                showRuns(std::move(runs.first), std::move(runs.second));
+            });
+}
+
+QString CompareWindow::runLabel(const ComparedRun& run) const {
+    return QFileInfo(run.path).fileName();
+}
+
+void CompareWindow::showRun(const ComparedRun& run, widgets::TimelineView* view, QLabel* label,
+                            const QString& role) {
+    if (!run.trace) {
+        label->setText(tr("<b>%1</b> — %2: not loaded").arg(role, run.path.toHtmlEscaped()));
+        return;
+    }
+    view->setTrace(run.trace, run.flows);
+    view->setFindings(run.devices, run.insights);
+    label->setText(tr("<b>%1</b> — %2").arg(role, run.path.toHtmlEscaped()));
+}
+
+void CompareWindow::showRuns(ComparedRun base, ComparedRun comp) {
+    base_ = std::move(base);
+    comp_ = std::move(comp);
+    showRun(base_, baseView_, baseLabel_, tr("Baseline"));
+    showRun(comp_, compView_, compLabel_, tr("Comparison"));
+    nextInstance_.clear();
+    if (!base_.trace || !comp_.trace) {
+        comparison_.reset();
+        panel_->setComparison(nullptr, {}, {});
+        return;
+    }
+    const compare::RunInput b{
+        base_.path.toStdString(), base_.trace.get(), base_.ops.get(), base_.insights.get(), {}};
+    const compare::RunInput c{
+        comp_.path.toStdString(), comp_.trace.get(), comp_.ops.get(), comp_.insights.get(), {}};
+    comparison_ = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
+    panel_->setComparison(comparison_, runLabel(base_), runLabel(comp_));
+    const auto describe = [&](const ComparedRun& run, const std::vector<compare::RunStep>& steps,
+                              const std::vector<std::size_t>& chosen, const std::string& device,
+                              const QString& role) {
+        QStringList names;
+        for (std::size_t i : chosen)
+            names << QString::fromStdString(steps[i].name) + " (" +
+                         widgets::formatDuration(steps[i].durationNs()) + ")";
+        return tr("<b>%1</b> — %2 · %3 · compared: %4")
+            .arg(role, run.path.toHtmlEscaped(), QString::fromStdString(device), names.join(", "));
+    };
+    baseLabel_->setText(describe(base_, comparison_->baseSteps, comparison_->baseChosen,
+                                 comparison_->baseDevice, tr("Baseline")));
+    compLabel_->setText(describe(comp_, comparison_->compSteps, comparison_->compChosen,
+                                 comparison_->compDevice, tr("Comparison")));
+    alignViews();
+    statusBar()->showMessage(
+        tr("%n step pair(s) compared", nullptr, int(comparison_->stepPairs.size())));
+    emit comparisonReady();
+}
+
+void CompareWindow::alignViews() {
+    if (!comparison_ || comparison_->stepPairs.empty())
+        return;
+    const compare::StepPair& first = comparison_->stepPairs.front();
+    const compare::RunStep& bs = comparison_->baseSteps[first.base];
+    const compare::RunStep& cs = comparison_->compSteps[first.comp];
+    baseOrigin_ = bs.number ? bs.start : base_.trace->spanStart;
+    compOrigin_ = cs.number ? cs.start : comp_.trace->spanStart;
+    baseView_->setRulerOrigin(baseOrigin_);
+    compView_->setRulerOrigin(compOrigin_);
+    const TimeNs span = std::max({first.baseTime.hostNs, first.compTime.hostNs,
+                                  first.baseTime.windowNs, first.compTime.windowNs, TimeNs(1000)});
+    const TimeNs pad = span / 40;
+    syncing_ = true;
+    baseView_->setRange(baseOrigin_ - pad, baseOrigin_ + span + pad);
+    compView_->setRange(compOrigin_ - pad, compOrigin_ + span + pad);
+    syncing_ = false;
+}
+
+void CompareWindow::follow(widgets::TimelineView* from, widgets::TimelineView* to, TimeNs offset) {
+    if (syncing_ || !link_->isChecked() || !comparison_)
+        return;
+    syncing_ = true;
+    const widgets::TimelineViewport& v = from->viewport();
+    to->setRange(v.start + offset, v.end + offset);
+    syncing_ = false;
+}
+
+void CompareWindow::selectPartner(bool fromBase, SliceRef slice) {
+    if (syncing_ || !comparison_ || !slice.valid())
+        return;
+    const analysis::OpIndex& ops = fromBase ? *base_.ops : *comp_.ops;
+    const std::uint32_t k = ops.instanceAround(slice);
+    if (k == kNoIndex)
+        return;
+    const std::uint32_t partner = comparison_->partnerOf(fromBase, k);
+    if (partner == compare::kUnmatched)
+        return;
+    const analysis::OpIndex& other = fromBase ? *comp_.ops : *base_.ops;
+    syncing_ = true;
+    (fromBase ? compView_ : baseView_)->selectSlice(other.instances()[partner].op, true);
+    syncing_ = false;
+}
+
+bool CompareWindow::showOp(const QString& name) {
+    if (!comparison_)
+        return false;
+    const std::string key = name.toStdString();
+    std::vector<compare::AlignedPair> pairs;
+    for (const auto& step : comparison_->alignments)
+        for (const compare::ThreadAlignment& thread : step)
+            for (const compare::AlignedPair& p : thread.pairs) {
+                const bool inBase = p.base != compare::kUnmatched &&
+                                    base_.ops->name(base_.ops->instances()[p.base]) == key;
+                const bool inComp = p.comp != compare::kUnmatched &&
+                                    comp_.ops->name(comp_.ops->instances()[p.comp]) == key;
+                if (inBase || inComp)
+                    pairs.push_back(p);
+            }
+    if (pairs.empty())
+        return false;
+    std::size_t& next = nextInstance_[key];
+    const compare::AlignedPair p = pairs[next++ % pairs.size()];
+    syncing_ = true;
+    if (p.base != compare::kUnmatched)
+        baseView_->selectSlice(base_.ops->instances()[p.base].op, true);
+    else
+        baseView_->clearSelection();
+    if (p.comp != compare::kUnmatched)
+        compView_->selectSlice(comp_.ops->instances()[p.comp].op, true);
+    else
+        compView_->clearSelection();
+    syncing_ = false;
+    statusBar()->showMessage(
+        tr("%1: instance %2 of %3").arg(name).arg((next - 1) % pairs.size() + 1).arg(pairs.size()));
+    return true;
+}
+
+} // namespace lanescope::app

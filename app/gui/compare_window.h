@@ -1,0 +1,97 @@
+#pragma once
+
+#include "analysis/device_tasks.h"
+#include "analysis/flow_index.h"
+#include "analysis/insight.h"
+#include "analysis/op_stats.h"
+#include "compare/run_comparison.h"
+#include "model/trace.h"
+
+#include <QMainWindow>
+#include <atomic>
+#include <map>
+#include <memory>
+
+class QAction;
+class QLabel;
+
+namespace lanescope::widgets {
+class ComparePanel;
+class TimelineView;
+} // namespace lanescope::widgets
+
+namespace lanescope::app {
+
+// One run of a comparison with what was found in it: the trace, its flows, devices, findings
+// and top-level ops (which refer to the trace, so they live and die together).
+struct ComparedRun {
+    QString path;
+    std::shared_ptr<const Trace> trace;
+    std::shared_ptr<const analysis::FlowIndex> flows;
+    std::shared_ptr<const analysis::DeviceMap> devices;
+    std::shared_ptr<const std::vector<analysis::Insight>> insights;
+    std::shared_ptr<const analysis::OpIndex> ops;
+};
+
+// Finds a run's devices, findings and ops (seconds on large traces: call it off the GUI thread).
+ComparedRun analyseRun(QString path, std::shared_ptr<const Trace> trace,
+                       std::shared_ptr<const analysis::FlowIndex> flows);
+
+// Two runs of one model, one above the other: the baseline's timeline on top, the comparison's
+// below, each with its own lanes, both rulers counting from the start of the first compared step
+// so the steps line up; zooming or panning one moves the other (View → Link Timelines unlinks).
+// The Compare dock shows the step chart, the op differences and the findings that differ;
+// clicking an op selects its first matched instance on both timelines (clicking again walks to
+// the next), and selecting an op on one timeline selects its matched partner on the other.
+class CompareWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    explicit CompareWindow(QWidget* parent = nullptr);
+    ~CompareWindow() override;
+
+    // Loads both on the thread pool; a run that fails is reported by name and the other is kept.
+    void openRuns(const QString& basePath, const QString& compPath);
+    // Shows two runs already analysed (screenshots, tests).
+    void showRuns(ComparedRun base, ComparedRun comp);
+
+    widgets::TimelineView* baseView() const { return baseView_; }
+    widgets::TimelineView* compView() const { return compView_; }
+    widgets::ComparePanel* panel() const { return panel_; }
+    const compare::Comparison* comparison() const { return comparison_.get(); }
+    const ComparedRun& baseRun() const { return base_; }
+    const ComparedRun& compRun() const { return comp_; }
+    void setLinked(bool linked);
+    // Selects the op's next matched instance on both timelines; false when neither run has it.
+    bool showOp(const QString& name);
+
+signals:
+    void comparisonReady();
+    void loadFailed(const QString& message);
+
+private:
+    void showRun(const ComparedRun& run, widgets::TimelineView* view, QLabel* label,
+                 const QString& role);
+    void alignViews();
+    void follow(widgets::TimelineView* from, widgets::TimelineView* to, TimeNs offset);
+    void selectPartner(bool fromBase, SliceRef slice);
+    void reportFailure(const QString& role, const QString& message);
+    QString runLabel(const ComparedRun& run) const;
+
+    widgets::TimelineView* baseView_;
+    widgets::TimelineView* compView_;
+    QLabel* baseLabel_;
+    QLabel* compLabel_;
+    widgets::ComparePanel* panel_;
+    QAction* link_ = nullptr;
+    ComparedRun base_;
+    ComparedRun comp_;
+    std::shared_ptr<const compare::Comparison> comparison_;
+    TimeNs baseOrigin_ = 0;
+    TimeNs compOrigin_ = 0;
+    bool syncing_ = false;
+    std::map<std::string, std::size_t> nextInstance_; // per op name, for repeated clicks
+    std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+} // namespace lanescope::app

@@ -1,0 +1,140 @@
+// The compare window on the samples: both timelines drawn and aligned at the compared steps'
+// starts, zoom and pan linked (and unlinkable), a click on an op row selecting its matched
+// instances on both sides, a selection on one timeline selecting its partner on the other, and a
+// run that fails to load reported by name with the other kept. Screenshots land in the build
+// folder to be looked at.
+#include "compare_panel.h"
+#include "compare_window.h"
+#include "op_diff_model.h"
+#include "timeline_view.h"
+#include "trace_load_job.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QtTest>
+
+using namespace lanescope;
+using namespace lanescope::app;
+
+namespace {
+
+const QString kSamples = QStringLiteral(LANESCOPE_SAMPLES);
+
+ComparedRun load(const QString& path) {
+    std::atomic<bool> never{false};
+    LoadOutcome outcome = loadNow(path, &never);
+    if (!outcome.trace)
+        qFatal("cannot load %s", qPrintable(path));
+    return analyseRun(path, outcome.trace, outcome.flows);
+}
+
+std::string selectedName(const widgets::TimelineView& view) {
+    const SliceRef s = view.overlay().selected;
+    if (!s.valid())
+        return {};
+    return std::string(view.trace()->str(view.trace()->sliceTracks[s.track].name(s.slice)));
+}
+
+// Two samples in a shown window of screenshot size.
+void show(CompareWindow& window, const QString& base, const QString& comp) {
+    window.resize(1800, 1000);
+    window.show();
+    window.showRuns(load(kSamples + "/" + base), load(kSamples + "/" + comp));
+}
+
+int rowOf(const widgets::ComparePanel& panel, const QString& name) {
+    for (int r = 0; r < panel.opTable()->model()->rowCount(); ++r)
+        if (panel.opAt(r) == name)
+            return r;
+    return -1;
+}
+
+} // namespace
+
+class CompareWindowTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void alignedLinkedAndSelected() {
+        CompareWindow window;
+        show(window, "bert_a10.pt.trace.json", "bert_eager_ascend_pt");
+        QVERIFY(window.comparison());
+        QVERIFY(window.baseView()->trace() && window.compView()->trace());
+        // Aligned: both views start the same time before their compared step.
+        const compare::Comparison& c = *window.comparison();
+        const TimeNs baseStep = c.baseSteps[c.stepPairs[0].base].start;
+        const TimeNs compStep = c.compSteps[c.stepPairs[0].comp].start;
+        QCOMPARE(window.baseView()->viewport().start - baseStep,
+                 window.compView()->viewport().start - compStep);
+        QCOMPARE(window.baseView()->viewport().end - window.baseView()->viewport().start,
+                 window.compView()->viewport().end - window.compView()->viewport().start);
+        // Linked: a zoom on the baseline moves the comparison by the same relative range.
+        window.baseView()->setRange(baseStep + 1'000'000, baseStep + 3'000'000);
+        QCOMPARE(window.compView()->viewport().start, compStep + 1'000'000);
+        QCOMPARE(window.compView()->viewport().end, compStep + 3'000'000);
+        window.setLinked(false);
+        window.baseView()->setRange(baseStep, baseStep + 500'000);
+        QCOMPARE(window.compView()->viewport().start, compStep + 1'000'000);
+        window.setLinked(true);
+        QCOMPARE(window.compView()->viewport().start, compStep);
+
+        // The op table: largest difference first; a click selects gelu on both timelines.
+        widgets::ComparePanel* panel = window.panel();
+        QCOMPARE(panel->opAt(0), QStringLiteral("aten::linear"));
+        const QAbstractItemModel* model = panel->opTable()->model();
+        QCOMPARE(model->headerData(widgets::OpDiffModel::Diff, Qt::Horizontal).toString(),
+                 QStringLiteral("Δ device"));
+        QCOMPARE(model->headerData(widgets::OpDiffModel::BaseCalls, Qt::Horizontal).toString(),
+                 QStringLiteral("Base calls"));
+        QCOMPARE(model->index(0, widgets::OpDiffModel::BaseCalls).data().toInt(), 74);
+        const int gelu = rowOf(*panel, "aten::gelu");
+        QVERIFY(gelu >= 0);
+        QTableView* table = panel->opTable();
+        const QRect cell = table->visualRect(table->model()->index(gelu, 0));
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(selectedName(*window.baseView()), std::string("aten::gelu"));
+        QCOMPARE(selectedName(*window.compView()), std::string("aten::gelu"));
+        const SliceRef first = window.compView()->overlay().selected;
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center()); // the next one
+        QCOMPARE(selectedName(*window.compView()), std::string("aten::gelu"));
+        QVERIFY(!(window.compView()->overlay().selected == first));
+        QVERIFY(window.grab().save(QStringLiteral("compare_window_gelu.png")));
+
+        // A selection on one timeline selects its partner on the other.
+        const auto& pairs = c.alignments[0][0].pairs;
+        const auto matched = std::find_if(pairs.begin(), pairs.end(), [](const auto& p) {
+            return p.base != compare::kUnmatched && p.comp != compare::kUnmatched;
+        });
+        QVERIFY(matched != pairs.end());
+        window.compView()->clearSelection();
+        window.baseView()->selectSlice(window.baseRun().ops->instances()[matched->base].op);
+        QVERIFY(!selectedName(*window.compView()).empty());
+        QCOMPARE(selectedName(*window.compView()), selectedName(*window.baseView()));
+    }
+
+    void tunedAgainstEagerOneSidedOps() {
+        CompareWindow window;
+        show(window, "bert_eager_ascend_pt", "bert_tuned_ascend_pt");
+        // An op of one run only is selected on that run alone.
+        QVERIFY(window.showOp("npu::npu_fast_gelu"));
+        QCOMPARE(selectedName(*window.compView()), std::string("npu::npu_fast_gelu"));
+        QVERIFY(selectedName(*window.baseView()).empty());
+        QVERIFY(!window.showOp("no such op"));
+        QVERIFY(window.grab().save(QStringLiteral("compare_window_tuned.png")));
+    }
+
+    void oneRunFailsToLoad() {
+        CompareWindow window;
+        QSignalSpy failed(&window, &CompareWindow::loadFailed);
+        window.openRuns(kSamples + "/bert_eager_ascend_pt", kSamples + "/missing_run");
+        QVERIFY(failed.wait(30000));
+        QVERIFY(failed.front().front().toString().contains("comparison"));
+        QTRY_VERIFY_WITH_TIMEOUT(window.baseView()->trace() != nullptr, 30000);
+        QVERIFY(!window.comparison());
+        QVERIFY(!window.compView()->trace());
+    }
+};
+
+QTEST_MAIN(CompareWindowTest)
+#include "tst_compare_window.moc"

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "compare/run_comparison.h"
+
+#include <QWidget>
+#include <memory>
+
+class QDoubleSpinBox;
+class QLineEdit;
+class QListWidget;
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace lanescope::widgets {
+
+class OpDiffModel;
+class StepChart;
+
+// The Compare dock: the step chart, the operator differences (largest |difference| first,
+// coloured only beyond the noise threshold the user sets in ms and %, filtered by name) and the
+// findings one run has and the other has not. Activating an op row asks the window to show
+// that op on both timelines.
+class ComparePanel : public QWidget {
+    Q_OBJECT
+
+public:
+    explicit ComparePanel(QWidget* parent = nullptr);
+    void setComparison(std::shared_ptr<const compare::Comparison> comparison,
+                       const QString& baseLabel, const QString& compLabel);
+    QTableView* opTable() const { return table_; }
+    OpDiffModel* opModel() const { return model_; }
+    StepChart* stepChart() const { return chart_; }
+    QListWidget* findings() const { return findings_; }
+    // The op shown in a table row (view order).
+    QString opAt(int viewRow) const;
+
+signals:
+    void opActivated(const QString& name);
+
+private:
+    void applyNoise();
+    void fillFindings();
+
+    std::shared_ptr<const compare::Comparison> comparison_;
+    StepChart* chart_;
+    QLineEdit* filter_;
+    QDoubleSpinBox* noiseMs_;
+    QDoubleSpinBox* noisePct_;
+    OpDiffModel* model_;
+    QSortFilterProxyModel* proxy_;
+    QTableView* table_;
+    QListWidget* findings_;
+};
+
+} // namespace lanescope::widgets
