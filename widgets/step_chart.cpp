@@ -61,73 +61,86 @@ QSize StepChart::sizeHint() const {
 }
 
 QSize StepChart::minimumSizeHint() const {
-    const int line = fontMetrics().height();
-    return {300, kMargin * 2 + line * 2 + kBarHeight * 2 + 12 + line + 8};
+    return {300, stepChartHeight(fontMetrics())};
 }
 
-void StepChart::paintEvent(QPaintEvent*) {
-    QPainter p(this);
+int stepChartHeight(const QFontMetrics& metrics) {
+    const int line = metrics.height();
+    return kMargin * 2 + line + 8 + (kBarHeight + 6) * 2 + (line + 2) * 2;
+}
+
+void paintStepChart(QPainter& p, const QRect& area, const compare::Comparison* comparison,
+                    const QString& baseLabel, const QString& compLabel,
+                    const StepChartStyle& style) {
+    p.save();
+    p.setClipRect(area);
+    p.translate(area.topLeft());
     p.setRenderHint(QPainter::Antialiasing, false);
-    const QPalette& pal = palette();
-    p.fillRect(rect(), pal.base());
-    const int line = fontMetrics().height();
-    if (!comparison_ || comparison_->stepPairs.empty()) {
-        p.setPen(pal.color(QPalette::PlaceholderText));
-        p.drawText(rect(), Qt::AlignCenter, tr("No steps to compare"));
+    p.fillRect(QRect(QPoint(0, 0), area.size()), style.background);
+    const QFontMetrics metrics = p.fontMetrics();
+    const int line = metrics.height();
+    const int width = area.width();
+    if (!comparison || comparison->stepPairs.empty()) {
+        p.setPen(style.muted);
+        p.drawText(QRect(QPoint(0, 0), area.size()), Qt::AlignCenter,
+                   QObject::tr("No steps to compare"));
+        p.restore();
         return;
     }
-    const std::size_t pairs = comparison_->stepPairs.size();
-    const compare::StepTime base = meanOf(comparison_->baseTotal(), pairs);
-    const compare::StepTime comp = meanOf(comparison_->compTotal(), pairs);
+    const std::size_t pairs = comparison->stepPairs.size();
+    const compare::StepTime base = meanOf(comparison->baseTotal(), pairs);
+    const compare::StepTime comp = meanOf(comparison->compTotal(), pairs);
     // Title: the host step difference.
     const TimeNs diff = comp.hostNs - base.hostNs;
     QString title =
-        tr("Step: %1 → %2").arg(formatDuration(base.hostNs), formatDuration(comp.hostNs));
+        QObject::tr("Step: %1 → %2").arg(formatDuration(base.hostNs), formatDuration(comp.hostNs));
     if (pairs > 1)
-        title = tr("Mean of %1 steps: %2 → %3")
+        title = QObject::tr("Mean of %1 steps: %2 → %3")
                     .arg(QString::number(pairs), formatDuration(base.hostNs),
                          formatDuration(comp.hostNs));
     if (base.hostNs > 0)
-        title += tr(", %1%2 (%3×)")
+        title += QObject::tr(", %1%2 (%3×)")
                      .arg(diff >= 0 ? "+" : "−", formatDuration(std::llabs(diff)))
                      .arg(double(comp.hostNs) / double(base.hostNs), 0, 'f', 2);
-    QFont bold = font();
+    QFont bold = p.font();
+    const QFont normal = p.font();
     bold.setBold(true);
     p.setFont(bold);
-    p.setPen(pal.color(QPalette::Text));
-    p.drawText(QRect(kMargin, kMargin, width() - 2 * kMargin, line), Qt::AlignLeft, title);
-    p.setFont(font());
+    p.setPen(style.text);
+    p.drawText(QRect(kMargin, kMargin, width - 2 * kMargin, line), Qt::AlignLeft, title);
+    p.setFont(normal);
     const int barLeft = kMargin + kLabelWidth;
-    const int barWidth = std::max(40, width() - barLeft - kValueWidth - kMargin);
+    const int barWidth = std::max(40, width - barLeft - kValueWidth - kMargin);
     const TimeNs scale =
         std::max({base.windowNs, comp.windowNs, base.hostNs, comp.hostNs, TimeNs(1)});
     const auto xOf = [&](TimeNs t) { return barLeft + double(t) / double(scale) * barWidth; };
     int top = kMargin + line + 8;
     const auto bar = [&](const QString& label, const compare::StepTime& t) {
-        p.setPen(pal.color(QPalette::Text));
+        p.setPen(style.text);
         p.drawText(QRect(kMargin, top, kLabelWidth - 6, kBarHeight),
                    Qt::AlignVCenter | Qt::AlignLeft,
-                   fontMetrics().elidedText(label, Qt::ElideRight, kLabelWidth - 6));
+                   metrics.elidedText(label, Qt::ElideRight, kLabelWidth - 6));
         TimeNs at = 0;
         for (std::size_t b = 0; b < compare::kBucketCount; ++b) {
             const TimeNs len = t.buckets[b];
             if (len <= 0)
                 continue;
             const QRectF seg(xOf(at), top, xOf(at + len) - xOf(at), kBarHeight);
-            p.fillRect(seg, bucketColor(compare::Bucket(b)));
+            p.fillRect(seg, StepChart::bucketColor(compare::Bucket(b)));
             at += len;
         }
         // The host's end-to-end step time.
-        p.setPen(QPen(pal.color(QPalette::Text), 2));
+        p.setPen(QPen(style.text, 2));
         const double hx = xOf(t.hostNs);
         p.drawLine(QPointF(hx, top - 3), QPointF(hx, top + kBarHeight + 3));
-        p.setPen(pal.color(QPalette::Text));
+        p.setPen(style.text);
         p.drawText(QRect(barLeft + barWidth + 6, top, kValueWidth - 6, kBarHeight),
-                   Qt::AlignVCenter | Qt::AlignLeft, tr("E2E %1").arg(formatDuration(t.hostNs)));
+                   Qt::AlignVCenter | Qt::AlignLeft,
+                   QObject::tr("E2E %1").arg(formatDuration(t.hostNs)));
         top += kBarHeight + 6;
     };
-    bar(baseLabel_, base);
-    bar(compLabel_, comp);
+    bar(baseLabel, base);
+    bar(compLabel, comp);
     // Legend, with each bucket's difference.
     int x = kMargin;
     for (std::size_t b = 0; b < compare::kBucketCount; ++b) {
@@ -135,16 +148,26 @@ void StepChart::paintEvent(QPaintEvent*) {
         const QString text = QStringLiteral("%1 %2%3").arg(
             QString::fromLatin1(compare::toString(compare::Bucket(b))), d >= 0 ? "+" : "−",
             formatDuration(std::llabs(d)));
-        const int w = fontMetrics().horizontalAdvance(text) + 18;
-        if (x + w > width() - kMargin && x > kMargin) {
+        const int w = metrics.horizontalAdvance(text) + 18;
+        if (x + w > width - kMargin && x > kMargin) {
             x = kMargin;
             top += line + 2;
         }
-        p.fillRect(QRect(x, top + (line - 10) / 2, 10, 10), bucketColor(compare::Bucket(b)));
-        p.setPen(pal.color(QPalette::Text));
+        p.fillRect(QRect(x, top + (line - 10) / 2, 10, 10),
+                   StepChart::bucketColor(compare::Bucket(b)));
+        p.setPen(style.text);
         p.drawText(QRect(x + 14, top, w, line), Qt::AlignVCenter | Qt::AlignLeft, text);
         x += w + 6;
     }
+    p.restore();
+}
+
+void StepChart::paintEvent(QPaintEvent*) {
+    QPainter p(this);
+    const QPalette& pal = palette();
+    paintStepChart(p, rect(), comparison_.get(), baseLabel_, compLabel_,
+                   {pal.color(QPalette::Base), pal.color(QPalette::Text),
+                    pal.color(QPalette::PlaceholderText)});
 }
 
 } // namespace lanescope::widgets

@@ -2,10 +2,24 @@
 
 #include "compare/run_comparison.h"
 
+#include <QPainter>
 #include <QWidget>
 #include <memory>
 
 namespace lanescope::widgets {
+
+struct StepChartStyle {
+    QColor background;
+    QColor text;
+    QColor muted;
+};
+
+// The height the chart needs with this font (the legend may take two lines).
+int stepChartHeight(const QFontMetrics& metrics);
+// Paints the chart into `area` (the widget, an exported page, a report image).
+void paintStepChart(QPainter& p, const QRect& area, const compare::Comparison* comparison,
+                    const QString& baseLabel, const QString& compLabel,
+                    const StepChartStyle& style);
 
 // The comparison's step summary in one look: per run a horizontal bar of the mean compared step,
 // its device window split into computing, conversion, communication, copy and free, on one scale,

@@ -8,8 +8,6 @@
 
 #include <QDateTime>
 #include <QFileInfo>
-#include <QPdfWriter>
-#include <QSvgGenerator>
 #include <set>
 
 namespace lanescope::widgets {
@@ -21,13 +19,6 @@ constexpr int kHeaderHeight = 52;
 constexpr int kFooterHeight = 40;
 constexpr int kLegendRow = 20;
 constexpr int kSwatch = 14;
-
-QString fileNameOf(const QString& path) {
-    QString trimmed = path;
-    while (trimmed.endsWith('/'))
-        trimmed.chop(1);
-    return QFileInfo(trimmed).fileName();
-}
 
 QString kindLegend(analysis::SliceKind kind) {
     switch (kind) {
@@ -161,6 +152,7 @@ void ViewExporter::paint(QPainter& p, const ExportRequest& request) const {
                                         page.height() - kHeaderHeight - legend - kFooterHeight);
     TimelineRenderer renderer;
     renderer.nameColumnWidth = request.nameColumnWidth;
+    renderer.rulerOrigin = request.origin;
     TimelineViewport view{request.start, std::max(request.end, request.start + 1), 0};
     p.save();
     p.translate(0, timelineTop);
@@ -181,16 +173,18 @@ void ViewExporter::paintHeader(QPainter& p, const ExportRequest& request, int wi
     p.save();
     p.setFont(title);
     p.setPen(theme_.text);
-    const QString text = request.title.isEmpty() ? fileNameOf(tracePath_) : request.title;
+    const QString text = request.title.isEmpty() ? displayFileName(tracePath_) : request.title;
     p.drawText(QRect(kMargin, 4, width - 2 * kMargin, 26), Qt::AlignLeft | Qt::AlignVCenter,
                QFontMetrics(title).elidedText(text, Qt::ElideRight, width - 2 * kMargin));
     p.restore();
     p.setPen(theme_.mutedText);
     const QString subtitle =
-        QObject::tr("%1 · %2 … %3 (%4) after the trace's start")
-            .arg(fileNameOf(tracePath_), formatDuration(request.start - trace_.spanStart),
-                 formatDuration(request.end - trace_.spanStart),
-                 formatDuration(request.end - request.start));
+        QObject::tr("%1 · %2 … %3 (%4) after %5")
+            .arg(displayFileName(tracePath_),
+                 formatDuration(request.start - request.origin.value_or(trace_.spanStart)),
+                 formatDuration(request.end - request.origin.value_or(trace_.spanStart)),
+                 formatDuration(request.end - request.start),
+                 request.origin ? request.originName : QObject::tr("the trace's start"));
     p.drawText(QRect(kMargin, 30, width - 2 * kMargin, 18), Qt::AlignLeft | Qt::AlignVCenter,
                subtitle);
 }
@@ -236,73 +230,23 @@ void ViewExporter::paintFooter(QPainter& p, const ExportRequest& request, QRect 
                Qt::AlignLeft | Qt::AlignVCenter, line2);
 }
 
+PageSpec ViewExporter::page(const ExportRequest& request) const {
+    PageSpec spec;
+    spec.size = pageSize(request);
+    spec.scale = request.scale;
+    spec.title = request.title.isEmpty() ? displayFileName(tracePath_) : request.title;
+    spec.description = QObject::tr("Exported by Lanescope from %1").arg(tracePath_);
+    spec.background = theme_.background;
+    spec.paint = [this, request](QPainter& p) { paint(p, request); };
+    return spec;
+}
+
 QImage ViewExporter::image(const ExportRequest& request) const {
-    const QSize page = pageSize(request);
-    QImage image(page * request.scale, QImage::Format_ARGB32_Premultiplied);
-    image.setDevicePixelRatio(request.scale);
-    image.fill(theme_.background);
-    QPainter p(&image);
-    p.setRenderHint(QPainter::TextAntialiasing);
-    paint(p, request);
-    return image;
-}
-
-bool ViewExporter::savePng(const QString& path, const ExportRequest& request) const {
-    return image(request).save(path, "PNG");
-}
-
-bool ViewExporter::saveSvg(const QString& path, const ExportRequest& request) const {
-    QSvgGenerator svg;
-    svg.setFileName(path);
-    const QSize page = pageSize(request);
-    svg.setSize(page);
-    svg.setViewBox(QRect(QPoint(0, 0), page));
-    svg.setTitle(request.title.isEmpty() ? fileNameOf(tracePath_) : request.title);
-    svg.setDescription(QObject::tr("Exported by Lanescope from %1").arg(tracePath_));
-    QPainter p;
-    if (!p.begin(&svg))
-        return false;
-    paint(p, request);
-    return p.end();
-}
-
-bool ViewExporter::savePdf(const QString& path, const ExportRequest& request) const {
-    const QSize page = pageSize(request);
-    QPdfWriter pdf(path);
-    pdf.setResolution(96); // one logical pixel per 1/96 inch, as on screen
-    pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-    pdf.setPageSize(QPageSize(QSizeF(page.width() * 72.0 / 96.0, page.height() * 72.0 / 96.0),
-                              QPageSize::Point, QString(), QPageSize::ExactMatch));
-    pdf.setTitle(request.title.isEmpty() ? fileNameOf(tracePath_) : request.title);
-    pdf.setCreator(QStringLiteral("Lanescope"));
-    QPainter p;
-    if (!p.begin(&pdf))
-        return false;
-    paint(p, request);
-    return p.end();
+    return renderPage(page(request));
 }
 
 bool ViewExporter::save(const QString& path, const ExportRequest& request, QString* error) const {
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    bool ok = false;
-    if (suffix == "png")
-        ok = savePng(path, request);
-    else if (suffix == "svg")
-        ok = saveSvg(path, request);
-    else if (suffix == "pdf")
-        ok = savePdf(path, request);
-    else {
-        if (error)
-            *error = QObject::tr("%1: the name must end in .png, .svg or .pdf").arg(path);
-        return false;
-    }
-    // QSvgGenerator and QPdfWriter report an unwritable file only through the result.
-    if (!ok || !QFileInfo(path).isFile() || QFileInfo(path).size() == 0) {
-        if (error)
-            *error = QObject::tr("%1: cannot write the file").arg(path);
-        return false;
-    }
-    return true;
+    return savePage(path, page(request), error);
 }
 
 } // namespace lanescope::widgets

@@ -3,6 +3,7 @@
 #include "analysis/slice_kind.h"
 #include "lane_state.h"
 #include "model/trace.h"
+#include "page_writer.h"
 #include "timeline_lanes.h"
 #include "timeline_overlay.h"
 #include "timeline_theme.h"
@@ -11,6 +12,7 @@
 #include <QPainter>
 #include <QSize>
 #include <QString>
+#include <optional>
 
 namespace lanescope::widgets {
 
@@ -23,6 +25,9 @@ struct ExportRequest {
     double scale = 1; // PNG only: pixels per logical pixel (1, 2, 3)
     QString title;    // empty: the trace's name
     int nameColumnWidth = 260;
+    // The ruler's zero and what it is ("the start of ProfilerStep#6"); unset: the trace's start.
+    std::optional<TimeNs> origin;
+    QString originName;
 };
 
 // Paints a review page with the window's own renderer (not a screen grab): a title, the time
@@ -46,6 +51,8 @@ public:
     QSize pageSize(const ExportRequest& request) const;
     void paint(QPainter& painter, const ExportRequest& request) const;
 
+    // The page as a PageSpec (size, metadata, painting) for a writer or a larger page.
+    PageSpec page(const ExportRequest& request) const;
     QImage image(const ExportRequest& request) const;
     // Writes by the file's extension (.png, .svg, .pdf); false with `error` naming the file.
     bool save(const QString& path, const ExportRequest& request, QString* error) const;
@@ -58,9 +65,6 @@ private:
     void paintFooter(QPainter& p, const ExportRequest& request, QRect area) const;
     std::vector<std::pair<QString, QColor>>
     legendEntries(const std::vector<analysis::SliceKind>& sliceKinds) const;
-    bool savePng(const QString& path, const ExportRequest& request) const;
-    bool saveSvg(const QString& path, const ExportRequest& request) const;
-    bool savePdf(const QString& path, const ExportRequest& request) const;
 
     const Trace& trace_;
     TimelineLanes layout_; // laid out once: every page size and paint reads it

@@ -3,6 +3,9 @@
 #include "cli/compare_report.h"
 #include "cli/render_inputs.h"
 #include "cli/trace_input.h"
+#include "compare_export.h"
+#include "session/lane_identity.h"
+#include "view_state_io.h"
 
 #include <cstdlib>
 #include <iostream>
@@ -16,6 +19,9 @@ struct CompareArgs {
     std::string comp;
     std::string baseSteps;
     std::string compSteps;
+    std::string report; // a folder
+    std::string out;    // a page
+    bool dark = false;
     bool json = false;
     compare::NoiseThreshold noise;
 };
@@ -37,6 +43,12 @@ std::string parseArgs(const std::vector<std::string>& args, CompareArgs& parsed)
             parsed.baseSteps = args[++i];
         } else if (arg == "--comp-steps" && hasValue) {
             parsed.compSteps = args[++i];
+        } else if (arg == "--report" && hasValue) {
+            parsed.report = args[++i];
+        } else if (arg == "--out" && hasValue) {
+            parsed.out = args[++i];
+        } else if (arg == "--theme" && hasValue) {
+            parsed.dark = args[++i] == "dark";
         } else if (arg == "--noise-ms" && hasValue) {
             if (!parseDouble(args[++i], value))
                 return "--noise-ms takes a number of milliseconds, got '" + args[i] + "'";
@@ -75,6 +87,49 @@ bool chooseSteps(const std::string& list, const Trace& trace, const char* side,
     return true;
 }
 
+widgets::ComparedSide sideOf(const RenderInputs& inputs, const std::string& path) {
+    widgets::ComparedSide side;
+    side.trace = inputs.trace;
+    side.path = QString::fromStdString(path);
+    side.devices = inputs.devices;
+    side.insights = inputs.insights;
+    if (inputs.session) {
+        side.annotations = inputs.session->annotations;
+        side.lanes =
+            widgets::laneStateOf(inputs.session->view, session::LaneIdentities(*inputs.trace));
+    }
+    return side;
+}
+
+// --report and --out; false after saying why.
+bool writePictures(const CompareArgs& parsed, std::shared_ptr<const compare::Comparison> comparison,
+                   const RenderInputs& base, const RenderInputs& comp) {
+    widgets::CompareReportInput input;
+    input.comparison = std::move(comparison);
+    input.base = sideOf(base, parsed.base);
+    input.comp = sideOf(comp, parsed.comp);
+    input.noise = parsed.noise;
+    input.theme = parsed.dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light();
+    QString error;
+    if (!parsed.out.empty()) {
+        const widgets::CompareExporter exporter(*input.comparison, input.base, input.comp,
+                                                input.theme);
+        if (!exporter.save(QString::fromStdString(parsed.out), {}, &error)) {
+            std::cerr << "lanescope-cli compare: " << error.toStdString() << "\n";
+            return false;
+        }
+        std::cerr << "wrote " << parsed.out << "\n";
+    }
+    if (!parsed.report.empty()) {
+        if (!widgets::writeCompareReport(input, QString::fromStdString(parsed.report), &error)) {
+            std::cerr << "lanescope-cli compare: " << error.toStdString() << "\n";
+            return false;
+        }
+        std::cerr << "wrote " << parsed.report << "/report.html and report.md\n";
+    }
+    return true;
+}
+
 } // namespace
 
 int runCompare(const std::vector<std::string>& args) {
@@ -101,11 +156,13 @@ int runCompare(const std::vector<std::string>& args) {
     if (!chooseSteps(parsed.baseSteps, *b.trace, "base", parsed.base, b.steps) ||
         !chooseSteps(parsed.compSteps, *c.trace, "comp", parsed.comp, c.steps))
         return kExitBadInput;
-    const compare::Comparison comparison = compare::compareRuns(b, c);
+    const auto comparison = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
     if (parsed.json)
-        std::cout << compareJson(comparison).dump(2) << "\n";
+        std::cout << compareJson(*comparison).dump(2) << "\n";
     else
-        printCompareText(comparison, parsed.noise, std::cout);
+        printCompareText(*comparison, parsed.noise, std::cout);
+    if (!writePictures(parsed, comparison, *base, *comp))
+        return kExitBadInput;
     return kExitOk;
 }
 

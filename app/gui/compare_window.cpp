@@ -2,11 +2,13 @@
 
 #include "analysis/detect_insights.h"
 #include "compare_panel.h"
+#include "op_diff_model.h"
 #include "time_format.h"
 #include "timeline_view.h"
 #include "trace_load_job.h"
 
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QLabel>
@@ -64,6 +66,12 @@ CompareWindow::CompareWindow(QWidget* parent)
     addDockWidget(Qt::RightDockWidgetArea, dock);
     resizeDocks({dock}, {640}, Qt::Horizontal);
 
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Export &Page…"), QKeySequence(tr("Ctrl+E")), this,
+                    &CompareWindow::exportPage);
+    file->addAction(tr("Export &Report…"), this, &CompareWindow::exportReport);
+    file->addSeparator();
+    file->addAction(tr("&Close"), QKeySequence::Close, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     link_ = view->addAction(tr("&Link Timelines"), this, &CompareWindow::setLinked);
     link_->setCheckable(true);
@@ -274,6 +282,59 @@ bool CompareWindow::showOp(const QString& name) {
     statusBar()->showMessage(
         tr("%1: instance %2 of %3").arg(name).arg((next - 1) % pairs.size() + 1).arg(pairs.size()));
     return true;
+}
+
+widgets::ComparedSide CompareWindow::sideOf(const ComparedRun& run,
+                                            const widgets::TimelineView& view) const {
+    widgets::ComparedSide side;
+    side.trace = run.trace;
+    side.path = run.path;
+    side.devices = run.devices;
+    side.insights = run.insights;
+    side.lanes = view.laneState();
+    return side;
+}
+
+bool CompareWindow::exportPageTo(const QString& path, QString* error) const {
+    if (!comparison_) {
+        *error = tr("there is no comparison to export");
+        return false;
+    }
+    const widgets::ComparedSide base = sideOf(base_, *baseView_);
+    const widgets::ComparedSide comp = sideOf(comp_, *compView_);
+    const widgets::CompareExporter exporter(*comparison_, base, comp, baseView_->theme());
+    return exporter.save(path, {}, error);
+}
+
+bool CompareWindow::exportReportTo(const QString& dir, QString* error) const {
+    widgets::CompareReportInput input;
+    input.comparison = comparison_;
+    input.base = sideOf(base_, *baseView_);
+    input.comp = sideOf(comp_, *compView_);
+    input.noise = panel_->opModel()->noise();
+    input.theme = baseView_->theme();
+    return widgets::writeCompareReport(input, dir, error);
+}
+
+void CompareWindow::exportPage() {
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export comparison page"), QStringLiteral("comparison.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    QString error;
+    if (!path.isEmpty() && !exportPageTo(path, &error))
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+void CompareWindow::exportReport() {
+    const QString dir =
+        QFileDialog::getExistingDirectory(this, tr("Write the comparison report into"));
+    QString error;
+    if (dir.isEmpty())
+        return;
+    if (!exportReportTo(dir, &error))
+        QMessageBox::warning(this, tr("Report failed"), error);
+    else
+        statusBar()->showMessage(tr("Wrote %1/report.html").arg(dir), 15000);
 }
 
 } // namespace lanescope::app

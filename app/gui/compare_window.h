@@ -5,6 +5,7 @@
 #include "analysis/insight.h"
 #include "analysis/op_stats.h"
 #include "compare/run_comparison.h"
+#include "compare_export.h"
 #include "model/trace.h"
 
 #include <QMainWindow>
@@ -64,6 +65,10 @@ public:
     void setLinked(bool linked);
     // Selects the op's next matched instance on both timelines; false when neither run has it.
     bool showOp(const QString& name);
+    // File → Export Page… / Export Report…: one page with the step chart and both timelines,
+    // or the comparison's review report; false with `error` naming what failed.
+    bool exportPageTo(const QString& path, QString* error) const;
+    bool exportReportTo(const QString& dir, QString* error) const;
 
 signals:
     void comparisonReady();
@@ -77,6 +82,9 @@ private:
     void selectPartner(bool fromBase, SliceRef slice);
     void reportFailure(const QString& role, const QString& message);
     QString runLabel(const ComparedRun& run) const;
+    widgets::ComparedSide sideOf(const ComparedRun& run, const widgets::TimelineView& view) const;
+    void exportPage();
+    void exportReport();
 
     widgets::TimelineView* baseView_;
     widgets::TimelineView* compView_;

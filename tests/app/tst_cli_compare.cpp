@@ -6,6 +6,7 @@
 #include "cli_support.h"
 #include "test_support.h"
 
+#include <QImage>
 #include <QtTest>
 #include <fstream>
 #include <map>
@@ -57,7 +58,8 @@ private slots:
     // with the Ascend run's only step, and the Ascend step is 1.5× as long.
     void a10AgainstAscend() {
         const Json j = compareJson({kA10, kEager});
-        for (const char* key : {"baseline", "comparison", "step_pairs", "ops", "kernels", "insights"})
+        for (const char* key :
+             {"baseline", "comparison", "step_pairs", "ops", "kernels", "insights"})
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["baseline"]["path"].get<std::string>(), kA10.toStdString());
         QCOMPARE(j["baseline"]["steps"].size(), std::size_t(2));
@@ -96,7 +98,8 @@ private slots:
     // Add+LayerNorm pairs; their kernels appear and the unfused ones are gone.
     void eagerAgainstTuned() {
         const Json j = compareJson({kEager, kTuned});
-        QCOMPARE(j["step_pairs"][0]["comparison"].get<std::string>(), std::string("ProfilerStep#2"));
+        QCOMPARE(j["step_pairs"][0]["comparison"].get<std::string>(),
+                 std::string("ProfilerStep#2"));
         QVERIFY(j["step_pairs"][0]["diff_ns"].get<TimeNs>() < 0);
         QVERIFY(opNamed(j, "aten::gelu")["comparison"].is_null());
         QVERIFY(opNamed(j, "aten::layer_norm")["comparison"].is_null());
@@ -118,7 +121,47 @@ private slots:
         const Json j = compareJson({kA10, kTuned, "--base-steps", "5-6", "--comp-steps", "1"});
         QCOMPARE(j["step_pairs"].size(), std::size_t(1)); // two chosen against one
         QCOMPARE(j["step_pairs"][0]["baseline"].get<std::string>(), std::string("ProfilerStep#5"));
-        QCOMPARE(j["baseline"]["unpaired_steps"][0].get<std::string>(), std::string("ProfilerStep#6"));
+        QCOMPARE(j["baseline"]["unpaired_steps"][0].get<std::string>(),
+                 std::string("ProfilerStep#6"));
+    }
+
+    // --report and --out: the review report's sections with the ops the tuning removed and added,
+    // its pictures, and one page in each format.
+    void reportAndPage() {
+        QTemporaryDir dir;
+        const QString report = dir.filePath("review");
+        const test::CliRun run = test::runCli(
+            {"compare", kEager, kTuned, "--report", report, "--out", dir.filePath("page.png")});
+        QCOMPARE(run.exitCode, 0);
+        QFile md(report + "/report.md");
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(md.readAll());
+        for (const char* section :
+             {"## Runs", "## Steps", "## Operators whose device time changed",
+              "## Operators only in the baseline (what the change removed)",
+              "## Operators only in the comparison (what the change added)", "## Kernel types",
+              "## Findings", "## The two runs, aligned at the compared steps", "## Annotations"})
+            QVERIFY2(text.contains(section), section);
+        const int removed = text.indexOf("what the change removed");
+        const int added = text.indexOf("what the change added");
+        QVERIFY(text.indexOf("aten::gelu", removed) < added);
+        QVERIFY(text.indexOf("npu::npu_fast_gelu", added) > added);
+        QVERIFY(QFile::exists(report + "/report.html"));
+        const QImage steps(report + "/images/steps.png");
+        const QImage timelines(report + "/images/timelines.png");
+        QVERIFY(!steps.isNull() && !timelines.isNull());
+        QVERIFY(timelines.height() > 2 * steps.height()); // both timelines under the chart
+        const QImage page(dir.filePath("page.png"));
+        QCOMPARE(page.width(), 1600);
+        for (const char* ext : {"svg", "pdf"}) {
+            const QString path = dir.filePath(QStringLiteral("page.") + ext);
+            QCOMPARE(test::runCli({"compare", kA10, kEager, "--out", path}).exitCode, 0);
+            QVERIFY2(QFileInfo(path).size() > 1000, ext);
+        }
+        const test::CliRun bad =
+            test::runCli({"compare", kA10, kEager, "--out", dir.filePath("page.bmp")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("must end in .png, .svg or .pdf"));
     }
 
     void badInput() {
@@ -128,12 +171,14 @@ private slots:
         QVERIFY2(missing.err.contains("comparison could not be loaded"), qPrintable(missing.err));
         const test::CliRun step = test::runCli({"compare", kA10, kEager, "--comp-steps", "9"});
         QCOMPARE(step.exitCode, 2);
-        QVERIFY2(step.err.contains("step 9 is not in this run (its steps: 1)"), qPrintable(step.err));
+        QVERIFY2(step.err.contains("step 9 is not in this run (its steps: 1)"),
+                 qPrintable(step.err));
         QCOMPARE(test::runCli({"compare", kA10}).exitCode, 1);
         // Text for a terminal names the buckets and the ops.
         const test::CliRun text = test::runCli({"compare", kEager, kTuned});
         QCOMPARE(text.exitCode, 0);
-        QVERIFY(text.out.contains("Operators only in the baseline (what the change removed):\n  aten::"));
+        QVERIFY(text.out.contains(
+            "Operators only in the baseline (what the change removed):\n  aten::"));
         QVERIFY(text.out.contains("npu::npu_fast_gelu"));
         QVERIFY(text.out.contains("conversion"));
     }

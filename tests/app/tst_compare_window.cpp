@@ -122,6 +122,13 @@ private slots:
         QVERIFY(selectedName(*window.baseView()).empty());
         QVERIFY(!window.showOp("no such op"));
         QVERIFY(window.grab().save(QStringLiteral("compare_window_tuned.png")));
+        // File → Export Page… and Export Report… write what the CLI writes.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(window.exportPageTo(dir.filePath("page.pdf"), &error), qPrintable(error));
+        QVERIFY(QFileInfo(dir.filePath("page.pdf")).size() > 1000);
+        QVERIFY2(window.exportReportTo(dir.filePath("review"), &error), qPrintable(error));
+        QVERIFY(QFile::exists(dir.filePath("review/images/timelines.png")));
     }
 
     void oneRunFailsToLoad() {

@@ -2,6 +2,7 @@
 // (flow index, search, range summary, args) and interval-query latency on seeded synthetic
 // Kineto traces. `make bench` runs it; docs/PERFORMANCE.md keeps the figures.
 #include "ascend_inflate.h"
+#include "compare_benchmark.h"
 #include "interaction_benchmark.h"
 #include "load_benchmark.h"
 #include "query_benchmark.h"
@@ -244,6 +245,30 @@ int main(int argc, char** argv) {
                     static_cast<unsigned long long>(m.summaryWholeNames),
                     static_cast<unsigned long long>(m.summaryWindowNames), m.detectorsMs,
                     static_cast<unsigned long long>(m.insights));
+
+    if (!o.loadSizes.empty()) {
+        std::printf(
+            "\nComparing two runs of the same size (seeds %llu and %llu), loads and "
+            "detectors excluded:\n\n| events | slices base / comp | step pairs | op names | "
+            "aligned rows | exact | op index ms (both) | compare ms |\n"
+            "|---:|---|---:|---:|---:|---|---:|---:|\n",
+            static_cast<unsigned long long>(o.seed), static_cast<unsigned long long>(o.seed + 1));
+        for (std::uint64_t events : o.loadSizes) {
+            Options other = o;
+            other.seed = o.seed + 1;
+            const CompareMeasurement m = measureCompare(syntheticTrace(o, events).string(),
+                                                        syntheticTrace(other, events).string());
+            std::printf("| %llu | %llu / %llu | %llu | %llu | %llu | %s | %.0f | %.0f |\n",
+                        static_cast<unsigned long long>(events),
+                        static_cast<unsigned long long>(m.baseSlices),
+                        static_cast<unsigned long long>(m.compSlices),
+                        static_cast<unsigned long long>(m.stepPairs),
+                        static_cast<unsigned long long>(m.ops),
+                        static_cast<unsigned long long>(m.alignedRows), m.exact ? "yes" : "no",
+                        m.opIndexMs, m.compareMs);
+            std::fflush(stdout);
+        }
+    }
 
     const QueryMeasurement q = measureQueries(o.querySlices, o.seed);
     std::printf(
