@@ -87,27 +87,26 @@ bool chooseSteps(const std::string& list, const Trace& trace, const char* side,
     return true;
 }
 
-widgets::ComparedSide sideOf(const RenderInputs& inputs, const std::string& path) {
+widgets::ComparedSide sideOf(const app::TraceDocument& document) {
     widgets::ComparedSide side;
-    side.trace = inputs.trace;
-    side.path = QString::fromStdString(path);
-    side.devices = inputs.devices;
-    side.insights = inputs.insights;
-    if (inputs.session) {
-        side.annotations = inputs.session->annotations;
-        side.lanes =
-            widgets::laneStateOf(inputs.session->view, session::LaneIdentities(*inputs.trace));
+    side.trace = document.trace();
+    side.path = document.path();
+    side.devices = document.devices();
+    side.insights = document.findings();
+    if (const auto& saved = document.savedSession()) {
+        side.annotations = saved->annotations;
+        side.lanes = widgets::laneStateOf(saved->view, session::LaneIdentities(*document.trace()));
     }
     return side;
 }
 
 // --report and --out; false after saying why.
 bool writePictures(const CompareArgs& parsed, std::shared_ptr<const compare::Comparison> comparison,
-                   const RenderInputs& base, const RenderInputs& comp) {
+                   const app::TraceDocument& base, const app::TraceDocument& comp) {
     widgets::CompareReportInput input;
     input.comparison = std::move(comparison);
-    input.base = sideOf(base, parsed.base);
-    input.comp = sideOf(comp, parsed.comp);
+    input.base = sideOf(base);
+    input.comp = sideOf(comp);
     input.noise = parsed.noise;
     input.theme = parsed.dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light();
     QString error;
@@ -139,20 +138,20 @@ int runCompare(const std::vector<std::string>& args) {
         return kExitUsage;
     }
     const auto app = offscreenApplication();
-    std::optional<RenderInputs> base = prepareRender(parsed.base, {});
+    const auto base = openDocument(parsed.base, {});
     if (!base) {
         std::cerr << "lanescope-cli compare: the baseline could not be loaded\n";
         return kExitBadInput;
     }
-    std::optional<RenderInputs> comp = prepareRender(parsed.comp, {});
+    const auto comp = openDocument(parsed.comp, {});
     if (!comp) {
         std::cerr << "lanescope-cli compare: the comparison could not be loaded\n";
         return kExitBadInput;
     }
-    const analysis::OpIndex baseOps(*base->trace);
-    const analysis::OpIndex compOps(*comp->trace);
-    compare::RunInput b{parsed.base, base->trace.get(), &baseOps, base->insights.get(), {}};
-    compare::RunInput c{parsed.comp, comp->trace.get(), &compOps, comp->insights.get(), {}};
+    compare::RunInput b{
+        parsed.base, base->trace().get(), base->ops().get(), base->findings().get(), {}};
+    compare::RunInput c{
+        parsed.comp, comp->trace().get(), comp->ops().get(), comp->findings().get(), {}};
     if (!chooseSteps(parsed.baseSteps, *b.trace, "base", parsed.base, b.steps) ||
         !chooseSteps(parsed.compSteps, *c.trace, "comp", parsed.comp, c.steps))
         return kExitBadInput;

@@ -92,18 +92,18 @@ int runExport(const std::vector<std::string>& args) {
     if (const std::string problem = parseArgs(args, parsed); !problem.empty())
         return fail(problem);
     const auto app = offscreenApplication();
-    const std::optional<RenderInputs> inputs = prepareRender(parsed.path, parsed.session);
-    if (!inputs)
+    const auto document = openDocument(parsed.path, parsed.session);
+    if (!document)
         return kExitBadInput;
-    const auto& trace = inputs->trace;
-    const auto& insights = inputs->insights;
-    const std::optional<session::Session>& saved = inputs->session;
+    const auto& trace = document->trace();
+    const auto& insights = document->findings();
+    const std::optional<session::Session>& saved = document->savedSession();
 
     widgets::ExportRequest request;
     request.start = trace->spanStart;
     request.end = std::max(trace->spanEnd, trace->spanStart + 1);
     widgets::TimelineOverlay overlay;
-    overlay.findings = {insights, inputs->devices, parsed.insight, true};
+    overlay.findings = {insights, document->devices(), parsed.insight, true};
     if (!parsed.insight.empty()) {
         const auto found =
             std::find_if(insights->begin(), insights->end(),

@@ -1,66 +1,33 @@
 #include "cli/render_inputs.h"
 
-#include "analysis/detect_insights.h"
 #include "cli/trace_input.h"
-#include "session/session_file.h"
-#include "session/session_json.h"
 
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace lanescope::cli {
 
-namespace {
-
-// The session, nullopt when there is none to use; `error` set when an explicit one is bad.
-std::optional<session::Session> readSession(const std::string& tracePath,
-                                            const std::string& sessionFile, std::string& error) {
-    const bool explicitFile = !sessionFile.empty();
-    const std::string path = explicitFile ? sessionFile : session::sidecarPathFor(tracePath);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        if (explicitFile)
-            error = path + ": cannot read the session file";
-        return std::nullopt;
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    try {
-        return session::sessionFromJson(text.str());
-    } catch (const session::SessionFormatError& e) {
-        if (explicitFile)
-            error = path + ": " + e.what();
-        else
-            std::cerr << "warning: " << path << ": " << e.what() << "; drawn without it\n";
-        return std::nullopt;
-    }
-}
-
-} // namespace
-
-std::optional<RenderInputs> prepareRender(const std::string& tracePath,
-                                          const std::string& sessionFile) {
-    RenderInputs inputs;
-    std::string error;
-    inputs.session = readSession(tracePath, sessionFile, error);
-    if (!error.empty()) {
-        std::cerr << error << "\n";
-        return std::nullopt;
-    }
+std::unique_ptr<app::TraceDocument> openDocument(const std::string& tracePath,
+                                                 const std::string& sessionFile) {
     std::optional<Trace> loaded = loadOrReport(tracePath);
     if (!loaded)
-        return std::nullopt;
-    inputs.trace = std::make_shared<const Trace>(std::move(*loaded));
+        return nullptr;
+    auto document = std::make_unique<app::TraceDocument>(
+        QString::fromStdString(tracePath), std::make_shared<const Trace>(std::move(*loaded)));
+    if (const QString problem = document->readSession(QString::fromStdString(sessionFile));
+        !problem.isEmpty()) {
+        if (!sessionFile.empty()) {
+            std::cerr << problem.toStdString() << "\n";
+            return nullptr;
+        }
+        std::cerr << "warning: " << problem.toStdString() << "; drawn without it\n";
+    }
     analysis::Thresholds thresholds;
-    if (inputs.session)
-        for (const auto& [name, value] : inputs.session->thresholds)
+    if (const auto& saved = document->savedSession())
+        for (const auto& [name, value] : saved->thresholds)
             thresholds.set(name, value);
-    inputs.devices =
-        std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*inputs.trace));
-    inputs.insights = std::make_shared<const std::vector<analysis::Insight>>(
-        analysis::detectInsights(*inputs.trace, *inputs.devices, thresholds));
-    return inputs;
+    document->setThresholds(thresholds);
+    document->analyseNow();
+    return document;
 }
 
 std::unique_ptr<QGuiApplication> offscreenApplication() {

@@ -51,25 +51,25 @@ int runReport(const std::vector<std::string>& args) {
     if (const std::string problem = parseArgs(args, parsed); !problem.empty())
         return fail(problem);
     const auto app = offscreenApplication();
-    std::optional<RenderInputs> inputs = prepareRender(parsed.path, parsed.session);
-    if (!inputs)
+    const auto document = openDocument(parsed.path, parsed.session);
+    if (!document)
         return kExitBadInput;
     widgets::ReportInput report;
-    report.trace = inputs->trace;
+    report.trace = document->trace();
     report.tracePath = QString::fromStdString(parsed.path);
-    report.devices = inputs->devices;
-    report.insights = inputs->insights;
+    report.devices = document->devices();
+    report.insights = document->findings();
     report.theme = parsed.dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light();
-    if (inputs->session) {
-        report.annotations = inputs->session->annotations;
+    if (const auto& saved = document->savedSession()) {
+        report.annotations = saved->annotations;
         report.lanes =
-            widgets::laneStateOf(inputs->session->view, session::LaneIdentities(*inputs->trace));
+            widgets::laneStateOf(saved->view, session::LaneIdentities(*document->trace()));
     }
     QString error;
     if (!widgets::writeReviewReport(report, QString::fromStdString(parsed.out), &error))
         return fail(error.toStdString());
     std::cout << "wrote " << parsed.out << "/report.html and report.md ("
-              << inputs->insights->size() << " insights, " << report.annotations.items().size()
+              << document->findings()->size() << " insights, " << report.annotations.items().size()
               << " annotations)\n";
     return kExitOk;
 }

@@ -1,8 +1,9 @@
 #include "compare_window.h"
 
-#include "analysis/detect_insights.h"
+#include "annotation_marks.h"
 #include "compare_panel.h"
 #include "op_diff_model.h"
+#include "session/lane_identity.h"
 #include "time_format.h"
 #include "timeline_view.h"
 #include "trace_load_job.h"
@@ -35,20 +36,6 @@ QWidget* titled(QLabel* label, widgets::TimelineView* view, QWidget* parent) {
 }
 
 } // namespace
-
-ComparedRun analyseRun(QString path, std::shared_ptr<const Trace> trace,
-                       std::shared_ptr<const analysis::FlowIndex> flows) {
-    ComparedRun run;
-    run.path = std::move(path);
-    run.flows = std::move(flows);
-    auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
-    run.insights = std::make_shared<const std::vector<analysis::Insight>>(
-        analysis::detectInsights(*trace, *devices, analysis::Thresholds()));
-    run.devices = std::move(devices);
-    run.ops = std::make_shared<const analysis::OpIndex>(*trace);
-    run.trace = std::move(trace);
-    return run;
-}
 
 CompareWindow::CompareWindow(QWidget* parent)
     : QMainWindow(parent), baseView_(new widgets::TimelineView(this)),
@@ -121,72 +108,97 @@ void CompareWindow::openRuns(const QString& basePath, const QString& compPath) {
     const auto cancel = cancel_;
     statusBar()->showMessage(
         tr("Loading %1 and %2…")
-            .arg(QFileInfo(basePath).fileName(), QFileInfo(compPath).fileName()));
-    auto* watcher = new QFutureWatcher<std::pair<ComparedRun, ComparedRun>>(this);
-    // Both runs load and are analysed on the pool; a failure names its run.
-    watcher->setFuture(QtConcurrent::run([basePath, compPath, cancel, this] {
-        const auto one = [&](const QString& path, QString& error) {
-            LoadOutcome loaded = loadNow(path, cancel.get());
-            if (!loaded.trace) {
-                error = loaded.error.isEmpty() ? tr("cancelled") : loaded.error;
-                return ComparedRun{path, {}, {}, {}, {}, {}};
-            }
-            return analyseRun(path, loaded.trace, loaded.flows);
-        };
-        QString baseError, compError;
-        std::pair<ComparedRun, ComparedRun> runs{one(basePath, baseError),
-                                                 one(compPath, compError)};
-        if (!baseError.isEmpty())
-            QMetaObject::invokeMethod(
-                this, [this, baseError] { reportFailure(tr("baseline"), baseError); });
-        if (!compError.isEmpty())
-            QMetaObject::invokeMethod(
-                this, [this, compError] { reportFailure(tr("comparison"), compError); });
-        return runs;
+            .arg(widgets::displayFileName(basePath), widgets::displayFileName(compPath)));
+    using Loaded = std::pair<LoadOutcome, LoadOutcome>;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    watcher->setFuture(QtConcurrent::run([basePath, compPath, cancel] {
+        return Loaded{loadNow(basePath, cancel.get()), loadNow(compPath, cancel.get())};
     }));
-    connect(watcher, &QFutureWatcher<std::pair<ComparedRun, ComparedRun>>::finished, this,
-            [this, watcher, cancel] {
-                watcher->deleteLater();
-                if (*cancel)
-                    return;
-                auto runs = watcher->result();
-                showRuns(std::move(runs.first), std::move(runs.second));
-            });
+    connect(
+        watcher, &QFutureWatcher<Loaded>::finished, this,
+        [this, watcher, cancel, basePath, compPath] {
+            watcher->deleteLater();
+            if (*cancel)
+                return;
+            const Loaded loaded = watcher->result();
+            const auto open = [&](const LoadOutcome& outcome, const QString& path,
+                                  const QString& role) -> std::unique_ptr<TraceDocument> {
+                if (!outcome.trace) {
+                    reportFailure(role, outcome.error.isEmpty() ? tr("cancelled") : outcome.error);
+                    return nullptr;
+                }
+                auto document = std::make_unique<TraceDocument>(path, outcome.trace, outcome.flows);
+                if (const QString problem = document->readSession(); !problem.isEmpty())
+                    statusBar()->showMessage(problem, 15000);
+                return document;
+            };
+            auto base = open(loaded.first, basePath, tr("baseline"));
+            auto comp = open(loaded.second, compPath, tr("comparison"));
+            if (base)
+                base->analyse();
+            if (comp)
+                comp->analyse();
+            showDocuments(std::move(base), std::move(comp));
+        });
 }
 
-QString CompareWindow::runLabel(const ComparedRun& run) const {
-    return QFileInfo(run.path).fileName();
-}
-
-void CompareWindow::showRun(const ComparedRun& run, widgets::TimelineView* view, QLabel* label,
+void CompareWindow::showRun(const TraceDocument* run, widgets::TimelineView* view, QLabel* label,
                             const QString& role) {
-    if (!run.trace) {
-        label->setText(tr("<b>%1</b> — %2: not loaded").arg(role, run.path.toHtmlEscaped()));
+    if (!run) {
+        label->setText(tr("<b>%1</b>: not loaded").arg(role));
         return;
     }
-    view->setTrace(run.trace, run.flows);
-    view->setFindings(run.devices, run.insights);
-    label->setText(tr("<b>%1</b> — %2").arg(role, run.path.toHtmlEscaped()));
+    view->setTrace(run->trace(), run->flows());
+    if (const auto& saved = run->savedSession())
+        view->setAnnotations(widgets::annotationMarks(
+            *run->trace(), session::LaneIdentities(*run->trace()), saved->annotations));
+    label->setText(tr("<b>%1</b> — %2").arg(role, run->path().toHtmlEscaped()));
 }
 
-void CompareWindow::showRuns(ComparedRun base, ComparedRun comp) {
-    base_ = std::move(base);
-    comp_ = std::move(comp);
+void CompareWindow::showDocuments(std::unique_ptr<TraceDocument> base,
+                                  std::unique_ptr<TraceDocument> comp) {
+    for (TraceDocument* old : {base_, comp_})
+        if (old) {
+            disconnect(old, nullptr, this, nullptr);
+            old->deleteLater();
+        }
+    base_ = base.release();
+    comp_ = comp.release();
+    comparison_.reset();
+    panel_->setComparison(nullptr, {}, {});
     showRun(base_, baseView_, baseLabel_, tr("Baseline"));
     showRun(comp_, compView_, compLabel_, tr("Comparison"));
     nextInstance_.clear();
-    if (!base_.trace || !comp_.trace) {
-        comparison_.reset();
-        panel_->setComparison(nullptr, {}, {});
+    for (TraceDocument* run : {base_, comp_})
+        if (run) {
+            run->setParent(this);
+            connect(run, &TraceDocument::analysed, this, &CompareWindow::compareWhenAnalysed);
+        }
+    compareWhenAnalysed();
+}
+
+void CompareWindow::compareWhenAnalysed() {
+    for (auto [run, view] : {std::pair{base_, baseView_}, std::pair{comp_, compView_}})
+        if (run && run->findings())
+            view->setFindings(run->devices(), run->findings());
+    if (!base_ || !comp_ || !base_->ops() || !comp_->ops()) {
+        statusBar()->showMessage(tr("Finding what ran in both runs…"));
         return;
     }
-    const compare::RunInput b{
-        base_.path.toStdString(), base_.trace.get(), base_.ops.get(), base_.insights.get(), {}};
-    const compare::RunInput c{
-        comp_.path.toStdString(), comp_.trace.get(), comp_.ops.get(), comp_.insights.get(), {}};
+    const compare::RunInput b{base_->path().toStdString(),
+                              base_->trace().get(),
+                              base_->ops().get(),
+                              base_->findings().get(),
+                              {}};
+    const compare::RunInput c{comp_->path().toStdString(),
+                              comp_->trace().get(),
+                              comp_->ops().get(),
+                              comp_->findings().get(),
+                              {}};
     comparison_ = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
-    panel_->setComparison(comparison_, runLabel(base_), runLabel(comp_));
-    const auto describe = [&](const ComparedRun& run, const std::vector<compare::RunStep>& steps,
+    panel_->setComparison(comparison_, widgets::displayFileName(base_->path()),
+                          widgets::displayFileName(comp_->path()));
+    const auto describe = [&](const TraceDocument& run, const std::vector<compare::RunStep>& steps,
                               const std::vector<std::size_t>& chosen, const std::string& device,
                               const QString& role) {
         QStringList names;
@@ -194,11 +206,12 @@ void CompareWindow::showRuns(ComparedRun base, ComparedRun comp) {
             names << QString::fromStdString(steps[i].name) + " (" +
                          widgets::formatDuration(steps[i].durationNs()) + ")";
         return tr("<b>%1</b> — %2 · %3 · compared: %4")
-            .arg(role, run.path.toHtmlEscaped(), QString::fromStdString(device), names.join(", "));
+            .arg(role, run.path().toHtmlEscaped(), QString::fromStdString(device),
+                 names.join(", "));
     };
-    baseLabel_->setText(describe(base_, comparison_->baseSteps, comparison_->baseChosen,
+    baseLabel_->setText(describe(*base_, comparison_->baseSteps, comparison_->baseChosen,
                                  comparison_->baseDevice, tr("Baseline")));
-    compLabel_->setText(describe(comp_, comparison_->compSteps, comparison_->compChosen,
+    compLabel_->setText(describe(*comp_, comparison_->compSteps, comparison_->compChosen,
                                  comparison_->compDevice, tr("Comparison")));
     alignViews();
     statusBar()->showMessage(
@@ -212,8 +225,8 @@ void CompareWindow::alignViews() {
     const compare::StepPair& first = comparison_->stepPairs.front();
     const compare::RunStep& bs = comparison_->baseSteps[first.base];
     const compare::RunStep& cs = comparison_->compSteps[first.comp];
-    baseOrigin_ = bs.number ? bs.start : base_.trace->spanStart;
-    compOrigin_ = cs.number ? cs.start : comp_.trace->spanStart;
+    baseOrigin_ = bs.number ? bs.start : base_->trace()->spanStart;
+    compOrigin_ = cs.number ? cs.start : comp_->trace()->spanStart;
     baseView_->setRulerOrigin(baseOrigin_);
     compView_->setRulerOrigin(compOrigin_);
     const TimeNs span = std::max({first.baseTime.hostNs, first.compTime.hostNs,
@@ -237,14 +250,14 @@ void CompareWindow::follow(widgets::TimelineView* from, widgets::TimelineView* t
 void CompareWindow::selectPartner(bool fromBase, SliceRef slice) {
     if (syncing_ || !comparison_ || !slice.valid())
         return;
-    const analysis::OpIndex& ops = fromBase ? *base_.ops : *comp_.ops;
+    const analysis::OpIndex& ops = fromBase ? *base_->ops() : *comp_->ops();
     const std::uint32_t k = ops.instanceAround(slice);
     if (k == kNoIndex)
         return;
     const std::uint32_t partner = comparison_->partnerOf(fromBase, k);
     if (partner == compare::kUnmatched)
         return;
-    const analysis::OpIndex& other = fromBase ? *comp_.ops : *base_.ops;
+    const analysis::OpIndex& other = fromBase ? *comp_->ops() : *base_->ops();
     syncing_ = true;
     (fromBase ? compView_ : baseView_)->selectSlice(other.instances()[partner].op, true);
     syncing_ = false;
@@ -259,9 +272,9 @@ bool CompareWindow::showOp(const QString& name) {
         for (const compare::ThreadAlignment& thread : step)
             for (const compare::AlignedPair& p : thread.pairs) {
                 const bool inBase = p.base != compare::kUnmatched &&
-                                    base_.ops->name(base_.ops->instances()[p.base]) == key;
+                                    base_->ops()->name(base_->ops()->instances()[p.base]) == key;
                 const bool inComp = p.comp != compare::kUnmatched &&
-                                    comp_.ops->name(comp_.ops->instances()[p.comp]) == key;
+                                    comp_->ops()->name(comp_->ops()->instances()[p.comp]) == key;
                 if (inBase || inComp)
                     pairs.push_back(p);
             }
@@ -271,11 +284,11 @@ bool CompareWindow::showOp(const QString& name) {
     const compare::AlignedPair p = pairs[next++ % pairs.size()];
     syncing_ = true;
     if (p.base != compare::kUnmatched)
-        baseView_->selectSlice(base_.ops->instances()[p.base].op, true);
+        baseView_->selectSlice(base_->ops()->instances()[p.base].op, true);
     else
         baseView_->clearSelection();
     if (p.comp != compare::kUnmatched)
-        compView_->selectSlice(comp_.ops->instances()[p.comp].op, true);
+        compView_->selectSlice(comp_->ops()->instances()[p.comp].op, true);
     else
         compView_->clearSelection();
     syncing_ = false;
@@ -284,13 +297,15 @@ bool CompareWindow::showOp(const QString& name) {
     return true;
 }
 
-widgets::ComparedSide CompareWindow::sideOf(const ComparedRun& run,
+widgets::ComparedSide CompareWindow::sideOf(const TraceDocument& run,
                                             const widgets::TimelineView& view) const {
     widgets::ComparedSide side;
-    side.trace = run.trace;
-    side.path = run.path;
-    side.devices = run.devices;
-    side.insights = run.insights;
+    side.trace = run.trace();
+    side.path = run.path();
+    side.devices = run.devices();
+    side.insights = run.findings();
+    if (const auto& saved = run.savedSession())
+        side.annotations = saved->annotations;
     side.lanes = view.laneState();
     return side;
 }
@@ -300,17 +315,21 @@ bool CompareWindow::exportPageTo(const QString& path, QString* error) const {
         *error = tr("there is no comparison to export");
         return false;
     }
-    const widgets::ComparedSide base = sideOf(base_, *baseView_);
-    const widgets::ComparedSide comp = sideOf(comp_, *compView_);
+    const widgets::ComparedSide base = sideOf(*base_, *baseView_);
+    const widgets::ComparedSide comp = sideOf(*comp_, *compView_);
     const widgets::CompareExporter exporter(*comparison_, base, comp, baseView_->theme());
     return exporter.save(path, {}, error);
 }
 
 bool CompareWindow::exportReportTo(const QString& dir, QString* error) const {
+    if (!comparison_) {
+        *error = tr("there is no comparison to report on");
+        return false;
+    }
     widgets::CompareReportInput input;
     input.comparison = comparison_;
-    input.base = sideOf(base_, *baseView_);
-    input.comp = sideOf(comp_, *compView_);
+    input.base = sideOf(*base_, *baseView_);
+    input.comp = sideOf(*comp_, *compView_);
     input.noise = panel_->opModel()->noise();
     input.theme = baseView_->theme();
     return widgets::writeCompareReport(input, dir, error);

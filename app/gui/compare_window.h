@@ -1,12 +1,8 @@
 #pragma once
 
-#include "analysis/device_tasks.h"
-#include "analysis/flow_index.h"
-#include "analysis/insight.h"
-#include "analysis/op_stats.h"
 #include "compare/run_comparison.h"
 #include "compare_export.h"
-#include "model/trace.h"
+#include "trace_document.h"
 
 #include <QMainWindow>
 #include <atomic>
@@ -23,21 +19,6 @@ class TimelineView;
 
 namespace lanescope::app {
 
-// One run of a comparison with what was found in it: the trace, its flows, devices, findings
-// and top-level ops (which refer to the trace, so they live and die together).
-struct ComparedRun {
-    QString path;
-    std::shared_ptr<const Trace> trace;
-    std::shared_ptr<const analysis::FlowIndex> flows;
-    std::shared_ptr<const analysis::DeviceMap> devices;
-    std::shared_ptr<const std::vector<analysis::Insight>> insights;
-    std::shared_ptr<const analysis::OpIndex> ops;
-};
-
-// Finds a run's devices, findings and ops (seconds on large traces: call it off the GUI thread).
-ComparedRun analyseRun(QString path, std::shared_ptr<const Trace> trace,
-                       std::shared_ptr<const analysis::FlowIndex> flows);
-
 // Two runs of one model, one above the other: the baseline's timeline on top, the comparison's
 // below, each with its own lanes, both rulers counting from the start of the first compared step
 // so the steps line up; zooming or panning one moves the other (View → Link Timelines unlinks).
@@ -51,17 +32,19 @@ public:
     explicit CompareWindow(QWidget* parent = nullptr);
     ~CompareWindow() override;
 
-    // Loads both on the thread pool; a run that fails is reported by name and the other is kept.
+    // Loads both on the thread pool, with their sessions, and finds their findings; a run that
+    // fails is reported by name and the other is kept.
     void openRuns(const QString& basePath, const QString& compPath);
-    // Shows two runs already analysed (screenshots, tests).
-    void showRuns(ComparedRun base, ComparedRun comp);
+    // Shows two documents (the window takes them; either may be null: a run that did not load)
+    // and compares them once both are analysed (right away when they already are).
+    void showDocuments(std::unique_ptr<TraceDocument> base, std::unique_ptr<TraceDocument> comp);
 
     widgets::TimelineView* baseView() const { return baseView_; }
     widgets::TimelineView* compView() const { return compView_; }
     widgets::ComparePanel* panel() const { return panel_; }
     const compare::Comparison* comparison() const { return comparison_.get(); }
-    const ComparedRun& baseRun() const { return base_; }
-    const ComparedRun& compRun() const { return comp_; }
+    const TraceDocument* baseDocument() const { return base_; }
+    const TraceDocument* compDocument() const { return comp_; }
     void setLinked(bool linked);
     // Selects the op's next matched instance on both timelines; false when neither run has it.
     bool showOp(const QString& name);
@@ -75,14 +58,14 @@ signals:
     void loadFailed(const QString& message);
 
 private:
-    void showRun(const ComparedRun& run, widgets::TimelineView* view, QLabel* label,
+    void showRun(const TraceDocument* run, widgets::TimelineView* view, QLabel* label,
                  const QString& role);
+    void compareWhenAnalysed();
     void alignViews();
     void follow(widgets::TimelineView* from, widgets::TimelineView* to, TimeNs offset);
     void selectPartner(bool fromBase, SliceRef slice);
     void reportFailure(const QString& role, const QString& message);
-    QString runLabel(const ComparedRun& run) const;
-    widgets::ComparedSide sideOf(const ComparedRun& run, const widgets::TimelineView& view) const;
+    widgets::ComparedSide sideOf(const TraceDocument& run, const widgets::TimelineView& view) const;
     void exportPage();
     void exportReport();
 
@@ -92,8 +75,8 @@ private:
     QLabel* compLabel_;
     widgets::ComparePanel* panel_;
     QAction* link_ = nullptr;
-    ComparedRun base_;
-    ComparedRun comp_;
+    TraceDocument* base_ = nullptr; // owned
+    TraceDocument* comp_ = nullptr;
     std::shared_ptr<const compare::Comparison> comparison_;
     TimeNs baseOrigin_ = 0;
     TimeNs compOrigin_ = 0;

@@ -99,8 +99,14 @@ int compareScreenshot(const QCommandLineParser& args, const QString& base, const
     lanescope::app::CompareWindow window;
     if (args.value("theme") == "dark")
         QApplication::setPalette(lanescope::app::applicationPalette(true));
-    window.showRuns(lanescope::app::analyseRun(base, runs[0].trace, runs[0].flows),
-                    lanescope::app::analyseRun(comp, runs[1].trace, runs[1].flows));
+    std::unique_ptr<lanescope::app::TraceDocument> documents[2];
+    for (int i = 0; i < 2; ++i) {
+        documents[i] = std::make_unique<lanescope::app::TraceDocument>(
+            i == 0 ? base : comp, runs[i].trace, runs[i].flows);
+        documents[i]->readSession();
+        documents[i]->analyseNow();
+    }
+    window.showDocuments(std::move(documents[0]), std::move(documents[1]));
     window.resize(size);
     window.show();
     if (args.isSet("op") && !window.showOp(args.value("op"))) {

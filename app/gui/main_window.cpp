@@ -78,8 +78,7 @@ MainWindow::MainWindow(bool persistent, QWidget* parent)
 MainWindow::~MainWindow() {
     if (loadCancel_)
         *loadCancel_ = true; // a load still running stops soon; its worker owns the flag too
-    if (analysisCancel_)
-        *analysisCancel_ = true; // so does an analysis, at its next detector
+    // The document stops its analysis at the next detector when it is destroyed with us.
 }
 
 QDockWidget* MainWindow::addDock(const QString& title, const QString& objectName, QWidget* panel,
@@ -217,7 +216,7 @@ void MainWindow::connectPanels() {
             details_->clear();
             return;
         }
-        details_->showSlice(trace_, &view_->flowIndex(), slice);
+        details_->showSlice(doc_->trace(), &view_->flowIndex(), slice);
         detailsDock_->show();
     });
     connect(details_, &widgets::SliceDetailsPanel::jumpTo, this,
@@ -236,9 +235,9 @@ void MainWindow::connectPanels() {
     connect(insights_, &widgets::InsightsPanel::thresholdsRequested, this,
             &MainWindow::editThresholds);
     connect(insights_, &widgets::InsightsPanel::annotateRequested, this, [this](const QString& id) {
-        if (!findings_)
+        if (!findings())
             return;
-        for (const analysis::Insight& insight : *findings_)
+        for (const analysis::Insight& insight : *findings())
             if (insight.id == id.toStdString())
                 notes_->annotateInsight(insight);
     });
@@ -261,9 +260,10 @@ void MainWindow::showNotice(const QString& message) {
 }
 
 void MainWindow::summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks) {
-    if (!trace_)
+    if (!doc_)
         return;
-    summary_->setSummary(trace_, analysis::summarizeRange(*trace_, tracks, range.start, range.end),
+    const auto& trace = doc_->trace();
+    summary_->setSummary(trace, analysis::summarizeRange(*trace, tracks, range.start, range.end),
                          range.start, range.end, static_cast<int>(tracks.size()));
     summaryDock_->show();
     summaryDock_->raise();
@@ -292,14 +292,14 @@ void MainWindow::openSample() {
 }
 
 void MainWindow::compareWith(const QString& path) {
-    if (tracePath_.isEmpty()) {
+    if (!doc_) {
         showLoadError(tr("Open the baseline trace first, then compare it with another run."));
         return;
     }
     auto* window = new CompareWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
-    window->openRuns(tracePath_, path);
+    window->openRuns(doc_->path(), path);
 }
 
 void MainWindow::openSampleComparison(bool tuned) {
@@ -369,24 +369,27 @@ void MainWindow::showLoadError(const QString& message) {
 
 void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
                            std::shared_ptr<const analysis::FlowIndex> flows, const QString& path) {
-    trace_ = std::move(trace);
-    tracePath_ = path.isEmpty() && !trace_->files.empty()
-                     ? QString::fromStdString(trace_->files.front().path)
-                     : path;
-    describe(*trace_);
-    view_->setTrace(trace_, std::move(flows));
+    if (doc_) {
+        disconnect(doc_, nullptr, this, nullptr); // its results can no longer arrive
+        doc_->deleteLater();                      // and its analysis stops
+    }
+    doc_ = new TraceDocument(path, std::move(trace), std::move(flows), this);
+    connect(doc_, &TraceDocument::analysed, this, &MainWindow::showFindings);
+    const std::shared_ptr<const Trace>& shown = doc_->trace();
+    describe(*shown);
+    view_->setTrace(shown, doc_->flows());
     const QString notice =
-        notes_->open(sessionFiles_ ? path : QString(), trace_,
+        notes_->open(sessionFiles_ ? path : QString(), shown,
                      QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
-    applySessionThresholds();
+    doc_->setThresholds(sessionThresholds());
     if (!notice.isEmpty())
         showNotice(notice);
     details_->clear();
     summary_->clear();
-    search_->setTrace(trace_);
-    diagnostics_->setTrace(trace_);
+    search_->setTrace(shown);
+    diagnostics_->setTrace(shown);
     diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(diagnostics_->entryCount()));
-    if (!trace_->notes.empty()) // e.g. a rank found twice: the user should read it first
+    if (!shown->notes.empty()) // e.g. a rank found twice: the user should read it first
         diagnosticsDock_->raise();
     rebuildFlowMenu();
     view_->setFocus();
@@ -505,7 +508,6 @@ void MainWindow::restoreSettings() {
     view_->setNameColumnWidth(settings.value("view/nameColumnWidth", 260).toInt());
     for (const QString& category : settings.value("hiddenFlowCategories").toStringList())
         view_->setFlowCategoryEnabled(category.toStdString(), false);
-    applySessionThresholds();
 }
 
 void MainWindow::saveSettings() const {

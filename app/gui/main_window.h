@@ -5,6 +5,7 @@
 #include "model/trace.h"
 #include "recent_files.h"
 #include "timeline_view.h"
+#include "trace_document.h"
 #include "view_export.h"
 
 #include <QMainWindow>
@@ -64,9 +65,14 @@ public:
     widgets::InsightsPanel* insights() const { return insights_; }
     widgets::AnnotationsPanel* annotations() const { return annotations_; }
     AnnotationController* annotationController() const { return notes_; }
+    // The trace shown, with its findings and thresholds (null before the first trace).
+    const TraceDocument* document() const { return doc_; }
     // The current trace's findings (null until the detectors finish).
-    const std::vector<analysis::Insight>* findings() const { return findings_.get(); }
-    const analysis::Thresholds& thresholds() const { return thresholds_; }
+    const std::vector<analysis::Insight>* findings() const {
+        return doc_ ? doc_->findings().get() : nullptr;
+    }
+    // The thresholds in force: the document's, else the user's settings.
+    analysis::Thresholds thresholds() const;
     // Re-runs the detectors with these thresholds (and remembers them).
     void setThresholds(const analysis::Thresholds& thresholds);
     // Zooms the timeline to a finding, emphasises it and selects its region and main event;
@@ -114,7 +120,9 @@ private:
     void showLoadError(const QString& message);
     void summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks);
     void analyse();
-    void applySessionThresholds();
+    void showFindings();
+    // The user's thresholds (settings) with the trace's session's own on top.
+    analysis::Thresholds sessionThresholds() const;
     void showNotice(const QString& message);
     void restoreSettings();
     void saveSettings() const;
@@ -142,13 +150,8 @@ private:
     QLabel* status_;
     QLabel* viewStatus_;
     RecentFiles recent_;
-    std::shared_ptr<const Trace> trace_;
-    QString tracePath_; // what the user opened (empty for a trace shown without a path)
+    TraceDocument* doc_ = nullptr;                  // owned; replaced with each trace
     std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
-    analysis::Thresholds thresholds_;
-    std::shared_ptr<const std::vector<analysis::Insight>> findings_;
-    std::uint64_t analysisRun_ = 0;                     // only the newest run's findings are shown
-    std::shared_ptr<std::atomic<bool>> analysisCancel_; // of the newest run
     bool persistent_ = true;
     bool sessionFiles_ = true; // sidecar session files next to the traces
 };

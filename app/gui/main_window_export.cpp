@@ -26,18 +26,18 @@ widgets::ExportRequest MainWindow::currentViewRequest() const {
 
 bool MainWindow::exportViewTo(const QString& path, const widgets::ExportRequest& request,
                               QString* error) {
-    if (!trace_) {
+    if (!doc_) {
         if (error)
             *error = tr("No trace is open");
         return false;
     }
-    const widgets::ViewExporter exporter(*trace_, view_->laneState(), view_->overlay(),
-                                         view_->theme(), tracePath_);
+    const widgets::ViewExporter exporter(*doc_->trace(), view_->laneState(), view_->overlay(),
+                                         view_->theme(), doc_->path());
     return exporter.save(path, request, error);
 }
 
 void MainWindow::exportView() {
-    if (!trace_)
+    if (!doc_)
         return;
     const widgets::TimelineOverlay& overlay = view_->overlay();
     const ExportDialog::Ranges ranges{view_->viewport().start,
@@ -45,10 +45,10 @@ void MainWindow::exportView() {
                                       overlay.range.has_value(),
                                       overlay.range ? overlay.range->start : 0,
                                       overlay.range ? overlay.range->end : 0,
-                                      trace_->spanStart,
-                                      trace_->spanEnd};
-    const QString base =
-        QFileInfo(tracePath_.endsWith('/') ? tracePath_.chopped(1) : tracePath_).completeBaseName();
+                                      doc_->trace()->spanStart,
+                                      doc_->trace()->spanEnd};
+    const QString path = doc_->path();
+    const QString base = QFileInfo(path.endsWith('/') ? path.chopped(1) : path).completeBaseName();
     auto* dialog = new ExportDialog(ranges, QDir::home().filePath(base + "-view.png"),
                                     currentViewRequest().width, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -65,27 +65,27 @@ void MainWindow::exportView() {
 }
 
 void MainWindow::copyViewImage() {
-    if (!trace_)
+    if (!doc_)
         return;
     widgets::ExportRequest request = currentViewRequest();
     request.scale = devicePixelRatioF();
-    const widgets::ViewExporter exporter(*trace_, view_->laneState(), view_->overlay(),
-                                         view_->theme(), tracePath_);
+    const widgets::ViewExporter exporter(*doc_->trace(), view_->laneState(), view_->overlay(),
+                                         view_->theme(), doc_->path());
     QGuiApplication::clipboard()->setImage(exporter.image(request));
     statusBar()->showMessage(tr("The view's image is on the clipboard"), 5000);
 }
 
 bool MainWindow::exportReportTo(const QString& dir, QString* error) {
-    if (!trace_ || !findings_) {
+    if (!doc_ || !doc_->findings()) {
         if (error)
             *error = tr("The report needs a trace whose insights are ready");
         return false;
     }
     widgets::ReportInput input;
-    input.trace = trace_;
-    input.tracePath = tracePath_;
-    input.devices = view_->overlay().findings.devices;
-    input.insights = findings_;
+    input.trace = doc_->trace();
+    input.tracePath = doc_->path();
+    input.devices = doc_->devices();
+    input.insights = doc_->findings();
     input.annotations = notes_->store().session().annotations;
     input.lanes = view_->laneState();
     input.theme = view_->theme();

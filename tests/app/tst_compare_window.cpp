@@ -21,12 +21,14 @@ namespace {
 
 const QString kSamples = QStringLiteral(LANESCOPE_SAMPLES);
 
-ComparedRun load(const QString& path) {
+std::unique_ptr<TraceDocument> load(const QString& path) {
     std::atomic<bool> never{false};
     LoadOutcome outcome = loadNow(path, &never);
     if (!outcome.trace)
         qFatal("cannot load %s", qPrintable(path));
-    return analyseRun(path, outcome.trace, outcome.flows);
+    auto document = std::make_unique<TraceDocument>(path, outcome.trace, outcome.flows);
+    document->analyseNow();
+    return document;
 }
 
 std::string selectedName(const widgets::TimelineView& view) {
@@ -40,7 +42,7 @@ std::string selectedName(const widgets::TimelineView& view) {
 void show(CompareWindow& window, const QString& base, const QString& comp) {
     window.resize(1800, 1000);
     window.show();
-    window.showRuns(load(kSamples + "/" + base), load(kSamples + "/" + comp));
+    window.showDocuments(load(kSamples + "/" + base), load(kSamples + "/" + comp));
 }
 
 int rowOf(const widgets::ComparePanel& panel, const QString& name) {
@@ -108,7 +110,7 @@ private slots:
         });
         QVERIFY(matched != pairs.end());
         window.compView()->clearSelection();
-        window.baseView()->selectSlice(window.baseRun().ops->instances()[matched->base].op);
+        window.baseView()->selectSlice(window.baseDocument()->ops()->instances()[matched->base].op);
         QVERIFY(!selectedName(*window.compView()).empty());
         QCOMPARE(selectedName(*window.compView()), selectedName(*window.baseView()));
     }

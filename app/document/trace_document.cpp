@@ -1,0 +1,90 @@
+#include "trace_document.h"
+
+#include "analysis/detect_insights.h"
+#include "session/session_file.h"
+#include "session/session_json.h"
+
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
+#include <fstream>
+#include <sstream>
+
+namespace lanescope::app {
+
+TraceAnalysis analyseTrace(std::shared_ptr<const Trace> trace,
+                           const analysis::Thresholds& thresholds,
+                           const std::atomic<bool>* cancel) {
+    TraceAnalysis out;
+    out.thresholds = thresholds;
+    auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
+    out.findings = std::make_shared<const std::vector<analysis::Insight>>(
+        analysis::detectInsights(*trace, *devices, thresholds, cancel));
+    out.devices = std::move(devices);
+    out.ops = std::make_shared<const analysis::OpIndex>(*trace);
+    out.trace = std::move(trace);
+    return out;
+}
+
+TraceDocument::TraceDocument(QString path, std::shared_ptr<const Trace> trace,
+                             std::shared_ptr<const analysis::FlowIndex> flows, QObject* parent)
+    : QObject(parent), path_(std::move(path)), trace_(std::move(trace)), flows_(std::move(flows)) {
+    if (path_.isEmpty() && !trace_->files.empty())
+        path_ = QString::fromStdString(trace_->files.front().path);
+    if (!flows_)
+        flows_ = std::make_shared<const analysis::FlowIndex>(*trace_);
+}
+
+TraceDocument::~TraceDocument() {
+    if (running_)
+        *running_ = true; // its worker owns the flag too and stops at the next detector
+}
+
+void TraceDocument::analyse() {
+    if (running_)
+        *running_ = true; // moot now: stop it at its next detector
+    const auto cancel = std::make_shared<std::atomic<bool>>(false);
+    running_ = cancel;
+    auto* watcher = new QFutureWatcher<TraceAnalysis>(this);
+    connect(watcher, &QFutureWatcher<TraceAnalysis>::finished, this, [this, watcher, cancel] {
+        watcher->deleteLater();
+        if (*cancel || running_ != cancel)
+            return; // superseded by newer thresholds
+        analysis_ = watcher->result();
+        running_.reset();
+        emit analysed();
+    });
+    watcher->setFuture(QtConcurrent::run([trace = trace_, thresholds = thresholds_, cancel] {
+        return analyseTrace(trace, thresholds, cancel.get());
+    }));
+}
+
+void TraceDocument::analyseNow() {
+    if (running_)
+        *running_ = true;
+    running_.reset();
+    analysis_ = analyseTrace(trace_, thresholds_);
+    emit analysed();
+}
+
+QString TraceDocument::readSession(const QString& sessionFile) {
+    session_.reset();
+    const bool explicitFile = !sessionFile.isEmpty();
+    if (!explicitFile && path_.isEmpty())
+        return {};
+    const std::string file =
+        explicitFile ? sessionFile.toStdString() : session::sidecarPathFor(path_.toStdString());
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return explicitFile ? QString::fromStdString(file + ": cannot read the session file")
+                            : QString();
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        session_ = session::sessionFromJson(text.str());
+        return {};
+    } catch (const session::SessionFormatError& e) {
+        return QString::fromStdString(file + ": " + e.what());
+    }
+}
+
+} // namespace lanescope::app
