@@ -1,5 +1,6 @@
 #include "range_summary_panel.h"
 
+#include "csv_text.h"
 #include "range_summary_model.h"
 #include "time_format.h"
 
@@ -18,16 +19,6 @@
 namespace lanescope::widgets {
 
 namespace {
-
-// RFC 4180: a field with a separator, quote or line break is quoted, its quotes doubled.
-QString csvField(const QString& text) {
-    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
-        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
-        return text;
-    QString quoted = text;
-    quoted.replace(QLatin1String("\""), QLatin1String("\"\""));
-    return QLatin1Char('"') + quoted + QLatin1Char('"');
-}
 
 QString plural(std::uint64_t n, const char* one, const char* many) {
     return QLocale(QLocale::English).toString(static_cast<qulonglong>(n)) + QLatin1Char(' ') +

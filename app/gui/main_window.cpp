@@ -8,6 +8,7 @@
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
 #include "insights_panel.h"
+#include "operator_stats_panel.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
 #include "slice_details_panel.h"
@@ -97,17 +98,21 @@ void MainWindow::createDocks() {
     diagnostics_ = new widgets::DiagnosticsPanel(this);
     insights_ = new widgets::InsightsPanel(this);
     annotations_ = new widgets::AnnotationsPanel(this);
+    operators_ = new widgets::OperatorStatsPanel(this);
     insightsDock_ = addDock(tr("Insights"), "insightsDock", insights_, Qt::RightDockWidgetArea);
     detailsDock_ = addDock(tr("Details"), "detailsDock", details_, Qt::RightDockWidgetArea);
     searchDock_ = addDock(tr("Search"), "searchDock", search_, Qt::BottomDockWidgetArea);
     annotationsDock_ =
         addDock(tr("Annotations"), "annotationsDock", annotations_, Qt::BottomDockWidgetArea);
     summaryDock_ = addDock(tr("Range summary"), "summaryDock", summary_, Qt::BottomDockWidgetArea);
+    operatorsDock_ =
+        addDock(tr("Operators"), "operatorsDock", operators_, Qt::BottomDockWidgetArea);
     diagnosticsDock_ =
         addDock(tr("Load diagnostics"), "diagnosticsDock", diagnostics_, Qt::BottomDockWidgetArea);
     tabifyDockWidget(searchDock_, annotationsDock_);
     tabifyDockWidget(annotationsDock_, summaryDock_);
-    tabifyDockWidget(summaryDock_, diagnosticsDock_);
+    tabifyDockWidget(summaryDock_, operatorsDock_);
+    tabifyDockWidget(operatorsDock_, diagnosticsDock_);
     searchDock_->raise();
     resizeDocks({insightsDock_}, {440}, Qt::Horizontal);
     resizeDocks({insightsDock_, detailsDock_}, {420, 380}, Qt::Vertical);
@@ -195,7 +200,7 @@ void MainWindow::createMenus() {
     viewMenu_->addAction(tr("Insight &Thresholds…"), this, &MainWindow::editThresholds);
     viewMenu_->addSeparator();
     for (QDockWidget* dock : {insightsDock_, detailsDock_, searchDock_, annotationsDock_,
-                              summaryDock_, diagnosticsDock_})
+                              summaryDock_, operatorsDock_, diagnosticsDock_})
         viewMenu_->addAction(dock->toggleViewAction());
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -224,11 +229,13 @@ void MainWindow::connectPanels() {
     connect(search_, &widgets::SearchPanel::currentMatchChanged, this,
             [this](SliceRef slice) { view_->selectSlice(slice, true); });
     connect(view_, &widgets::TimelineView::rangeSelected, this, &MainWindow::summarise);
-    connect(summary_, &widgets::RangeSummaryPanel::nameActivated, this, [this](const QString& n) {
+    const auto searchFor = [this](const QString& name) {
         searchDock_->show();
         searchDock_->raise();
-        search_->setQuery(n);
-    });
+        search_->setQuery(name);
+    };
+    connect(summary_, &widgets::RangeSummaryPanel::nameActivated, this, searchFor);
+    connect(operators_, &widgets::OperatorStatsPanel::nameActivated, this, searchFor);
     connect(view_, &widgets::TimelineView::viewportChanged, this, &MainWindow::showViewport);
     connect(insights_, &widgets::InsightsPanel::insightActivated, this,
             [this](const QString& id) { showInsight(id); });
@@ -263,6 +270,7 @@ void MainWindow::summarise(widgets::TimeRange range, const std::vector<std::uint
     if (!doc_)
         return;
     const auto& trace = doc_->trace();
+    operators_->setSelectedRange(analysis::Interval{range.start, range.end});
     summary_->setSummary(trace, analysis::summarizeRange(*trace, tracks, range.start, range.end),
                          range.start, range.end, static_cast<int>(tracks.size()));
     summaryDock_->show();
@@ -387,6 +395,7 @@ void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
     details_->clear();
     summary_->clear();
     search_->setTrace(shown);
+    operators_->setOps(shown, nullptr);
     diagnostics_->setTrace(shown);
     diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(diagnostics_->entryCount()));
     if (!shown->notes.empty()) // e.g. a rank found twice: the user should read it first

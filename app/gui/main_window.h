@@ -21,6 +21,7 @@ namespace lanescope::widgets {
 class AnnotationsPanel;
 class DiagnosticsPanel;
 class InsightsPanel;
+class OperatorStatsPanel;
 class RangeSummaryPanel;
 class SearchPanel;
 class SliceDetailsPanel;
@@ -64,6 +65,7 @@ public:
     widgets::DiagnosticsPanel* diagnostics() const { return diagnostics_; }
     widgets::InsightsPanel* insights() const { return insights_; }
     widgets::AnnotationsPanel* annotations() const { return annotations_; }
+    widgets::OperatorStatsPanel* operators() const { return operators_; }
     AnnotationController* annotationController() const { return notes_; }
     // The trace shown, with its findings and thresholds (null before the first trace).
     const TraceDocument* document() const { return doc_; }
@@ -134,6 +136,7 @@ private:
     widgets::DiagnosticsPanel* diagnostics_ = nullptr;
     widgets::InsightsPanel* insights_ = nullptr;
     widgets::AnnotationsPanel* annotations_ = nullptr;
+    widgets::OperatorStatsPanel* operators_ = nullptr;
     AnnotationController* notes_ = nullptr;
     QDockWidget* insightsDock_ = nullptr;
     QDockWidget* annotationsDock_ = nullptr;
@@ -141,6 +144,7 @@ private:
     QDockWidget* searchDock_ = nullptr;
     QDockWidget* summaryDock_ = nullptr;
     QDockWidget* diagnosticsDock_ = nullptr;
+    QDockWidget* operatorsDock_ = nullptr;
     QMenu* viewMenu_ = nullptr;
     QMenu* recentMenu_ = nullptr;
     QMenu* flowMenu_ = nullptr;

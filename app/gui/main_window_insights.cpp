@@ -3,6 +3,7 @@
 #include "annotation_controller.h"
 #include "insights_panel.h"
 #include "main_window.h"
+#include "operator_stats_panel.h"
 #include "thresholds_dialog.h"
 
 #include <QSettings>
@@ -20,6 +21,7 @@ void MainWindow::showFindings() {
     insights_->setAnalysing(false);
     insights_->setInsights(doc_->findings());
     view_->setFindings(doc_->devices(), doc_->findings());
+    operators_->setOps(doc_->trace(), doc_->ops());
     emit insightsReady();
 }
 
