@@ -343,9 +343,9 @@ void CompareReportWriter::findings(QTextStream& md, QTextStream& page) const {
     for (const auto& g : c().insights.onlyComparison)
         item(QObject::tr("new:"), g.compTitle);
     for (const auto& g : c().insights.changed)
-        item(QObject::tr("changed:"),
-             g.subject + ": " + formatDuration(g.baseAtStakeNs).toStdString() + " → " +
-                 formatDuration(g.compAtStakeNs).toStdString() + " at stake");
+        item(QObject::tr("changed (%1 → %2 at stake):")
+                 .arg(formatDuration(g.baseAtStakeNs), formatDuration(g.compAtStakeNs)),
+             g.compTitle);
     md << "\n";
     page << "</ul>";
 }

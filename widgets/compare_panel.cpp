@@ -4,6 +4,7 @@
 #include "step_chart.h"
 #include "time_format.h"
 
+#include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -12,6 +13,7 @@
 #include <QListWidget>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -19,9 +21,11 @@ namespace lanescope::widgets {
 
 ComparePanel::ComparePanel(QWidget* parent)
     : QWidget(parent), chart_(new StepChart(this)), filter_(new QLineEdit(this)),
-      noiseMs_(new QDoubleSpinBox(this)), noisePct_(new QDoubleSpinBox(this)),
-      model_(new OpDiffModel(this)), proxy_(new QSortFilterProxyModel(this)),
-      table_(new QTableView(this)), findings_(new QListWidget(this)) {
+      grouping_(new QComboBox(this)), baseSteps_(new QLineEdit(this)),
+      compSteps_(new QLineEdit(this)), noiseMs_(new QDoubleSpinBox(this)),
+      noisePct_(new QDoubleSpinBox(this)), model_(new OpDiffModel(this)),
+      proxy_(new QSortFilterProxyModel(this)), table_(new QTableView(this)),
+      findings_(new QListWidget(this)) {
     filter_->setPlaceholderText(tr("Filter operators"));
     filter_->setClearButtonEnabled(true);
     noiseMs_->setRange(0, 1e6);
@@ -35,7 +39,24 @@ ComparePanel::ComparePanel(QWidget* parent)
     noisePct_->setValue(model_->noise().minShare * 100);
     noisePct_->setToolTip(
         tr("Differences smaller than this share of the baseline are not coloured"));
+    grouping_->addItems({tr("Operators"), tr("Kernel types")});
+    for (QLineEdit* steps : {baseSteps_, compSteps_}) {
+        steps->setPlaceholderText(tr("after the first"));
+        steps->setToolTip(tr("Steps to compare, by their numbers as in ProfilerStep#N: 6, 5-7, "
+                             "all; empty: every step after the first (warm-up). Steps pair by "
+                             "position. Return applies."));
+        steps->setMaximumWidth(120);
+        connect(steps, &QLineEdit::returnPressed, this,
+                [this] { emit stepsChosen(baseSteps_->text(), compSteps_->text()); });
+    }
+    auto* stepRow = new QHBoxLayout;
+    stepRow->addWidget(new QLabel(tr("Steps: baseline"), this));
+    stepRow->addWidget(baseSteps_);
+    stepRow->addWidget(new QLabel(tr("comparison"), this));
+    stepRow->addWidget(compSteps_);
+    stepRow->addStretch(1);
     auto* controls = new QHBoxLayout;
+    controls->addWidget(grouping_);
     controls->addWidget(filter_, 1);
     controls->addWidget(new QLabel(tr("Noise below"), this));
     controls->addWidget(noiseMs_);
@@ -62,6 +83,7 @@ ComparePanel::ComparePanel(QWidget* parent)
     auto* topLayout = new QVBoxLayout(top);
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(chart_);
+    topLayout->addLayout(stepRow);
     topLayout->addLayout(controls);
     topLayout->addWidget(table_, 1);
     splitter->addWidget(top);
@@ -75,8 +97,10 @@ ComparePanel::ComparePanel(QWidget* parent)
     connect(filter_, &QLineEdit::textChanged, proxy_, &QSortFilterProxyModel::setFilterFixedString);
     connect(noiseMs_, &QDoubleSpinBox::valueChanged, this, &ComparePanel::applyNoise);
     connect(noisePct_, &QDoubleSpinBox::valueChanged, this, &ComparePanel::applyNoise);
+    connect(grouping_, &QComboBox::currentIndexChanged, this,
+            [this](int index) { showKernelTypes(index == 1); });
     const auto activate = [this](const QModelIndex& index) {
-        if (index.isValid())
+        if (index.isValid() && !model_->showsKernels())
             emit opActivated(opAt(index.row()));
     };
     connect(table_, &QTableView::clicked, this, activate);
@@ -96,9 +120,39 @@ void ComparePanel::setComparison(std::shared_ptr<const compare::Comparison> comp
                                  const QString& baseLabel, const QString& compLabel) {
     comparison_ = comparison;
     chart_->setComparison(comparison, baseLabel, compLabel);
-    model_->setComparison(comparison);
-    table_->sortByColumn(OpDiffModel::Diff, Qt::DescendingOrder);
+    const bool sameVendor = comparison && comparison->sameVendor;
+    if (auto* items = qobject_cast<QStandardItemModel*>(grouping_->model()))
+        if (QStandardItem* item = items->item(1)) {
+            item->setEnabled(sameVendor);
+            item->setToolTip(sameVendor ? QString()
+                                        : tr("Kernels compare by type only between runs on the "
+                                             "same vendor; across GPU and NPU compare the ops"));
+        }
+    showKernelTypes(sameVendor && grouping_->currentIndex() == 1);
     fillFindings();
+}
+
+void ComparePanel::showKernelTypes(bool kernels) {
+    const bool allowed = kernels && comparison_ && comparison_->sameVendor;
+    {
+        const QSignalBlocker quiet(grouping_);
+        grouping_->setCurrentIndex(allowed ? 1 : 0);
+    }
+    model_->setComparison(comparison_, allowed);
+    table_->sortByColumn(OpDiffModel::Diff, Qt::DescendingOrder);
+}
+
+QString ComparePanel::baseStepsText() const {
+    return baseSteps_->text();
+}
+
+QString ComparePanel::compStepsText() const {
+    return compSteps_->text();
+}
+
+void ComparePanel::setStepsText(const QString& base, const QString& comp) {
+    baseSteps_->setText(base);
+    compSteps_->setText(comp);
 }
 
 void ComparePanel::fillFindings() {
@@ -111,10 +165,10 @@ void ComparePanel::fillFindings() {
     for (const auto& g : d.onlyComparison)
         findings_->addItem(tr("New: %1").arg(QString::fromStdString(g.compTitle)));
     for (const auto& g : d.changed)
-        findings_->addItem(tr("Changed: %1 — %2 → %3 at stake")
-                               .arg(QString::fromStdString(g.subject),
-                                    formatDuration(g.baseAtStakeNs),
-                                    formatDuration(g.compAtStakeNs)));
+        findings_->addItem(tr("Changed (%1 → %2 at stake): %3")
+                               .arg(formatDuration(g.baseAtStakeNs),
+                                    formatDuration(g.compAtStakeNs),
+                                    QString::fromStdString(g.compTitle)));
     if (findings_->count() == 0)
         findings_->addItem(tr("The findings of both runs are the same"));
     for (int i = 0; i < findings_->count(); ++i)

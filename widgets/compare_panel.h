@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <memory>
 
+class QComboBox;
 class QDoubleSpinBox;
 class QLineEdit;
 class QListWidget;
@@ -33,9 +34,17 @@ public:
     QListWidget* findings() const { return findings_; }
     // The op shown in a table row (view order).
     QString opAt(int viewRow) const;
+    // The table shows kernel types (same-vendor runs only) instead of ops.
+    void showKernelTypes(bool kernels);
+    // The step lists in the step fields ("6", "5-6", "all").
+    QString baseStepsText() const;
+    QString compStepsText() const;
+    void setStepsText(const QString& base, const QString& comp);
 
 signals:
     void opActivated(const QString& name);
+    // The user chose steps: step numbers as in ProfilerStep#N, "" for the default.
+    void stepsChosen(const QString& base, const QString& comp);
 
 private:
     void applyNoise();
@@ -44,6 +53,9 @@ private:
     std::shared_ptr<const compare::Comparison> comparison_;
     StepChart* chart_;
     QLineEdit* filter_;
+    QComboBox* grouping_;
+    QLineEdit* baseSteps_;
+    QLineEdit* compSteps_;
     QDoubleSpinBox* noiseMs_;
     QDoubleSpinBox* noisePct_;
     OpDiffModel* model_;

@@ -23,9 +23,24 @@ QString signedDuration(TimeNs ns) {
 
 OpDiffModel::OpDiffModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-void OpDiffModel::setComparison(std::shared_ptr<const compare::Comparison> comparison) {
+void OpDiffModel::setComparison(std::shared_ptr<const compare::Comparison> comparison,
+                                bool kernels) {
     beginResetModel();
     comparison_ = std::move(comparison);
+    kernels_ = kernels;
+    rows_.clear();
+    if (comparison_ && !kernels_)
+        rows_ = comparison_->ops;
+    else if (comparison_)
+        for (const compare::KernelDiff& k : comparison_->kernels) {
+            compare::OpDiff row;
+            row.name = k.inputShapes.empty() ? k.type : k.type + " [" + k.inputShapes + "]";
+            row.base = k.base;
+            row.comp = k.comp;
+            row.diffNs = k.diffNs;
+            row.ratio = k.ratio;
+            rows_.push_back(std::move(row));
+        }
     endResetModel();
 }
 
@@ -36,7 +51,7 @@ void OpDiffModel::setNoise(const compare::NoiseThreshold& noise) {
 }
 
 const compare::OpDiff& OpDiffModel::diff(int row) const {
-    return comparison_->ops[static_cast<std::size_t>(row)];
+    return rows_[static_cast<std::size_t>(row)];
 }
 
 bool OpDiffModel::significant(int row) const {
@@ -45,7 +60,7 @@ bool OpDiffModel::significant(int row) const {
 }
 
 int OpDiffModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() || !comparison_ ? 0 : static_cast<int>(comparison_->ops.size());
+    return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 
 int OpDiffModel::columnCount(const QModelIndex& parent) const {
@@ -67,14 +82,16 @@ QVariant OpDiffModel::display(const compare::OpDiff& d, int column) const {
     case Diff:
         return signedDuration(d.diffNs);
     case Ratio:
+        if (!d.comp)
+            return QStringLiteral("gone");
         return d.ratio ? QStringLiteral("%1×").arg(*d.ratio, 0, 'f', 2)
                        : (d.base ? kAbsent : QStringLiteral("new"));
     case MoreCalls:
-        return signedDuration(d.moreCallsNs);
+        return kernels_ ? QVariant() : signedDuration(d.moreCallsNs);
     case MoreKernels:
-        return signedDuration(d.moreKernelsNs);
+        return kernels_ ? QVariant() : signedDuration(d.moreKernelsNs);
     case SlowerKernels:
-        return signedDuration(d.slowerKernelsNs);
+        return kernels_ ? QVariant() : signedDuration(d.slowerKernelsNs);
     default:
         return {};
     }
@@ -108,6 +125,8 @@ QVariant OpDiffModel::sortKey(const compare::OpDiff& d, int column) const {
 }
 
 QVariant OpDiffModel::toolTip(const compare::OpDiff& d) const {
+    if (kernels_)
+        return QString::fromStdString(d.name);
     if (!d.base)
         return tr("%1 ran only in the comparison").arg(QString::fromStdString(d.name));
     if (!d.comp)

@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <memory>
+#include <vector>
 
 namespace lanescope::widgets {
 
@@ -32,7 +33,10 @@ public:
 
     explicit OpDiffModel(QObject* parent = nullptr);
 
-    void setComparison(std::shared_ptr<const compare::Comparison> comparison);
+    // `kernels`: the kernel-type rows (same-vendor runs) instead of the ops; the split columns
+    // then stay empty.
+    void setComparison(std::shared_ptr<const compare::Comparison> comparison, bool kernels = false);
+    bool showsKernels() const { return kernels_; }
     void setNoise(const compare::NoiseThreshold& noise);
     const compare::NoiseThreshold& noise() const { return noise_; }
     const compare::OpDiff& diff(int row) const;
@@ -50,6 +54,8 @@ private:
     QVariant toolTip(const compare::OpDiff& d) const;
 
     std::shared_ptr<const compare::Comparison> comparison_;
+    std::vector<compare::OpDiff> rows_; // the ops, or the kernel types in the same shape
+    bool kernels_ = false;
     compare::NoiseThreshold noise_;
 };
 

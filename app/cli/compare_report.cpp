@@ -168,9 +168,8 @@ void printInsights(const Comparison& c, std::ostream& out) {
     for (const auto& g : d.onlyComparison)
         out << "  new:     " << g.compTitle << "\n";
     for (const auto& g : d.changed)
-        out << "  changed: " << analysis::toString(g.kind) << " \"" << g.subject
-            << "\": " << formatTitleDuration(g.baseAtStakeNs) << " → "
-            << formatTitleDuration(g.compAtStakeNs) << " at stake\n";
+        out << "  changed: (" << formatTitleDuration(g.baseAtStakeNs) << " → "
+            << formatTitleDuration(g.compAtStakeNs) << " at stake) " << g.compTitle << "\n";
 }
 
 } // namespace

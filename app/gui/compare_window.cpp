@@ -77,6 +77,12 @@ CompareWindow::CompareWindow(QWidget* parent)
             [this](SliceRef slice) { selectPartner(false, slice); });
     connect(panel_, &widgets::ComparePanel::opActivated, this,
             [this](const QString& name) { showOp(name); });
+    connect(panel_, &widgets::ComparePanel::stepsChosen, this,
+            [this](const QString& base, const QString& comp) {
+                QString error;
+                if (!chooseSteps(base, comp, &error))
+                    statusBar()->showMessage(error, 15000);
+            });
     resize(1600, 950);
 }
 
@@ -164,6 +170,9 @@ void CompareWindow::showDocuments(std::unique_ptr<TraceDocument> base,
         }
     base_ = base.release();
     comp_ = comp.release();
+    baseChoice_.clear();
+    compChoice_.clear();
+    panel_->setStepsText({}, {});
     comparison_.reset();
     panel_->setComparison(nullptr, {}, {});
     showRun(base_, baseView_, baseLabel_, tr("Baseline"));
@@ -185,16 +194,10 @@ void CompareWindow::compareWhenAnalysed() {
         statusBar()->showMessage(tr("Finding what ran in both runs…"));
         return;
     }
-    const compare::RunInput b{base_->path().toStdString(),
-                              base_->trace().get(),
-                              base_->ops().get(),
-                              base_->findings().get(),
-                              {}};
-    const compare::RunInput c{comp_->path().toStdString(),
-                              comp_->trace().get(),
-                              comp_->ops().get(),
-                              comp_->findings().get(),
-                              {}};
+    const compare::RunInput b{base_->path().toStdString(), base_->trace().get(), base_->ops().get(),
+                              base_->findings().get(), baseChoice_};
+    const compare::RunInput c{comp_->path().toStdString(), comp_->trace().get(), comp_->ops().get(),
+                              comp_->findings().get(), compChoice_};
     comparison_ = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
     panel_->setComparison(comparison_, widgets::displayFileName(base_->path()),
                           widgets::displayFileName(comp_->path()));
@@ -294,6 +297,37 @@ bool CompareWindow::showOp(const QString& name) {
     syncing_ = false;
     statusBar()->showMessage(
         tr("%1: instance %2 of %3").arg(name).arg((next - 1) % pairs.size() + 1).arg(pairs.size()));
+    return true;
+}
+
+bool CompareWindow::chooseSteps(const QString& base, const QString& comp, QString* error) {
+    if (!base_ || !comp_) {
+        *error = tr("both runs must be loaded to choose their steps");
+        return false;
+    }
+    const auto parse = [&](const QString& text, const TraceDocument& run, const QString& role,
+                           std::vector<std::size_t>& out) {
+        out.clear();
+        if (text.trimmed().isEmpty())
+            return true;
+        std::string why;
+        const auto chosen = compare::parseStepChoice(text.trimmed().toStdString(),
+                                                     compare::runSteps(*run.trace()), &why);
+        if (!chosen) {
+            *error = tr("%1 steps: %2").arg(role, QString::fromStdString(why));
+            return false;
+        }
+        out = *chosen;
+        return true;
+    };
+    std::vector<std::size_t> b, c;
+    if (!parse(base, *base_, tr("Baseline"), b) || !parse(comp, *comp_, tr("Comparison"), c))
+        return false;
+    baseChoice_ = std::move(b);
+    compChoice_ = std::move(c);
+    panel_->setStepsText(base.trimmed(), comp.trimmed());
+    nextInstance_.clear();
+    compareWhenAnalysed();
     return true;
 }
 

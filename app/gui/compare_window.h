@@ -48,6 +48,9 @@ public:
     void setLinked(bool linked);
     // Selects the op's next matched instance on both timelines; false when neither run has it.
     bool showOp(const QString& name);
+    // Compares these steps (numbers as in ProfilerStep#N: "6", "5-7", "all"; empty: the
+    // default choice); false with `error` when a list names a step the run does not have.
+    bool chooseSteps(const QString& base, const QString& comp, QString* error);
     // File → Export Page… / Export Report…: one page with the step chart and both timelines,
     // or the comparison's review report; false with `error` naming what failed.
     bool exportPageTo(const QString& path, QString* error) const;
@@ -82,6 +85,8 @@ private:
     TimeNs compOrigin_ = 0;
     bool syncing_ = false;
     std::map<std::string, std::size_t> nextInstance_; // per op name, for repeated clicks
+    std::vector<std::size_t> baseChoice_;             // chosen steps; empty: the default
+    std::vector<std::size_t> compChoice_;
     std::shared_ptr<std::atomic<bool>> cancel_;
 };
 

@@ -115,6 +115,36 @@ private slots:
         QCOMPARE(selectedName(*window.compView()), selectedName(*window.baseView()));
     }
 
+    // Steps chosen per side pair by position; a step the run lacks is refused and the
+    // comparison kept; kernel types are offered for runs on the same vendor only.
+    void chosenStepsAndKernelTypes() {
+        CompareWindow window;
+        show(window, "bert_a10.pt.trace.json", "bert_tuned_ascend_pt");
+        QCOMPARE(window.comparison()->stepPairs.size(), std::size_t(1));
+        QString error;
+        QVERIFY(window.chooseSteps("5-6", "1-2", &error));
+        const compare::Comparison& c = *window.comparison();
+        QCOMPARE(c.stepPairs.size(), std::size_t(2));
+        QCOMPARE(c.baseSteps[c.stepPairs[0].base].name, std::string("ProfilerStep#5"));
+        QCOMPARE(c.compSteps[c.stepPairs[1].comp].name, std::string("ProfilerStep#2"));
+        const auto* before = window.comparison();
+        QVERIFY(!window.chooseSteps("7", "", &error));
+        QVERIFY2(error.contains("step 7 is not in this run"), qPrintable(error));
+        QCOMPARE(window.comparison(), before);
+        widgets::ComparePanel* panel = window.panel();
+        panel->showKernelTypes(true); // A10 against Ascend: not offered
+        QVERIFY(!panel->opModel()->showsKernels());
+
+        CompareWindow same;
+        show(same, "bert_eager_ascend_pt", "bert_tuned_ascend_pt");
+        same.panel()->showKernelTypes(true);
+        QVERIFY(same.panel()->opModel()->showsKernels());
+        bool fastGelu = false;
+        for (int r = 0; r < same.panel()->opModel()->rowCount(); ++r)
+            fastGelu = fastGelu || same.panel()->opModel()->diff(r).name.starts_with("FastGelu");
+        QVERIFY(fastGelu);
+    }
+
     void tunedAgainstEagerOneSidedOps() {
         CompareWindow window;
         show(window, "bert_eager_ascend_pt", "bert_tuned_ascend_pt");
