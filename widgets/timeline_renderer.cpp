@@ -143,7 +143,7 @@ void TimelineRenderer::paintLanes(QPainter& p, QSize size, const Trace& trace,
         p.fillRect(band, alternate ? theme.laneAlternate : theme.laneBackground);
         alternate = !alternate;
         if (lane.type == Lane::Type::Slices)
-            paintSliceLane(p, top, size.width(), trace, lane, view, theme);
+            paintSliceLane(p, top, size.width(), trace, lane, view, theme, bandTop, bandBottom);
         else
             paintCounterLane(p, top, size.width(), trace, lane, view, theme);
     }
@@ -156,7 +156,8 @@ void TimelineRenderer::paintLanes(QPainter& p, QSize size, const Trace& trace,
 
 void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Trace& trace,
                                       const Lane& lane, const TimelineViewport& view,
-                                      const TimelineTheme& theme) const {
+                                      const TimelineTheme& theme, int visibleTop,
+                                      int visibleBottom) const {
     const SliceTrack& track = trace.sliceTracks[lane.index];
     const int rowHeight = lane.height / std::max<int>(1, lane.rows);
     const TimeNs pixelNs =
@@ -165,6 +166,8 @@ void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Tra
     for (std::uint16_t row = 0; row < track.rowCount(); ++row) {
         const int y = top + row * rowHeight + kRowPadding;
         const int h = rowHeight - 2 * kRowPadding;
+        if (y + h < visibleTop || y > visibleBottom)
+            continue; // a row scrolled or clipped out of sight costs nothing
         track.forEachLodBox(row, view.start, view.end, pixelNs, [&](const index::LodBox& box) {
             const double x0 = std::max<double>(nameColumnWidth, xOf(box.start, view, width));
             const double x1 = std::min<double>(width, xOf(box.end, view, width));

@@ -147,17 +147,21 @@ std::string_view OpIndex::name(const OpInstance& op) const {
     return trace_.str(trace_.sliceTracks[op.op.track].name(op.op.slice));
 }
 
-bool inScope(const OpScope& scope, TimeNs t) {
-    if (scope.empty())
+ScopeTest::ScopeTest(OpScope scope) : ranges_(mergeIntervals(std::move(scope))) {}
+
+bool ScopeTest::contains(TimeNs t) const {
+    if (ranges_.empty())
         return true;
-    return std::any_of(scope.begin(), scope.end(),
-                       [t](const Interval& r) { return r.first <= t && t < r.second; });
+    const auto after = std::upper_bound(ranges_.begin(), ranges_.end(), t,
+                                        [](TimeNs v, const Interval& r) { return v < r.first; });
+    return after != ranges_.begin() && t < std::prev(after)->second;
 }
 
 std::vector<OpStats> operatorStats(const OpIndex& index, const OpScope& scope) {
+    const ScopeTest inScope(scope);
     std::map<std::string_view, OpStats> byName;
     for (const OpInstance& op : index.instances()) {
-        if (!inScope(scope, op.start))
+        if (!inScope.contains(op.start))
             continue;
         const std::string_view name = index.name(op);
         auto [it, added] = byName.try_emplace(name);
@@ -193,6 +197,7 @@ bool hasKernelShapes(const Trace& trace) {
 std::vector<KernelTypeStats> kernelTypeStats(const OpIndex& index, const OpScope& scope,
                                              bool byShape) {
     const Trace& trace = index.trace();
+    const ScopeTest inScope(scope);
     WorkNames work(trace);
     std::map<std::pair<std::string_view, std::string_view>, KernelTypeStats> byType;
     forEachTask(trace, [&](std::size_t i, const TaskLink& link, const DeviceTaskDetail* detail) {
@@ -202,7 +207,7 @@ std::vector<KernelTypeStats> kernelTypeStats(const OpIndex& index, const OpScope
         const std::uint32_t op = index.instanceOfTask(i);
         const TimeNs when =
             op == kNoIndex ? track.start(link.task.slice) : index.instances()[op].start;
-        if (!inScope(scope, when))
+        if (!inScope.contains(when))
             return;
         std::string_view type = detail ? trace.str(detail->opType) : std::string_view();
         if (type.empty() || type == "N/A")

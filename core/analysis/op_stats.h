@@ -65,7 +65,16 @@ private:
 
 // Time ranges [first, second) that select ops by their start; empty selects everything.
 using OpScope = std::vector<Interval>;
-bool inScope(const OpScope& scope, TimeNs t);
+
+// Whether times lie in a scope, in O(log ranges) per question.
+class ScopeTest {
+public:
+    explicit ScopeTest(OpScope scope);
+    bool contains(TimeNs t) const;
+
+private:
+    OpScope ranges_; // merged, by start
+};
 
 // One op name's numbers over the instances in a scope.
 struct OpStats {

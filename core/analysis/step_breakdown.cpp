@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace lanescope::analysis {
@@ -52,10 +53,30 @@ public:
                                                           : kNoIndex;
     }
 
+    // The kind of a name, classified once per distinct name (traces repeat a few thousand names
+    // millions of times).
+    SliceKind kindOf(StringId name) const {
+        const auto [it, added] = kinds_.try_emplace(name, SliceKind::Other);
+        if (added)
+            it->second = classifySliceName(trace_.str(name));
+        return it->second;
+    }
+
+    // Whether a computing task converts formats, by its op type or else its name, once per id.
+    bool isConversion(SliceRef task, const DeviceTaskDetail* detail) const {
+        const StringId id = detail && !trace_.str(detail->opType).empty()
+                                ? detail->opType
+                                : trace_.sliceTracks[task.track].name(task.slice);
+        const auto [it, added] = conversions_.try_emplace(id, false);
+        if (added)
+            it->second = isFormatConversion(trace_.str(id));
+        return it->second;
+    }
+
     OverlapRole roleOf(SliceRef task, const DeviceTaskDetail* detail) const {
         const SliceTrack& track = trace_.sliceTracks[task.track];
         const std::string_view name = trace_.str(track.name(task.slice));
-        const SliceKind kind = classifySliceName(name);
+        const SliceKind kind = kindOf(track.name(task.slice));
         if (kind == SliceKind::Communication || (detail && isCommunicationCore(*detail)))
             return OverlapRole::Communication;
         if (detail)
@@ -84,6 +105,8 @@ private:
     const Trace& trace_;
     const DeviceMap& devices_;
     std::vector<bool> hasKernelTable_; // per file
+    mutable std::unordered_map<StringId, SliceKind> kinds_;
+    mutable std::unordered_map<StringId, bool> conversions_;
 };
 
 struct DeviceIntervals {
@@ -92,12 +115,6 @@ struct DeviceIntervals {
     std::vector<Interval> conversions; // computing tasks that convert formats
     std::vector<Interval> copies;      // copy tasks that neither compute nor communicate
 };
-
-bool isConversionTask(const Trace& trace, SliceRef task, const DeviceTaskDetail* detail) {
-    if (detail && !trace.str(detail->opType).empty())
-        return isFormatConversion(trace.str(detail->opType));
-    return isFormatConversion(trace.str(trace.sliceTracks[task.track].name(task.slice)));
-}
 
 // Every device's compute and communication tasks; taskLinks and taskDetails are both sorted by
 // task, so one sweep pairs them.
@@ -118,12 +135,12 @@ std::vector<DeviceIntervals> collectIntervals(const Trace& trace, const DeviceMa
         const SliceTrack& track = trace.sliceTracks[link.task.track];
         const Interval span{track.start(link.task.slice), track.end(link.task.slice)};
         if (role == OverlapRole::Neither) {
-            if (classifySliceName(trace.str(track.name(link.task.slice))) == SliceKind::Copy)
+            if (roles.kindOf(track.name(link.task.slice)) == SliceKind::Copy)
                 out[d].copies.push_back(span);
             continue;
         }
         (role == OverlapRole::Computing ? out[d].computing : out[d].communication).push_back(span);
-        if (role == OverlapRole::Computing && isConversionTask(trace, link.task, row))
+        if (role == OverlapRole::Computing && roles.isConversion(link.task, row))
             out[d].conversions.push_back(span);
     }
     return out;

@@ -197,10 +197,18 @@ std::vector<KernelDiff> diffKernels(const RunInput& base, const RunInput& comp,
 std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>>
 opsByThread(const analysis::OpIndex& index, const RunStep& step) {
     std::map<std::uint32_t, std::vector<std::uint32_t>> byTrack;
-    const auto& ops = index.instances();
-    for (std::uint32_t k = 0; k < ops.size(); ++k)
-        if (!step.number || (ops[k].start >= step.start && ops[k].start < step.end))
-            byTrack[ops[k].op.track].push_back(k);
+    const auto& ops = index.instances(); // by start
+    const auto startsBefore = [&](TimeNs t) {
+        return static_cast<std::uint32_t>(std::lower_bound(ops.begin(), ops.end(), t,
+                                                           [](const analysis::OpInstance& op,
+                                                              TimeNs v) { return op.start < v; }) -
+                                          ops.begin());
+    };
+    const std::uint32_t first = step.number ? startsBefore(step.start) : 0;
+    const std::uint32_t last =
+        step.number ? startsBefore(step.end) : static_cast<std::uint32_t>(ops.size());
+    for (std::uint32_t k = first; k < last; ++k)
+        byTrack[ops[k].op.track].push_back(k);
     std::vector<std::pair<std::uint32_t, std::vector<std::uint32_t>>> out(byTrack.begin(),
                                                                           byTrack.end());
     std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {

@@ -42,6 +42,26 @@ std::uint32_t firstFailing(std::uint32_t lo, std::uint32_t hi, Holds&& holds) {
     return lo;
 }
 
+// The same, searching outward from `lo` first (1, 2, 4, … positions ahead) and then bisecting the
+// last step: O(log d) for an answer d positions away, and the probes stay near `lo` in memory.
+// A frame jumps a pixel's worth of intervals at a time, so d is small against the row.
+template <class Holds>
+std::uint32_t firstFailingNear(std::uint32_t lo, std::uint32_t hi, Holds&& holds) {
+    if (lo >= hi || !holds(lo))
+        return lo;
+    std::uint32_t good = lo; // holds(good)
+    std::uint64_t step = 1;
+    while (true) {
+        const std::uint64_t probe = std::uint64_t{good} + step;
+        if (probe >= hi)
+            return firstFailing(good + 1, hi, holds);
+        if (!holds(static_cast<std::uint32_t>(probe)))
+            return firstFailing(good + 1, static_cast<std::uint32_t>(probe), holds);
+        good = static_cast<std::uint32_t>(probe);
+        step *= 2;
+    }
+}
+
 // Returns the position just past the run that starts with the narrow interval at `first`.
 // In a non-overlapping row, every interval starting less than `width` after the run's end also
 // ends before the next one starts, so all of them but the last are narrow with narrow gaps and
@@ -52,7 +72,7 @@ std::uint32_t runPast(std::uint32_t first, std::uint32_t past, std::uint64_t wid
     std::uint32_t next = first + 1;
     Time runEnd = endAt(first);
     while (next < past) {
-        const std::uint32_t reach = firstFailing(
+        const std::uint32_t reach = firstFailingNear(
             next, past, [&](std::uint32_t k) { return distance(runEnd, startAt(k)) < width; });
         if (reach == next) {
             break;

@@ -5,6 +5,7 @@
 // folder to be looked at.
 #include "compare_panel.h"
 #include "compare_window.h"
+#include "main_window.h"
 #include "op_diff_model.h"
 #include "timeline_view.h"
 #include "trace_load_job.h"
@@ -161,6 +162,24 @@ private slots:
         QVERIFY(QFileInfo(dir.filePath("page.pdf")).size() > 1000);
         QVERIFY2(window.exportReportTo(dir.filePath("review"), &error), qPrintable(error));
         QVERIFY(QFile::exists(dir.filePath("review/images/timelines.png")));
+    }
+
+    // File → Open Sample Comparison: the embedded samples open in a compare window.
+    void sampleComparisonFromTheMenu() {
+        MainWindow main(false);
+        main.openSampleComparison(true);
+        CompareWindow* window = nullptr;
+        for (QWidget* w : QApplication::topLevelWidgets())
+            if (auto* c = qobject_cast<CompareWindow*>(w))
+                window = c;
+        QVERIFY(window);
+        QSignalSpy ready(window, &CompareWindow::comparisonReady);
+        QVERIFY(window->comparison() || ready.wait(60000));
+        QVERIFY(window->baseDocument()->path().endsWith("bert_eager_ascend_pt"));
+        QVERIFY(window->compDocument()->path().endsWith("bert_tuned_ascend_pt"));
+        QCOMPARE(window->comparison()->compSteps[window->comparison()->stepPairs[0].comp].name,
+                 std::string("ProfilerStep#2"));
+        window->close(); // deletes itself
     }
 
     void oneRunFailsToLoad() {

@@ -88,22 +88,45 @@ widgets::TimelineOverlay findingsOverlay(const Trace& trace, int count) {
     return overlay;
 }
 
-double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, TimeNs start,
-                     TimeNs end, const widgets::TimelineOverlay& overlay = {}) {
+// One view of a frame: a trace's lanes over [start, end).
+struct FrameView {
+    const Trace* trace;
+    const widgets::TimelineLanes* lanes;
+    TimeNs start;
+    TimeNs end;
+    const widgets::TimelineOverlay* overlay;
+};
+
+// The median time to paint every view, stacked in one 1920×1080 frame (the compare window shows
+// two, each half as tall).
+double medianFrameMs(const std::vector<FrameView>& views) {
     QImage image(1920, 1080, QImage::Format_ARGB32_Premultiplied);
     const widgets::TimelineRenderer renderer;
     const widgets::TimelineTheme theme = widgets::TimelineTheme::light();
+    const int height = image.height() / static_cast<int>(views.size());
     std::vector<double> times;
     for (int run = 0; run < 9; ++run) {
         QPainter painter(&image);
         const auto t0 = std::chrono::steady_clock::now();
-        renderer.paint(painter, image.size(), trace, lanes, {start, end, 0}, theme, overlay);
+        for (std::size_t v = 0; v < views.size(); ++v) {
+            const FrameView& view = views[v];
+            painter.save();
+            painter.translate(0, static_cast<int>(v) * height);
+            renderer.paint(painter, QSize(image.width(), height), *view.trace, *view.lanes,
+                           {view.start, view.end, 0}, theme, *view.overlay);
+            painter.restore();
+        }
         times.push_back(
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
                 .count());
     }
     std::sort(times.begin(), times.end());
     return times[times.size() / 2];
+}
+
+double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, TimeNs start,
+                     TimeNs end, const widgets::TimelineOverlay& overlay) {
+    return medianFrameMs({{&trace, &lanes, start, end, &overlay}});
 }
 
 } // namespace
@@ -130,6 +153,29 @@ int main(int argc, char** argv) {
                         medianFrameMs(trace, lanes, middle, middle + 20'000, *overlay));
             std::fflush(stdout);
         }
+    }
+    std::printf("\nThe compare window: two runs stacked, each 1920×540, zoomed together\n\n"
+                "| slices per run | findings | full view ms | mid zoom (1%% of span) ms | deep "
+                "zoom (20 µs) ms |\n|---:|---|---:|---:|---:|\n");
+    for (std::uint64_t slices : {1'000'000ull, 10'000'000ull}) {
+        const Trace base = syntheticTrace(slices, 7);
+        const Trace comp = syntheticTrace(slices, 8);
+        const widgets::TimelineLanes baseLanes(base), compLanes(comp);
+        const widgets::TimelineOverlay baseFindings = findingsOverlay(base, 3000);
+        const widgets::TimelineOverlay compFindings = findingsOverlay(comp, 3000);
+        const TimeNs span = base.spanEnd - base.spanStart;
+        const TimeNs offset = comp.spanStart - base.spanStart;
+        const auto frame = [&](TimeNs start, TimeNs end) {
+            return medianFrameMs(
+                {{&base, &baseLanes, start, end, &baseFindings},
+                 {&comp, &compLanes, start + offset, end + offset, &compFindings}});
+        };
+        const TimeNs middle = base.spanStart + span / 2;
+        std::printf("| %llu | strip + 3000 gaps each | %.2f | %.2f | %.2f |\n",
+                    static_cast<unsigned long long>(base.sliceCount()),
+                    frame(base.spanStart, base.spanEnd), frame(middle, middle + span / 100),
+                    frame(middle, middle + 20'000));
+        std::fflush(stdout);
     }
     return 0;
 }

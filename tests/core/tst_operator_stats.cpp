@@ -131,6 +131,40 @@ private slots:
             compareKernelTypes(kernelTypeStats(index), o["kernel_types"]);
     }
 
+    // The Kineto docs' trace before and after a fix, whole traces (they have no ProfilerStep): the
+    // ops on each side as the oracle counts them, joined by name.
+    void kinetoBeforeAfterFix() {
+        const Json before = oracle("kineto_before_fix"), after = oracle("kineto_after_fix");
+        const Trace a = formats::loadTrace(openedPath(before));
+        const Trace b = formats::loadTrace(openedPath(after));
+        const OpIndex ai(a), bi(b);
+        const compare::Comparison c =
+            compare::compareRuns({"before", &a, &ai, nullptr, {}}, {"after", &b, &bi, nullptr, {}});
+        QCOMPARE(c.stepPairs.size(), std::size_t(1));
+        QCOMPARE(c.baseSteps[0].name, std::string("whole trace"));
+        std::map<std::string, Json> expected;
+        for (const Json& e : before["operators"])
+            expected[e["name"].get<std::string>() + "/base"] = e;
+        for (const Json& e : after["operators"])
+            expected[e["name"].get<std::string>() + "/comp"] = e;
+        std::size_t sides = 0;
+        for (const compare::OpDiff& d : c.ops) {
+            if (d.base) {
+                const Json& e = expected.at(d.name + "/base");
+                QCOMPARE(d.base->count, e["count"].get<std::uint64_t>());
+                QCOMPARE(d.base->deviceNs, e["device_ns"].get<TimeNs>());
+                ++sides;
+            }
+            if (d.comp) {
+                const Json& e = expected.at(d.name + "/comp");
+                QCOMPARE(d.comp->count, e["count"].get<std::uint64_t>());
+                QCOMPARE(d.comp->deviceNs, e["device_ns"].get<TimeNs>());
+                ++sides;
+            }
+        }
+        QCOMPARE(sides, expected.size());
+    }
+
     // Two ranks of one job ran the same ops: every op on both sides, the same counts and kernels.
     void twoRanksOfOneJob() {
         const Json r0 = oracle("ascend_level1_rank0"), r1 = oracle("ascend_level1_rank1");
