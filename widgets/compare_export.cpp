@@ -31,12 +31,6 @@ TimelineOverlay overlayOf(const ComparedSide& side) {
     return overlay;
 }
 
-QString signedDuration(TimeNs ns) {
-    if (ns == 0)
-        return QStringLiteral("0");
-    return (ns > 0 ? QStringLiteral("+") : QStringLiteral("−")) + formatDuration(std::llabs(ns));
-}
-
 QString ratioText(const std::optional<double>& ratio) {
     return ratio ? QStringLiteral("%1×").arg(*ratio, 0, 'f', 2) : QStringLiteral("—");
 }
@@ -250,7 +244,7 @@ bool CompareReportWriter::steps(QTextStream& md, QTextStream& page, QString* err
         QStringList row{
             QString::fromStdString(c().baseSteps[p.base].name + " → " + c().compSteps[p.comp].name),
             formatDuration(p.baseTime.hostNs) + " → " + formatDuration(p.compTime.hostNs) + " (" +
-                signedDuration(p.diffNs()) + ")"};
+                formatSignedDuration(p.diffNs()) + ")"};
         for (std::size_t b = 0; b < compare::kBucketCount; ++b)
             row << formatDuration(p.baseTime.buckets[b]) + " → " +
                        formatDuration(p.compTime.buckets[b]);
@@ -271,9 +265,10 @@ void CompareReportWriter::ops(QTextStream& md, QTextStream& page) const {
     for (const compare::OpDiff& d : c().ops)
         if (d.base && d.comp && noise.significant(d.diffNs, d.base->deviceNs))
             rows.push_back({QString::fromStdString(d.name), sideText(d.base), sideText(d.comp),
-                            signedDuration(d.diffNs), ratioText(d.ratio),
-                            signedDuration(d.moreCallsNs), signedDuration(d.moreKernelsNs),
-                            signedDuration(d.slowerKernelsNs)});
+                            formatSignedDuration(d.diffNs), ratioText(d.ratio),
+                            formatSignedDuration(d.moreCallsNs),
+                            formatSignedDuration(d.moreKernelsNs),
+                            formatSignedDuration(d.slowerKernelsNs)});
     if (rows.empty()) {
         md << "\nNone.\n";
         page << "<p>None.</p>";
@@ -319,7 +314,7 @@ void CompareReportWriter::kernels(QTextStream& md, QTextStream& page) const {
     for (const compare::KernelDiff& d : c().kernels)
         if (!d.base || !d.comp || in_.noise.significant(d.diffNs, d.base->deviceNs))
             rows.push_back({QString::fromStdString(d.type), sideText(d.base), sideText(d.comp),
-                            signedDuration(d.diffNs), ratioText(d.ratio)});
+                            formatSignedDuration(d.diffNs), ratioText(d.ratio)});
     if (rows.empty()) {
         md << "\nNo kernel type changed beyond the noise threshold.\n";
         page << "<p>No kernel type changed beyond the noise threshold.</p>";

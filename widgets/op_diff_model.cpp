@@ -13,12 +13,6 @@ namespace {
 
 const QString kAbsent = QStringLiteral("—");
 
-QString signedDuration(TimeNs ns) {
-    if (ns == 0)
-        return QStringLiteral("0");
-    return (ns > 0 ? QStringLiteral("+") : QStringLiteral("−")) + formatDuration(std::llabs(ns));
-}
-
 } // namespace
 
 OpDiffModel::OpDiffModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -80,18 +74,18 @@ QVariant OpDiffModel::display(const compare::OpDiff& d, int column) const {
     case CompDevice:
         return d.comp ? formatDuration(d.comp->deviceNs) : kAbsent;
     case Diff:
-        return signedDuration(d.diffNs);
+        return formatSignedDuration(d.diffNs);
     case Ratio:
         if (!d.comp)
             return QStringLiteral("gone");
         return d.ratio ? QStringLiteral("%1×").arg(*d.ratio, 0, 'f', 2)
                        : (d.base ? kAbsent : QStringLiteral("new"));
     case MoreCalls:
-        return kernels_ ? QVariant() : signedDuration(d.moreCallsNs);
+        return kernels_ ? QVariant() : formatSignedDuration(d.moreCallsNs);
     case MoreKernels:
-        return kernels_ ? QVariant() : signedDuration(d.moreKernelsNs);
+        return kernels_ ? QVariant() : formatSignedDuration(d.moreKernelsNs);
     case SlowerKernels:
-        return kernels_ ? QVariant() : signedDuration(d.slowerKernelsNs);
+        return kernels_ ? QVariant() : formatSignedDuration(d.slowerKernelsNs);
     default:
         return {};
     }
@@ -136,8 +130,8 @@ QVariant OpDiffModel::toolTip(const compare::OpDiff& d) const {
         .arg(QString::fromStdString(d.name))
         .arg(double(d.base->kernels) / double(std::max<std::uint64_t>(d.base->count, 1)), 0, 'f', 1)
         .arg(double(d.comp->kernels) / double(std::max<std::uint64_t>(d.comp->count, 1)), 0, 'f', 1)
-        .arg(signedDuration(d.moreCallsNs), signedDuration(d.moreKernelsNs),
-             signedDuration(d.slowerKernelsNs));
+        .arg(formatSignedDuration(d.moreCallsNs), formatSignedDuration(d.moreKernelsNs),
+             formatSignedDuration(d.slowerKernelsNs));
 }
 
 QVariant OpDiffModel::data(const QModelIndex& index, int role) const {

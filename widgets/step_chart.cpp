@@ -99,8 +99,8 @@ void paintStepChart(QPainter& p, const QRect& area, const compare::Comparison* c
                     .arg(QString::number(pairs), formatDuration(base.hostNs),
                          formatDuration(comp.hostNs));
     if (base.hostNs > 0)
-        title += QObject::tr(", %1%2 (%3×)")
-                     .arg(diff >= 0 ? "+" : "−", formatDuration(std::llabs(diff)))
+        title += QObject::tr(", %1 (%2×)")
+                     .arg(formatSignedDuration(diff))
                      .arg(double(comp.hostNs) / double(base.hostNs), 0, 'f', 2);
     QFont bold = p.font();
     const QFont normal = p.font();
@@ -145,9 +145,8 @@ void paintStepChart(QPainter& p, const QRect& area, const compare::Comparison* c
     int x = kMargin;
     for (std::size_t b = 0; b < compare::kBucketCount; ++b) {
         const TimeNs d = comp.buckets[b] - base.buckets[b];
-        const QString text = QStringLiteral("%1 %2%3").arg(
-            QString::fromLatin1(compare::toString(compare::Bucket(b))), d >= 0 ? "+" : "−",
-            formatDuration(std::llabs(d)));
+        const QString text = QStringLiteral("%1 %2").arg(
+            QString::fromLatin1(compare::toString(compare::Bucket(b))), formatSignedDuration(d));
         const int w = metrics.horizontalAdvance(text) + 18;
         if (x + w > width - kMargin && x > kMargin) {
             x = kMargin;

@@ -40,6 +40,12 @@ QString formatDuration(TimeNs ns) {
     return QString::number(ns) + " ns";
 }
 
+QString formatSignedDuration(TimeNs ns) {
+    if (ns == 0)
+        return QStringLiteral("0");
+    return (ns > 0 ? QStringLiteral("+") : QStringLiteral("−")) + formatDuration(ns < 0 ? -ns : ns);
+}
+
 QString formatTick(TimeNs t, TimeNs step) {
     const TimeNs magnitude = t < 0 ? -t : t;
     struct Unit {

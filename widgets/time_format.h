@@ -9,6 +9,8 @@ namespace lanescope::widgets {
 
 // "12.5 ms", "830 ns": a duration in the unit that reads best.
 QString formatDuration(TimeNs ns);
+// A difference: "+1.2 ms", "−830 ns" (a true minus sign), "0".
+QString formatSignedDuration(TimeNs ns);
 
 // A ruler tick `t` ns after the trace start, with as many decimals as the tick spacing `step`
 // needs to tell neighbours apart ("14.495 ms" next to "14.500 ms").

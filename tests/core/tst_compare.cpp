@@ -455,6 +455,48 @@ private slots:
         QCOMPARE(cmp.partnerOf(false, partner), baseGelu);
     }
 
+    // Ops in another order: the name-keyed join still pairs every op; the alignment pairs the
+    // longest common subsequence and leaves the rest unmatched on its own side.
+    void reorderedOps() {
+        const auto run = [](const std::vector<std::string>& names) {
+            KinetoRun r;
+            r.step(1, 0, 500);
+            std::int64_t t = 10;
+            for (const std::string& name : names) {
+                r.op(name, t, 20);
+                r.kernel(t + 1, name + "_kernel", t + 100, 5);
+                t += 30;
+            }
+            return r.load();
+        };
+        const Trace b = run({"aten::linear", "aten::gelu", "aten::add", "aten::view"});
+        const Trace c = run({"aten::gelu", "aten::linear", "aten::add", "aten::reshape"});
+        const OpIndex bi(b), ci(c);
+        const Comparison cmp =
+            compareRuns({"b", &b, &bi, nullptr, {}}, {"c", &c, &ci, nullptr, {}});
+        QCOMPARE(cmp.ops.size(), std::size_t(5));
+        for (const char* both : {"aten::linear", "aten::gelu", "aten::add"}) {
+            const OpDiff* d = diffNamed(cmp, both);
+            QVERIFY2(d && d->base && d->comp && d->diffNs == 0, both);
+        }
+        QVERIFY(!diffNamed(cmp, "aten::view")->comp);
+        QVERIFY(!diffNamed(cmp, "aten::reshape")->base);
+        const ThreadAlignment& t = cmp.alignments[0][0];
+        QCOMPARE(t.matched, 2u); // gelu or linear, then add
+        QCOMPARE(t.pairs.size(), std::size_t(6));
+        const auto nameOf = [](const OpIndex& index, std::uint32_t k) {
+            return std::string(index.name(index.instances()[k]));
+        };
+        for (const AlignedPair& p : t.pairs)
+            if (p.base != kUnmatched && p.comp != kUnmatched)
+                QCOMPARE(nameOf(bi, p.base), nameOf(ci, p.comp));
+        std::uint32_t add = kUnmatched;
+        for (std::uint32_t k = 0; k < bi.instances().size(); ++k)
+            if (nameOf(bi, k) == "aten::add")
+                add = k;
+        QCOMPARE(nameOf(ci, cmp.partnerOf(true, add)), std::string("aten::add"));
+    }
+
     // Buckets partition the device window; a TransData/Cast kernel is conversion, not computing.
     void bucketsPartitionTheWindow() {
         const NpuOp linear{"aten::linear",
