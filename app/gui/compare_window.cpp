@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -63,7 +64,8 @@ CompareWindow::CompareWindow(QWidget* parent)
     link_ = view->addAction(tr("&Link Timelines"), this, &CompareWindow::setLinked);
     link_->setCheckable(true);
     link_->setChecked(true);
-    view->addAction(tr("&Align at the Compared Steps"), QKeySequence(Qt::Key_0), this,
+    // Plain 0 stays the timeline's own "whole trace".
+    view->addAction(tr("&Align at the Compared Steps"), QKeySequence(tr("Ctrl+0")), this,
                     &CompareWindow::alignViews);
     view->addAction(dock->toggleViewAction());
 
@@ -83,7 +85,14 @@ CompareWindow::CompareWindow(QWidget* parent)
                 if (!chooseSteps(base, comp, &error))
                     statusBar()->showMessage(error, 15000);
             });
+    // The timelines follow the theme the main window keeps in the settings.
+    setDarkTheme(QSettings().value("view/dark", false).toBool());
     resize(1600, 950);
+}
+
+void CompareWindow::setDarkTheme(bool dark) {
+    for (widgets::TimelineView* v : {baseView_, compView_})
+        v->setTheme(dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light());
 }
 
 CompareWindow::~CompareWindow() {

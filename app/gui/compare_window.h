@@ -46,6 +46,7 @@ public:
     const TraceDocument* baseDocument() const { return base_; }
     const TraceDocument* compDocument() const { return comp_; }
     void setLinked(bool linked);
+    void setDarkTheme(bool dark);
     // Selects the op's next matched instance on both timelines; false when neither run has it.
     bool showOp(const QString& name);
     // Compares these steps (numbers as in ProfilerStep#N: "6", "5-7", "all"; empty: the

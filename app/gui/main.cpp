@@ -97,8 +97,10 @@ int compareScreenshot(const QCommandLineParser& args, const QString& base, const
             return kExitBadInput;
         }
     lanescope::app::CompareWindow window;
-    if (args.value("theme") == "dark")
+    if (args.value("theme") == "dark") {
         QApplication::setPalette(lanescope::app::applicationPalette(true));
+        window.setDarkTheme(true);
+    }
     std::unique_ptr<lanescope::app::TraceDocument> documents[2];
     for (int i = 0; i < 2; ++i) {
         documents[i] = std::make_unique<lanescope::app::TraceDocument>(

@@ -25,18 +25,9 @@ struct MeasuredRun {
     std::string vendor; // "GPU", "NPU", "device"
 };
 
-std::uint32_t fileOfSteps(const Trace& trace) {
-    for (const Step& step : trace.steps) {
-        for (const Thread& thread : trace.threads)
-            if (thread.sliceTrack == step.slice.track)
-                return trace.processes[thread.process].sourceFile;
-    }
-    return kNoIndex;
-}
-
 // The device of the steps' file that worked longest.
 std::uint32_t mainDevice(const Trace& trace, const analysis::DeviceMap& devices) {
-    const std::uint32_t file = fileOfSteps(trace);
+    const std::uint32_t file = stepsFile(trace);
     std::uint32_t best = kNoIndex;
     TimeNs bestWork = -1;
     for (std::uint32_t d = 0; d < devices.devices.size(); ++d) {

@@ -28,14 +28,15 @@ bool parseNumber(std::string_view text, std::int64_t& out) {
 
 } // namespace
 
+std::uint32_t stepsFile(const Trace& trace) {
+    return trace.steps.empty() ? kNoIndex : fileOfStep(trace, trace.steps.front());
+}
+
 std::vector<RunStep> runSteps(const Trace& trace) {
     std::vector<RunStep> out;
-    std::uint32_t file = kNoIndex;
+    const std::uint32_t file = stepsFile(trace);
     for (const Step& step : trace.steps) { // by start
-        const std::uint32_t f = fileOfStep(trace, step);
-        if (file == kNoIndex)
-            file = f;
-        else if (f != file)
+        if (fileOfStep(trace, step) != file)
             continue;
         RunStep s;
         s.name = "ProfilerStep#" + std::to_string(step.number);

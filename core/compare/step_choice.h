@@ -25,6 +25,9 @@ struct RunStep {
 
 std::vector<RunStep> runSteps(const Trace& trace);
 
+// The source file whose ProfilerSteps runSteps takes (the first step's); kNoIndex without steps.
+std::uint32_t stepsFile(const Trace& trace);
+
 // The steps compared by default, as positions in `steps`: every complete step after the first
 // (the first is warm-up: compilation, allocator growth, profiler start-up; compare.md §8 R7);
 // all complete steps when fewer than two are complete; all steps when none is.
