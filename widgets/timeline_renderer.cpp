@@ -8,6 +8,13 @@ namespace lanescope::widgets {
 
 namespace {
 
+// `over` at `alpha` (0–255) over an opaque `under`: what the painter's blend would give.
+QColor mixed(const QColor& over, const QColor& under, int alpha) {
+    const auto mix = [alpha](int a, int b) { return (a * alpha + b * (255 - alpha) + 127) / 255; };
+    return QColor(mix(over.red(), under.red()), mix(over.green(), under.green()),
+                  mix(over.blue(), under.blue()));
+}
+
 constexpr int kRowPadding = 1;
 constexpr int kMinLabelWidth = 28;
 
@@ -140,10 +147,12 @@ void TimelineRenderer::paintLanes(QPainter& p, QSize size, const Trace& trace,
             alternate = false;
             continue;
         }
-        p.fillRect(band, alternate ? theme.laneAlternate : theme.laneBackground);
+        const QColor bandColor = alternate ? theme.laneAlternate : theme.laneBackground;
+        p.fillRect(band, bandColor);
         alternate = !alternate;
         if (lane.type == Lane::Type::Slices)
-            paintSliceLane(p, top, size.width(), trace, lane, view, theme, bandTop, bandBottom);
+            paintSliceLane(p, top, size.width(), trace, lane, view, theme, bandTop, bandBottom,
+                           bandColor);
         else
             paintCounterLane(p, top, size.width(), trace, lane, view, theme);
     }
@@ -156,8 +165,8 @@ void TimelineRenderer::paintLanes(QPainter& p, QSize size, const Trace& trace,
 
 void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Trace& trace,
                                       const Lane& lane, const TimelineViewport& view,
-                                      const TimelineTheme& theme, int visibleTop,
-                                      int visibleBottom) const {
+                                      const TimelineTheme& theme, int visibleTop, int visibleBottom,
+                                      QColor background) const {
     const SliceTrack& track = trace.sliceTracks[lane.index];
     const int rowHeight = lane.height / std::max<int>(1, lane.rows);
     const TimeNs pixelNs =
@@ -175,11 +184,14 @@ void TimelineRenderer::paintSliceLane(QPainter& p, int top, int width, const Tra
             const std::uint32_t slice = track.sliceAtRowPosition(row, box.first);
             QColor color = colorOf(trace, track.name(slice), theme);
             if (box.count > 1) {
-                // A merged run: shade by how much of it is busy.
+                // A merged run: shade by how much of it is busy, mixed with the lane's background
+                // here rather than blended by the painter (opaque fills are the cheap ones, and
+                // a full view is one box per pixel column and row).
                 const double density =
                     static_cast<double>(box.busy) /
                     static_cast<double>(std::max<TimeNs>(1, box.end - box.start));
-                color.setAlpha(70 + static_cast<int>(185 * std::clamp(density, 0.0, 1.0)));
+                color = mixed(color, background,
+                              70 + static_cast<int>(185 * std::clamp(density, 0.0, 1.0)));
             }
             p.fillRect(rect, color);
             if (box.count == 1 && rect.width() >= kMinLabelWidth) {

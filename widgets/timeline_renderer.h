@@ -66,10 +66,11 @@ private:
                     const TimelineViewport& view, const TimelineTheme& theme, bool pinned) const;
     void paintRuler(QPainter& p, QSize size, const Trace& trace, const TimelineViewport& view,
                     const TimelineTheme& theme, const TimelineOverlay& overlay) const;
-    // Rows outside [visibleTop, visibleBottom] (the band the lane is clipped to) are skipped.
+    // Rows outside [visibleTop, visibleBottom] (the band the lane is clipped to) are skipped;
+    // `background` is the lane band's colour, which merged boxes are mixed with.
     void paintSliceLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,
                         const TimelineViewport& view, const TimelineTheme& theme, int visibleTop,
-                        int visibleBottom) const;
+                        int visibleBottom, QColor background) const;
     void paintCounterLane(QPainter& p, int top, int width, const Trace& trace, const Lane& lane,
                           const TimelineViewport& view, const TimelineTheme& theme) const;
     void paintNames(QPainter& p, QSize size, const Trace& trace, const TimelineLanes& lanes,

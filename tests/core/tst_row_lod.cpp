@@ -242,7 +242,22 @@ private slots:
     void randomRowsMatchOracle();
     void pixelJumpingOnDenseRow();
     void pixelJumpingOnMixedRow();
+    void searchOutwardFromStart();
 };
+
+// The outward search answers what plain bisection answers, for every range and boundary.
+void TestRowLod::searchOutwardFromStart() {
+    using lanescope::index::lod_detail::firstFailing;
+    using lanescope::index::lod_detail::firstFailingNear;
+    for (std::uint32_t lo = 0; lo < 3; ++lo)
+        for (std::uint32_t hi = lo; hi < 40; ++hi)
+            for (std::uint32_t boundary = lo; boundary <= hi; ++boundary) {
+                const auto holds = [boundary](std::uint32_t k) { return k < boundary; };
+                const std::uint32_t expected = firstFailing(lo, hi, holds);
+                QCOMPARE(expected, boundary);
+                QCOMPARE(firstFailingNear(lo, hi, holds), expected);
+            }
+}
 
 void TestRowLod::busyPrefix() {
     const std::vector<Time> durations{3, 0, 5};
