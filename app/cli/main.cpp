@@ -21,7 +21,8 @@ using lanescope::cli::kExitUsage;
 using lanescope::cli::loadOrReport;
 
 void printUsage(std::ostream& out) {
-    out << "usage: lanescope-cli info PATH [--json]\n"
+    out << "usage: lanescope-cli --version\n"
+           "       lanescope-cli info PATH [--json]\n"
            "       lanescope-cli analyze PATH [--json] [--set NAME=VALUE ...]\n"
            "       lanescope-cli export PATH --out FILE.png|.svg|.pdf [--range START_NS..END_NS]\n"
            "                     [--insight ID] [--width W] [--height H] [--scale S]\n"
@@ -171,6 +172,10 @@ int runInfo(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && (args[0] == "--version" || args[0] == "-V")) {
+        std::cout << "lanescope-cli " << LANESCOPE_VERSION << "\n";
+        return kExitOk;
+    }
     if (args.empty() || args[0] == "-h" || args[0] == "--help") {
         printUsage(args.empty() ? std::cerr : std::cout);
         return args.empty() ? kExitUsage : kExitOk;

@@ -15,6 +15,7 @@
 #include <QPixmap>
 #include <cstdio>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -123,10 +124,39 @@ int compareScreenshot(const QCommandLineParser& args, const QString& base, const
     return 0;
 }
 
+bool hasDisplay() {
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") ||
+           !qEnvironmentVariableIsEmpty("DISPLAY") ||
+           !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+}
+
+// Whether the command line asks for something that opens no window.
+bool drawsNoWindow(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--screenshot" || arg.starts_with("--screenshot=") || arg == "--help" ||
+            arg == "-h" || arg == "--help-all" || arg == "--version" || arg == "-v")
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    // Without a display Qt aborts. A screenshot, --help or --version needs none: they take the
+    // offscreen platform; a window cannot open, and the user is told so instead of a Qt abort.
+    if (!hasDisplay()) {
+        if (!drawsNoWindow(argc, argv)) {
+            std::cerr << "lanescope: no display to open a window on (DISPLAY and WAYLAND_DISPLAY "
+                         "are not set); lanescope --screenshot OUT.png PATH and lanescope-cli "
+                         "work without one\n";
+            return kExitBadInput;
+        }
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
+    QApplication::setApplicationVersion(QStringLiteral(LANESCOPE_VERSION));
     QApplication::setApplicationName("Lanescope");
     QApplication::setOrganizationName("Lanescope");
     // Fusion draws the same everywhere and honours the dark palette fully.
@@ -134,6 +164,7 @@ int main(int argc, char** argv) {
     QCommandLineParser args;
     args.setApplicationDescription("Timeline viewer for PyTorch/Kineto and Ascend profiler traces");
     args.addHelpOption();
+    args.addVersionOption();
     args.addPositionalArgument("path", "trace file or profiler folder to open");
     args.addOption({"compare", "compare two runs: lanescope --compare BASE COMP"});
     args.addOption({"op", "select this op on both timelines (--compare --screenshot)", "NAME"});

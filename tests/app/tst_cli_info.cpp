@@ -48,6 +48,12 @@ class TestCliInfo : public QObject {
     Q_OBJECT
 
 private slots:
+    void version() {
+        const lanescope::test::CliRun run = runCli({"--version"});
+        QCOMPARE(run.exitCode, 0);
+        QCOMPARE(run.out, QStringLiteral("lanescope-cli " LANESCOPE_VERSION "\n"));
+    }
+
     void jsonHasTheDocumentedKeys() {
         const CliRun run =
             runCli({"info", "--json",

@@ -7,16 +7,24 @@
 
 namespace {
 
-int runGui(const QStringList& args, QString* err = nullptr) {
+// `display`: false runs it as on a machine without any (no DISPLAY, WAYLAND_DISPLAY or
+// QT_QPA_PLATFORM), true on Qt's offscreen platform.
+int runGui(const QStringList& args, QString* err = nullptr, QString* out = nullptr,
+           bool display = true) {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
+    if (!display)
+        for (const char* name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"})
+            env.remove(name);
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(LANESCOPE_GUI), args);
     if (!process.waitForFinished(120000))
         qFatal("lanescope did not finish");
     if (err)
         *err = QString::fromUtf8(process.readAllStandardError());
+    if (out)
+        *out = QString::fromUtf8(process.readAllStandardOutput());
     return process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -999;
 }
 
@@ -38,6 +46,22 @@ private slots:
             for (int x = 0; x < image.width(); x += 4)
                 colours.insert(image.pixel(x, y));
         QVERIFY2(colours.size() > 40, qPrintable(QString::number(colours.size())));
+    }
+
+    // Without a display: a screenshot, --help and --version work (offscreen); a window is
+    // refused with a sentence, not a Qt abort.
+    void withoutADisplay() {
+        QTemporaryDir dir;
+        const QString png = dir.filePath("headless.png");
+        QString err, out;
+        QCOMPARE(runGui({"--screenshot", png, LANESCOPE_SAMPLE}, &err, &out, false), 0);
+        QVERIFY(!QImage(png).isNull());
+        QCOMPARE(runGui({"--version"}, &err, &out, false), 0);
+        QVERIFY2(out.contains(QStringLiteral(LANESCOPE_VERSION)), qPrintable(out));
+        QCOMPARE(runGui({"--help"}, &err, &out, false), 0);
+        QVERIFY(out.contains("--screenshot"));
+        QCOMPARE(runGui({LANESCOPE_SAMPLE}, &err, &out, false), 2);
+        QVERIFY2(err.contains("no display"), qPrintable(err));
     }
 
     void badInputExitsTwo() {
