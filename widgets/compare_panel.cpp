@@ -142,14 +142,6 @@ void ComparePanel::showKernelTypes(bool kernels) {
     table_->sortByColumn(OpDiffModel::Diff, Qt::DescendingOrder);
 }
 
-QString ComparePanel::baseStepsText() const {
-    return baseSteps_->text();
-}
-
-QString ComparePanel::compStepsText() const {
-    return compSteps_->text();
-}
-
 void ComparePanel::setStepsText(const QString& base, const QString& comp) {
     baseSteps_->setText(base);
     compSteps_->setText(comp);

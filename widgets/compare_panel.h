@@ -30,15 +30,12 @@ public:
                        const QString& baseLabel, const QString& compLabel);
     QTableView* opTable() const { return table_; }
     OpDiffModel* opModel() const { return model_; }
-    StepChart* stepChart() const { return chart_; }
     QListWidget* findings() const { return findings_; }
     // The op shown in a table row (view order).
     QString opAt(int viewRow) const;
     // The table shows kernel types (same-vendor runs only) instead of ops.
     void showKernelTypes(bool kernels);
-    // The step lists in the step fields ("6", "5-6", "all").
-    QString baseStepsText() const;
-    QString compStepsText() const;
+    // The step lists shown in the step fields ("6", "5-6", "all"; "" for the default).
     void setStepsText(const QString& base, const QString& comp);
 
 signals:

@@ -135,7 +135,6 @@ void OpIndex::attributeTasks() {
                 return op.first <= task.first && task.first < op.second;
             })) {
             instanceOfTask_[i] = kNoIndex; // a step of its op's collective: counted with it
-            ++insideCollectives_;
             continue;
         }
         instances_[k].deviceNs += task.second - task.first;

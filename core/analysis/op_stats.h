@@ -44,8 +44,6 @@ public:
     std::uint32_t instanceOfTask(std::size_t link) const { return instanceOfTask_[link]; }
     // Work tasks with no op (launched outside any framework op, or with an unknown launch).
     std::uint64_t unattributedTasks() const { return unattributed_; }
-    // Tasks left out as steps of their op's collective.
-    std::uint64_t tasksInsideCollectives() const { return insideCollectives_; }
     // The instance enclosing a host slice (on its own track); kNoIndex when none does.
     std::uint32_t instanceAround(SliceRef slice) const;
     std::string_view name(const OpInstance& op) const;
@@ -60,7 +58,6 @@ private:
     std::vector<std::vector<std::uint32_t>> byTrack_;
     std::vector<std::uint32_t> instanceOfTask_;
     std::uint64_t unattributed_ = 0;
-    std::uint64_t insideCollectives_ = 0;
 };
 
 // Time ranges [first, second) that select ops by their start; empty selects everything.
