@@ -86,14 +86,25 @@ private:
     void indexTasks() {
         launchedBy_.reserve(trace_.taskLinks.size());
         tasksByLane_.resize(lanes_.fileOfLane.size());
+        const auto laneOf = [&](SliceRef ref) {
+            return ref.valid() ? lanes_.laneOfTrack[ref.track] : kNoIndex;
+        };
+        const auto add = [&](SliceRef origin, SliceRef task) {
+            const TimeNs at = trace_.sliceTracks[origin.track].start(origin.slice);
+            tasksByLane_[laneOf(origin)].emplace_back(at, task);
+        };
         for (const TaskLink& link : trace_.taskLinks) {
             if (link.launch.valid())
                 launchedBy_[packRef(link.launch)].push_back(link.task);
             const SliceRef origin = link.launch.valid() ? link.launch : link.hostOp;
-            if (!origin.valid() || lanes_.laneOfTrack[origin.track] == kNoIndex)
-                continue;
-            const TimeNs at = trace_.sliceTracks[origin.track].start(origin.slice);
-            tasksByLane_[lanes_.laneOfTrack[origin.track]].emplace_back(at, link.task);
+            if (laneOf(origin) != kNoIndex)
+                add(origin, link.task);
+            // torch_npu's task queue: the launch runs on the dequeue thread, but the op that
+            // queued it (its hostOp, through Enqueue -> Dequeue) is on the calling thread, so a
+            // blocking call there owns the copy it queued.
+            if (link.launch.valid() && laneOf(link.hostOp) != kNoIndex &&
+                laneOf(link.hostOp) != laneOf(link.launch))
+                add(link.hostOp, link.task);
         }
         for (auto& tasks : tasksByLane_)
             std::sort(tasks.begin(), tasks.end(), [](const auto& a, const auto& b) {
@@ -251,12 +262,18 @@ private:
     std::vector<std::vector<std::pair<TimeNs, SliceRef>>> tasksByLane_;
 };
 
+bool hostSideCopy(const BlockingCall& call);
+
+// From the time at stake and its share of the call: the waited time, or the host side of a copy.
 Severity severityOf(const BlockingCall& call, const Thresholds& th) {
-    const double waitedUs = static_cast<double>(call.waitedNs) / 1e3;
-    const double share = call.waitedShare();
-    if (waitedUs >= th["host_blocked.high_waited_us"] && share >= th["host_blocked.high_share"])
+    const TimeNs atStake = hostSideCopy(call) ? call.hostSideNs() : call.waitedNs;
+    const double us = static_cast<double>(atStake) / 1e3;
+    const double share = call.blockedNs() > 0
+                             ? static_cast<double>(atStake) / static_cast<double>(call.blockedNs())
+                             : 0;
+    if (us >= th["host_blocked.high_waited_us"] && share >= th["host_blocked.high_share"])
         return Severity::High;
-    if (waitedUs >= th["host_blocked.medium_waited_us"] && share >= th["host_blocked.medium_share"])
+    if (us >= th["host_blocked.medium_waited_us"] && share >= th["host_blocked.medium_share"])
         return Severity::Medium;
     return Severity::Low;
 }
@@ -270,10 +287,24 @@ std::string launcherList(const Trace& trace, const BlockingCall& call) {
     return text;
 }
 
+// The call made a copy and the device was busy with neither it nor queued work for most of the
+// call: the time went to the host side of the copy (staging a pageable buffer), not to a queue.
+bool hostSideCopy(const BlockingCall& call) {
+    return !call.ownTasks.empty() && call.hostSideNs() > call.waitedNs + call.copyNs;
+}
+
 std::string titleOf(const Trace& trace, const BlockingCall& call) {
     const std::string_view name =
         trace.str(trace.sliceTracks[call.call.track].name(call.call.slice));
     std::string title = std::string(name) + " blocked " + formatTitleDuration(call.blockedNs());
+    if (hostSideCopy(call)) {
+        const double idle = static_cast<double>(call.hostSideNs()) /
+                            static_cast<double>(std::max<TimeNs>(1, call.blockedNs()));
+        return title + "; the copy took " + formatTitleDuration(call.copyNs) + " on the " +
+               deviceWord(trace) + ", which was idle for " + formatTitlePercent(idle) +
+               " of the call: the time went to the host side of the copy (pageable memory), "
+               "not to queued work";
+    }
     if (!call.ownTasks.empty())
         title += "; the copy took " + formatTitleDuration(call.copyNs);
     const std::size_t n = call.waitedTasks.size();
@@ -286,6 +317,11 @@ std::string titleOf(const Trace& trace, const BlockingCall& call) {
 
 std::string suggestionFor(const Trace& trace, const BlockingCall& call) {
     const bool ascend = trace.format == "ascend";
+    if (hostSideCopy(call))
+        return "The device copied quickly; the host spent the rest of the call on its side of the "
+               "copy, staging a pageable buffer. Copy into pinned memory (a tensor.pin_memory() "
+               "buffer, or .to('cpu', non_blocking=True) into one) and synchronize only where the "
+               "value is used.";
     switch (call.role) {
     case BlockingRole::TransferOp:
         return "The copy itself is short: the time goes to device work queued before it, so "
@@ -336,10 +372,11 @@ Insight insightOf(const Trace& trace, const BlockingCall& call, const Thresholds
                        {"waited_ns", static_cast<double>(call.waitedNs)},
                        {"copy_ns", static_cast<double>(call.copyNs)},
                        {"waited_tasks", static_cast<double>(call.waitedTasks.size())},
-                       {"waited_share", call.waitedShare()}};
+                       {"waited_share", call.waitedShare()},
+                       {"host_side_ns", static_cast<double>(call.hostSideNs())}};
     insight.title = titleOf(trace, call);
     insight.suggestion = suggestionFor(trace, call);
-    insight.timeAtStake = call.waitedNs;
+    insight.timeAtStake = hostSideCopy(call) ? call.hostSideNs() : call.waitedNs;
     return insight;
 }
 
@@ -370,6 +407,10 @@ double BlockingCall::waitedShare() const {
     return blockedNs() > 0 ? static_cast<double>(waitedNs) / static_cast<double>(blockedNs()) : 0;
 }
 
+TimeNs BlockingCall::hostSideNs() const {
+    return std::max<TimeNs>(0, blockedNs() - copyNs - waitedNs);
+}
+
 std::vector<BlockingCall> findBlockingCalls(const Trace& trace, const DeviceMap& devices) {
     return Finder(trace, devices).run();
 }
@@ -379,7 +420,8 @@ std::vector<Insight> detectHostBlockedOnDevice(const Trace& trace, const DeviceM
     const double minWaitedNs = thresholds["host_blocked.min_waited_us"] * 1e3;
     std::vector<Insight> insights;
     for (const BlockingCall& call : findBlockingCalls(trace, devices))
-        if (call.waitedNs > 0 && static_cast<double>(call.waitedNs) >= minWaitedNs)
+        if ((call.waitedNs > 0 && static_cast<double>(call.waitedNs) >= minWaitedNs) ||
+            (hostSideCopy(call) && static_cast<double>(call.hostSideNs()) >= minWaitedNs))
             insights.push_back(insightOf(trace, call, thresholds));
     return insights;
 }

@@ -35,10 +35,16 @@ BlockingRole blockingRoleOf(std::string_view name);
 // by another on its thread.
 //  - blocked: the unit's duration.
 //  - own tasks: device tasks whose launch (else whose torch op) starts inside the unit on its
-//    thread, i.e. the copy it made; copy = the length of their union.
+//    thread, i.e. the copy it made; also those whose torch op starts inside the unit while their
+//    launch ran on another thread (torch_npu's task queue: aten::copy_ -> Enqueue -> Dequeue ->
+//    aclrtMemcpyAsync on the dequeue thread). copy = the length of their union.
 //  - devices: the devices of its own tasks; without any, every device of the unit's file.
 //  - waited: length of [start, end) ∩ union of those devices' other tasks; waited tasks: how many
 //    of them overlap the unit by more than 0 ns; launchers: their torch ops by name and count.
+//  - host side: blocked - copy - waited. When a unit with a copy spent more of its time there
+//    than on the copy and queued work together, the device was idle for most of the call and
+//    the time went to the host side of the copy (a pageable buffer staged by the host): it is
+//    reported as that, with the host side as time at stake, even when it waited for nothing.
 struct BlockingCall {
     SliceRef call;
     BlockingRole role = BlockingRole::None;
@@ -55,12 +61,14 @@ struct BlockingCall {
 
     TimeNs blockedNs() const { return end - start; }
     double waitedShare() const;
+    TimeNs hostSideNs() const;
 };
 
 std::vector<BlockingCall> findBlockingCalls(const Trace& trace, const DeviceMap& devices);
 
-// The units that waited at least host_blocked.min_waited_us, as insights: time at stake is the
-// waited time; severity from the waited time and share thresholds.
+// The units that waited at least host_blocked.min_waited_us, and those whose host side of a copy
+// took at least that long, as insights: time at stake is the waited time (the host side for the
+// latter); severity from the waited time and share thresholds.
 std::vector<Insight> detectHostBlockedOnDevice(const Trace& trace, const DeviceMap& devices,
                                                const Thresholds& thresholds);
 

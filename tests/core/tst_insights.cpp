@@ -307,8 +307,19 @@ private slots:
         QCOMPARE(calls[2].waitedNs, TimeNs{0});
 
         const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
-        QCOMPARE(insights.size(), std::size_t(1));
-        const Insight& i = insights[0];
+        QCOMPARE(insights.size(), std::size_t(2));
+        // The pageable copy in aten::is_nonzero: the GPU copied for 2 µs and was idle for the
+        // rest; the host spent 45 µs on its side of the copy (it ranks first: more at stake).
+        const Insight& host = insights[0];
+        QCOMPARE(host.id, std::string("host_blocked_on_device:0"));
+        QCOMPARE(host.timeAtStake, 45 * kUs);
+        QCOMPARE(host.number("host_side_ns"), 45000.0);
+        QCOMPARE(host.title, std::string("aten::is_nonzero blocked 47 µs; the copy took 2.0 µs on "
+                                         "the GPU, which was idle for 95.7 % of the call: the time "
+                                         "went to the host side of the copy (pageable memory), not "
+                                         "to queued work"));
+        QVERIFY(host.suggestion.find("pinned") != std::string::npos);
+        const Insight& i = insights[1];
         QCOMPARE(i.id, std::string("host_blocked_on_device:1"));
         QCOMPARE(i.kind, InsightKind::HostBlockedOnDevice);
         QCOMPARE(i.severity, Severity::Low); // 26 µs < medium_waited_us 100
@@ -324,8 +335,39 @@ private slots:
         QCOMPARE(i.tracks.size(), std::size_t(2)); // the host thread and stream 7
 
         Thresholds strict;
-        QVERIFY(strict.set("host_blocked.min_waited_us", 27));
+        QVERIFY(strict.set("host_blocked.min_waited_us", 46));
         QVERIFY(detectInsights(trace, mapDevices(trace), strict).empty());
+    }
+
+    // torch_npu's task queue (the real Level1 rank-0 export): aten::to's copy is queued by
+    // aten::copy_ -> acl_memcpy_host_to_device -> Enqueue and launched by aclrtMemcpyAsync on
+    // the dequeue thread. It is the call's own copy (840 µs), not queued work; the NPU was idle
+    // for the rest of the 6.7 ms.
+    void copyThroughTheTaskQueue() {
+        const Trace trace =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt");
+        const TimeNs start = test::usTextToNs("1736408883694290.010");
+        for (const BlockingCall& call : blockingCalls(trace)) {
+            if (call.start != start)
+                continue;
+            QCOMPARE(nameOf(trace, call.call), std::string("aten::to"));
+            QCOMPARE(call.ownTasks.size(), std::size_t(1));
+            QCOMPARE(nameOf(trace, call.ownTasks[0]), std::string("MEMCPY_ASYNC"));
+            // The task's dur is 840.07675 µs in the file.
+            QCOMPARE(call.copyNs, TimeNs{840077});
+            QCOMPARE(call.waitedNs, TimeNs{0});
+            const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+            for (const Insight& i : insights)
+                if (i.kind == InsightKind::HostBlockedOnDevice && i.start == start) {
+                    QVERIFY2(i.title.find("the copy took 840 µs on the NPU") != std::string::npos,
+                             i.title.c_str());
+                    QVERIFY(i.title.find("host side of the copy") != std::string::npos);
+                    QCOMPARE(i.timeAtStake, call.blockedNs() - 840077);
+                    return;
+                }
+            QFAIL("no finding for the aten::to");
+        }
+        QFAIL("no blocking call at the aten::to");
     }
 
     void nestedTransferIsReportedOnceAtItsOutermostOp() {
