@@ -149,9 +149,11 @@ int runCompare(const std::vector<std::string>& args) {
         return kExitBadInput;
     }
     compare::RunInput b{
-        parsed.base, base->trace().get(), base->ops().get(), base->findings().get(), {}};
+        parsed.base, base->trace().get(),  base->ops().get(), base->findings().get(),
+        {},          base->devices().get()};
     compare::RunInput c{
-        parsed.comp, comp->trace().get(), comp->ops().get(), comp->findings().get(), {}};
+        parsed.comp, comp->trace().get(),  comp->ops().get(), comp->findings().get(),
+        {},          comp->devices().get()};
     if (!chooseSteps(parsed.baseSteps, *b.trace, "base", parsed.base, b.steps) ||
         !chooseSteps(parsed.compSteps, *c.trace, "comp", parsed.comp, c.steps))
         return kExitBadInput;

@@ -203,10 +203,12 @@ void CompareWindow::compareWhenAnalysed() {
         statusBar()->showMessage(tr("Finding what ran in both runs…"));
         return;
     }
-    const compare::RunInput b{base_->path().toStdString(), base_->trace().get(), base_->ops().get(),
-                              base_->findings().get(), baseChoice_};
-    const compare::RunInput c{comp_->path().toStdString(), comp_->trace().get(), comp_->ops().get(),
-                              comp_->findings().get(), compChoice_};
+    const compare::RunInput b{
+        base_->path().toStdString(), base_->trace().get(), base_->ops().get(),
+        base_->findings().get(),     baseChoice_,          base_->devices().get()};
+    const compare::RunInput c{
+        comp_->path().toStdString(), comp_->trace().get(), comp_->ops().get(),
+        comp_->findings().get(),     compChoice_,          comp_->devices().get()};
     comparison_ = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
     panel_->setComparison(comparison_, widgets::displayFileName(base_->path()),
                           widgets::displayFileName(comp_->path()));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 namespace lanescope::compare {
@@ -60,7 +61,10 @@ MeasuredRun measure(const RunInput& input) {
     run.steps = runSteps(trace);
     run.chosen = input.steps.empty() ? defaultStepChoice(run.steps) : input.steps;
     std::erase_if(run.chosen, [&](std::size_t i) { return i >= run.steps.size(); });
-    const analysis::DeviceMap devices = analysis::mapDevices(trace);
+    std::optional<analysis::DeviceMap> found;
+    if (!input.devices)
+        found = analysis::mapDevices(trace);
+    const analysis::DeviceMap& devices = input.devices ? *input.devices : *found;
     run.vendor = analysis::deviceWord(trace);
     const std::uint32_t device = mainDevice(trace, devices);
     std::vector<analysis::StepBreakdown> rows;

@@ -22,6 +22,9 @@ struct RunInput {
     const analysis::OpIndex* ops = nullptr;
     const std::vector<analysis::Insight>* insights = nullptr;
     std::vector<std::size_t> steps; // empty: defaultStepChoice
+    // The trace's devices when the caller already has them (a document's analysis); null: found
+    // here.
+    const analysis::DeviceMap* devices = nullptr;
 };
 
 // Where one step's device time went, on the run's main device (the one that worked longest):
