@@ -5,7 +5,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
+#include <initializer_list>
 #include <map>
+#include <string>
 #include <tuple>
 #include <unordered_map>
 
@@ -212,7 +215,8 @@ private:
                 call.devices.push_back(d);
     }
 
-    void findWaitedTasks(BlockingCall& call) const {
+    // The merged union of the waited intervals.
+    std::vector<Interval> findWaitedTasks(BlockingCall& call) const {
         std::vector<Interval> waited;
         for (std::uint32_t device : call.devices)
             for (std::uint32_t t : devices_.devices[device].tracks) {
@@ -233,7 +237,49 @@ private:
                 for (std::uint32_t i : hits)
                     call.waitedTasks.push_back({t, i});
             }
-        call.waitedNs = unionLength(std::move(waited));
+        std::vector<Interval> merged = mergeIntervals(std::move(waited));
+        call.waitedNs = 0;
+        for (const Interval& i : merged)
+            call.waitedNs += i.second - i.first;
+        return merged;
+    }
+
+    // No device task recorded the copy: it is the synchronous copy calls' time while the
+    // devices ran nothing else.
+    void measureHostCopy(BlockingCall& call, const std::vector<Interval>& waited) const {
+        std::vector<Interval> spans;
+        for (SliceRef api : call.apis)
+            if (blockingRoleOf(nameOf(api)) == BlockingRole::SyncCopyApi)
+                spans.emplace_back(trace_.sliceTracks[api.track].start(api.slice),
+                                   trace_.sliceTracks[api.track].end(api.slice));
+        for (const Interval& span : mergeIntervals(std::move(spans)))
+            call.copyNs +=
+                span.second - span.first - overlapLength(waited, span.first, span.second);
+        call.copyOnHost = call.copyNs > 0;
+    }
+
+    // The first direction named by the own tasks, their ops and launches, or the copy calls.
+    void findDirection(BlockingCall& call) const {
+        std::vector<SliceRef> named;
+        for (SliceRef task : call.ownTasks) {
+            named.push_back(task);
+            if (const TaskLink* link = taskLinkOf(trace_, task)) {
+                named.push_back(link->hostOp);
+                named.push_back(link->launch);
+            }
+        }
+        named.insert(named.end(), call.apis.begin(), call.apis.end());
+        for (SliceRef ref : named)
+            if (ref.valid())
+                if (const CopyDirection d = copyDirectionOf(nameOf(ref));
+                    d != CopyDirection::Unknown) {
+                    call.direction = d;
+                    return;
+                }
+    }
+
+    std::string_view nameOf(SliceRef ref) const {
+        return trace_.str(trace_.sliceTracks[ref.track].name(ref.slice));
     }
 
     void countLaunchers(BlockingCall& call) const {
@@ -251,7 +297,10 @@ private:
     void measure(BlockingCall& call, std::uint32_t lane) const {
         findOwnTasks(call, lane);
         chooseDevices(call, lane);
-        findWaitedTasks(call);
+        const std::vector<Interval> waited = findWaitedTasks(call);
+        if (call.ownTasks.empty())
+            measureHostCopy(call, waited);
+        findDirection(call);
         countLaunchers(call);
     }
 
@@ -293,6 +342,23 @@ bool hostSideCopy(const BlockingCall& call) {
     return !call.ownTasks.empty() && call.hostSideNs() > call.waitedNs + call.copyNs;
 }
 
+// "the copy", "the host-to-device copy".
+std::string theCopy(const BlockingCall& call) {
+    return call.direction == CopyDirection::Unknown
+               ? "the copy"
+               : std::string("the ") + toString(call.direction) + " copy";
+}
+
+// The synchronous copy call a copy without a device task was measured on.
+std::string_view copyCallOf(const Trace& trace, const BlockingCall& call) {
+    for (SliceRef api : call.apis) {
+        const std::string_view name = trace.str(trace.sliceTracks[api.track].name(api.slice));
+        if (blockingRoleOf(name) == BlockingRole::SyncCopyApi)
+            return apiName(name);
+    }
+    return "a copy call";
+}
+
 std::string titleOf(const Trace& trace, const BlockingCall& call) {
     const std::string_view name =
         trace.str(trace.sliceTracks[call.call.track].name(call.call.slice));
@@ -300,13 +366,16 @@ std::string titleOf(const Trace& trace, const BlockingCall& call) {
     if (hostSideCopy(call)) {
         const double idle = static_cast<double>(call.hostSideNs()) /
                             static_cast<double>(std::max<TimeNs>(1, call.blockedNs()));
-        return title + "; the copy took " + formatTitleDuration(call.copyNs) + " on the " +
-               deviceWord(trace) + ", which was idle for " + formatTitlePercent(idle) +
+        return title + "; " + theCopy(call) + " took " + formatTitleDuration(call.copyNs) +
+               " on the " + deviceWord(trace) + ", which was idle for " + formatTitlePercent(idle) +
                " of the call: the time went to the host side of the copy (pageable memory), "
                "not to queued work";
     }
     if (!call.ownTasks.empty())
-        title += "; the copy took " + formatTitleDuration(call.copyNs);
+        title += "; " + theCopy(call) + " took " + formatTitleDuration(call.copyNs);
+    else if (call.copyOnHost)
+        title += "; " + theCopy(call) + " took " + formatTitleDuration(call.copyNs) + " in " +
+                 std::string(copyCallOf(trace, call)) + " (no device task recorded)";
     const std::size_t n = call.waitedTasks.size();
     title += "; " + formatTitlePercent(call.waitedShare()) + " was waiting for " +
              std::to_string(n) + " queued " + deviceWord(trace) + (n == 1 ? " task" : " tasks");
@@ -317,6 +386,11 @@ std::string titleOf(const Trace& trace, const BlockingCall& call) {
 
 std::string suggestionFor(const Trace& trace, const BlockingCall& call) {
     const bool ascend = trace.format == "ascend";
+    if (hostSideCopy(call) && call.direction == CopyDirection::HostToDevice)
+        return "The device copied quickly; the host spent the rest of the call on its side of the "
+               "copy, staging a pageable source buffer. Load the data into pinned memory "
+               "(DataLoader(pin_memory=True), or tensor.pin_memory()) and copy it with "
+               ".to(device, non_blocking=True), so the copy is queued and the host goes on.";
     if (hostSideCopy(call))
         return "The device copied quickly; the host spent the rest of the call on its side of the "
                "copy, staging a pageable buffer. Copy into pinned memory (a tensor.pin_memory() "
@@ -401,6 +475,37 @@ BlockingRole blockingRoleOf(std::string_view name) {
     if (startsWithAny(api, kApiPrefixes) && api.find("Synchronize") != std::string_view::npos)
         return BlockingRole::SyncApi;
     return BlockingRole::None;
+}
+
+CopyDirection copyDirectionOf(std::string_view name) {
+    std::string lower(name);
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto has = [&](std::initializer_list<std::string_view> words) {
+        return std::any_of(words.begin(), words.end(),
+                           [&](std::string_view w) { return lower.find(w) != std::string::npos; });
+    };
+    if (has({"htod", "host_to_device", "hosttodevice", "h2d"}))
+        return CopyDirection::HostToDevice;
+    if (has({"dtoh", "device_to_host", "devicetohost", "d2h"}))
+        return CopyDirection::DeviceToHost;
+    if (has({"dtod", "device_to_device", "devicetodevice", "d2d"}))
+        return CopyDirection::DeviceToDevice;
+    return CopyDirection::Unknown;
+}
+
+const char* toString(CopyDirection direction) {
+    switch (direction) {
+    case CopyDirection::HostToDevice:
+        return "host-to-device";
+    case CopyDirection::DeviceToHost:
+        return "device-to-host";
+    case CopyDirection::DeviceToDevice:
+        return "device-to-device";
+    case CopyDirection::Unknown:
+        break;
+    }
+    return "";
 }
 
 double BlockingCall::waitedShare() const {

@@ -23,6 +23,12 @@ enum class BlockingRole : std::uint8_t {
 };
 BlockingRole blockingRoleOf(std::string_view name);
 
+// Which way a copy went, as the names of its tasks, ops and calls say: Kineto's "Memcpy DtoH
+// (Device -> Pageable)", torch_npu's "acl_memcpy_host_to_device", "...HostToDevice...".
+enum class CopyDirection : std::uint8_t { Unknown, HostToDevice, DeviceToHost, DeviceToDevice };
+CopyDirection copyDirectionOf(std::string_view name);
+const char* toString(CopyDirection direction); // "host-to-device", ..., "" for Unknown
+
 // One blocking host call measured against the device work it waited for. Nested blocking ops
 // and calls form one unit, reported at its outermost level: aten::to around aten::_to_copy
 // around aten::copy_ around cudaMemcpyAsync + cudaStreamSynchronize is one aten::to.
@@ -38,6 +44,11 @@ BlockingRole blockingRoleOf(std::string_view name);
 //    thread, i.e. the copy it made; also those whose torch op starts inside the unit while their
 //    launch ran on another thread (torch_npu's task queue: aten::copy_ -> Enqueue -> Dequeue ->
 //    aclrtMemcpyAsync on the dequeue thread). copy = the length of their union.
+//  - a copy without a device task: a synchronous copy call (aclrtMemcpy of an aten::item) whose
+//    copy the profiler recorded on no stream. copy = the part of those calls during which the
+//    devices ran no other work (the rest is waiting, below); copyOnHost tells the two apart.
+//  - direction: the first one named by the own tasks, their torch ops and launches, or the
+//    unit's copy calls.
 //  - devices: the devices of its own tasks; without any, every device of the unit's file.
 //  - waited: length of [start, end) ∩ union of those devices' other tasks; waited tasks: how many
 //    of them overlap the unit by more than 0 ns; launchers: their torch ops by name and count.
@@ -52,6 +63,8 @@ struct BlockingCall {
     TimeNs start = 0;
     TimeNs end = 0;
     TimeNs copyNs = 0;
+    bool copyOnHost = false; // copyNs measured on synchronous copy calls, no device task
+    CopyDirection direction = CopyDirection::Unknown;
     TimeNs waitedNs = 0;
     std::vector<SliceRef> apis;        // the blocking API calls in the unit
     std::vector<SliceRef> ownTasks;    // by start

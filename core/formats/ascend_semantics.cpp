@@ -216,7 +216,10 @@ private:
         }
     }
 
-    // The deepest slice containing `at` on a track, optionally of one category.
+    // The innermost slice containing `at` on a track, optionally of one category: the one that
+    // started last (then ended first). Not the one on the deepest row: a ProfilerStep that
+    // partially overlaps the Python stack around it is drawn below the ops it contains (the DB
+    // export's step rows do), yet an op inside it is still the innermost.
     SliceRef innermost(std::uint32_t track, TimeNs at, std::string_view category) const {
         if (track == kNoIndex)
             return {};
@@ -225,7 +228,10 @@ private:
         slices.forEachContaining(at, [&](std::uint32_t i) {
             if (!category.empty() && trace_.str(slices.category(i)) != category)
                 return;
-            if (!best.valid() || slices.row(i) >= slices.row(best.slice))
+            if (!best.valid() ||
+                std::make_tuple(slices.start(i), -slices.end(i), slices.row(i)) >=
+                    std::make_tuple(slices.start(best.slice), -slices.end(best.slice),
+                                    slices.row(best.slice)))
                 best = {track, i};
         });
         return best;

@@ -5,6 +5,7 @@
 #include "analysis/device_tasks.h"
 #include "analysis/host_blocked_on_device.h"
 #include "analysis/insight.h"
+#include "analysis/slice_info.h"
 #include "analysis/small_op_streak.h"
 #include "test_support.h"
 
@@ -314,10 +315,12 @@ private slots:
         QCOMPARE(host.id, std::string("host_blocked_on_device:0"));
         QCOMPARE(host.timeAtStake, 45 * kUs);
         QCOMPARE(host.number("host_side_ns"), 45000.0);
-        QCOMPARE(host.title, std::string("aten::is_nonzero blocked 47 µs; the copy took 2.0 µs on "
-                                         "the GPU, which was idle for 95.7 % of the call: the time "
-                                         "went to the host side of the copy (pageable memory), not "
-                                         "to queued work"));
+        QCOMPARE(host.title,
+                 std::string("aten::is_nonzero blocked 47 µs; the device-to-host copy took "
+                             "2.0 µs on "
+                             "the GPU, which was idle for 95.7 % of the call: the time "
+                             "went to the host side of the copy (pageable memory), not "
+                             "to queued work"));
         QVERIFY(host.suggestion.find("pinned") != std::string::npos);
         const Insight& i = insights[1];
         QCOMPARE(i.id, std::string("host_blocked_on_device:1"));
@@ -359,8 +362,10 @@ private slots:
             const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
             for (const Insight& i : insights)
                 if (i.kind == InsightKind::HostBlockedOnDevice && i.start == start) {
-                    QVERIFY2(i.title.find("the copy took 840 µs on the NPU") != std::string::npos,
+                    QVERIFY2(i.title.find("the host-to-device copy took 840 µs on the NPU") !=
+                                 std::string::npos,
                              i.title.c_str());
+                    QVERIFY(i.suggestion.find("pin_memory=True") != std::string::npos);
                     QVERIFY(i.title.find("host side of the copy") != std::string::npos);
                     QCOMPARE(i.timeAtStake, call.blockedNs() - 840077);
                     return;
@@ -368,6 +373,69 @@ private slots:
             QFAIL("no finding for the aten::to");
         }
         QFAIL("no blocking call at the aten::to");
+    }
+
+    // The DB export of the same job: torch ops, the task queue and the copy's connection ids
+    // are rows, the step's row is drawn below the ops it contains (it partially overlaps the
+    // Python stack). The copy is still aten::to's own: MEMCPY_ASYNC of 828,296 ns
+    // (TASK.endNs - TASK.startNs for connectionId 936), the host-to-device copy of
+    // acl_memcpy_host_to_device.
+    void copyThroughTheTaskQueueInTheDbExport() {
+        const Trace trace =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/ascend/db/level1/rank0_ascend_pt");
+        const TimeNs start = 1736410576394638410;
+        for (const BlockingCall& call : blockingCalls(trace)) {
+            if (call.start != start)
+                continue;
+            QCOMPARE(nameOf(trace, call.call), std::string("aten::to"));
+            QCOMPARE(call.ownTasks.size(), std::size_t(1));
+            QCOMPARE(call.copyNs, TimeNs{828296});
+            QCOMPARE(call.waitedNs, TimeNs{0});
+            QCOMPARE(call.direction, CopyDirection::HostToDevice);
+            const TaskLink* link = taskLinkOf(trace, call.ownTasks[0]);
+            QVERIFY(link && link->hostOp.valid());
+            QCOMPARE(nameOf(trace, link->hostOp), std::string("acl_memcpy_host_to_device"));
+            return;
+        }
+        QFAIL("no blocking call at the aten::to");
+    }
+
+    // aten::item's copy is a synchronous aclrtMemcpy with no device task: its 59.32 µs (the
+    // call's dur in trace_view.json, after the NPU's last task of the wait ended) are the copy,
+    // the 91.7 ms aclrtSynchronizeStreamWithTimeout before it the wait.
+    void scalarReadCopyWithoutADeviceTask() {
+        const Trace trace =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt");
+        const TimeNs start = test::usTextToNs("1736408883749465.430");
+        for (const BlockingCall& call : blockingCalls(trace)) {
+            if (call.start != start)
+                continue;
+            QCOMPARE(nameOf(trace, call.call), std::string("aten::item"));
+            QVERIFY(call.ownTasks.empty());
+            QVERIFY(call.copyOnHost);
+            QCOMPARE(call.copyNs, TimeNs{59320});
+            QVERIFY(call.waitedShare() > 0.98);
+            const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
+            for (const Insight& i : insights)
+                if (i.kind == InsightKind::HostBlockedOnDevice && i.start == start) {
+                    QVERIFY2(i.title.find("; the copy took 59 µs in aclrtMemcpy (no device task "
+                                          "recorded); 99.1 % was waiting for") != std::string::npos,
+                             i.title.c_str());
+                    QCOMPARE(i.timeAtStake, call.waitedNs);
+                    return;
+                }
+            QFAIL("no finding for the aten::item");
+        }
+        QFAIL("no blocking call at the aten::item");
+    }
+
+    void copyDirectionsByName() {
+        QCOMPARE(copyDirectionOf("Memcpy DtoH (Device -> Pageable)"), CopyDirection::DeviceToHost);
+        QCOMPARE(copyDirectionOf("Memcpy HtoD (Pinned -> Device)"), CopyDirection::HostToDevice);
+        QCOMPARE(copyDirectionOf("Memcpy DtoD (Device -> Device)"), CopyDirection::DeviceToDevice);
+        QCOMPARE(copyDirectionOf("acl_memcpy_host_to_device"), CopyDirection::HostToDevice);
+        QCOMPARE(copyDirectionOf("MEMCPY_ASYNC"), CopyDirection::Unknown);
+        QCOMPARE(copyDirectionOf("AscendCL@aclrtMemcpyAsync"), CopyDirection::Unknown);
     }
 
     void nestedTransferIsReportedOnceAtItsOutermostOp() {
@@ -393,7 +461,8 @@ private slots:
         QCOMPARE(insights.size(), std::size_t(1));
         QCOMPARE(insights[0].severity, Severity::Medium); // 320 µs, 88.9 %
         QCOMPARE(insights[0].title,
-                 std::string("aten::to blocked 360 µs; the copy took 14 µs; 88.9 % was waiting "
+                 std::string("aten::to blocked 360 µs; the device-to-host copy took 14 µs; 88.9 % "
+                             "was waiting "
                              "for 3 queued GPU tasks launched by aten::add, aten::linear"));
         // The main event, the sync, the copy, the three waited tasks.
         QCOMPARE(insights[0].events.size(), std::size_t(6));
@@ -420,7 +489,7 @@ private slots:
         QCOMPARE(calls[0].copyNs, 5 * kUs);
         const auto insights = detectInsights(trace, mapDevices(trace), Thresholds());
         QCOMPARE(insights[0].title,
-                 std::string("cudaMemcpyAsync blocked 100 µs; the copy took "
+                 std::string("cudaMemcpyAsync blocked 100 µs; the device-to-host copy took "
                              "5.0 µs; 90.0 % was waiting for 1 queued GPU task"));
     }
 
