@@ -345,6 +345,21 @@ StepBreakdown rowFor(const DeviceMap& devices, std::uint32_t d, const DeviceTili
     return row;
 }
 
+// A segment running across the start of a step's range is cut there: a device working through
+// a backlog runs one long Computing segment over several steps' work, and each step gets the
+// part its own launches ran in.
+void cutAtStepStarts(DeviceTiling& t, const std::vector<StepRange>& ranges) {
+    if (t.empty())
+        return;
+    const TimeNs first = t.segmentStarts.front();
+    for (const StepRange& range : ranges)
+        if (range.start > first && range.start < t.end)
+            t.segmentStarts.push_back(range.start);
+    std::sort(t.segmentStarts.begin(), t.segmentStarts.end());
+    t.segmentStarts.erase(std::unique(t.segmentStarts.begin(), t.segmentStarts.end()),
+                          t.segmentStarts.end());
+}
+
 } // namespace
 
 std::vector<StepBreakdown> computeStepBreakdown(const Trace& trace, const DeviceMap& devices) {
@@ -352,8 +367,9 @@ std::vector<StepBreakdown> computeStepBreakdown(const Trace& trace, const Device
     const auto ranges = stepRanges(trace, devices);
     std::vector<StepBreakdown> rows;
     for (std::uint32_t d = 0; d < devices.devices.size(); ++d) {
-        const DeviceTiling t = tile(std::move(intervals[d]));
+        DeviceTiling t = tile(std::move(intervals[d]));
         const auto& fileRanges = ranges[devices.devices[d].file];
+        cutAtStepStarts(t, fileRanges);
         if (fileRanges.empty())
             rows.push_back(rowFor(devices, d, t, nullptr));
         for (const StepRange& range : fileRanges)

@@ -39,6 +39,12 @@ namespace lanescope::analysis {
 // the parts of the unions inside the window, so a communication op that runs on past the window
 // is cut there (torch_npu counts it whole in the step where it starts).
 //
+// Where we differ from torch_npu: a segment that runs across the start of a later step's range
+// is cut there. A device a step or more behind its host works through a backlog as one long
+// Computing segment; torch_npu gives all of it to the step where it began (and the later steps
+// nothing), here each step gets the part its own launches ran in. Without a backlog no segment
+// crosses a range start and the numbers are torch_npu's.
+//
 // Steps are the Trace::steps of the device's file. Without any, one row covers the device's whole
 // tiled time, with step "".
 struct StepBreakdown {

@@ -457,6 +457,32 @@ private slots:
         QCOMPARE(findIdleGaps(twoSteps, devices, Thresholds()).size(), std::size_t(1));
     }
 
+    // A device two steps behind its host, kernels back to back from a backlog, forward and
+    // backward launched from two threads (tests/oracle/hta_last_step_oracle.py ports HTA's
+    // _filter_irrelevant_gpu_kernels and breakdowns): HTA keeps the GPU work launched before the
+    // last step began, wherever it runs (most of it after), and drops the last step's by
+    // correlation. Oracle: 75 tasks, span 4177 µs, idle 177 µs; stream 7: 80 µs other wait over
+    // 71 gaps; stream 20: 1920 µs host wait over 2 gaps.
+    void htaLastStepOnALaggingDevice() {
+        const Trace trace = loadKineto("lanescope__device_lags_two_steps.json");
+        const DeviceMap devices = mapDevices(trace);
+        const auto temporal = htaTemporalBreakdown(trace, devices);
+        QCOMPARE(temporal.size(), std::size_t(1));
+        QVERIFY(temporal[0].lastStepExcluded);
+        QCOMPARE(temporal[0].tasks, std::uint64_t(75));
+        QCOMPARE(temporal[0].spanNs, 4177 * kUs);
+        QCOMPARE(temporal[0].idleNs, 177 * kUs);
+        const auto idle = htaIdleBreakdown(trace, devices, Thresholds());
+        const HtaIdle* compute = streamRow(idle, "stream 7");
+        const HtaIdle* copies = streamRow(idle, "stream 20");
+        QVERIFY(compute && copies);
+        QCOMPARE(compute->gaps, std::uint64_t(71));
+        QCOMPARE(compute->otherWaitNs, 80 * kUs);
+        QCOMPARE(compute->hostWaitNs + compute->kernelWaitNs, TimeNs{0});
+        QCOMPARE(copies->gaps, std::uint64_t(2));
+        QCOMPARE(copies->hostWaitNs, 1920 * kUs);
+    }
+
     // --- real Kineto traces against HTA's own results ---------------------------------------
 
     // Integer-µs traces: HTA rounds nothing, so our ns numbers equal its µs ones; percentages

@@ -218,6 +218,28 @@ private slots:
     }
 
     // Without ProfilerStep#N: one row, step "", over the device's whole tiled time [20, 200).
+    // A device two steps behind its host (tests/oracle/hta_last_step_oracle.py): the GPU runs
+    // every step's 24 kernels back to back from a backlog, one Computing segment from the first
+    // step's work to the last. Each step gets the kernel time its own launches ran, as the
+    // oracle sums it by launch (1320 µs each), not the whole backlog for the step it began in;
+    // step 11 also has the 80 µs the GPU idled after the host's sync.
+    void aLaggingDeviceGivesEachStepItsOwnWork() {
+        const Trace trace =
+            formats::loadTrace(LANESCOPE_TEST_DATA "/kineto/lanescope__device_lags_two_steps.json");
+        const auto rows = breakdown(trace);
+        QCOMPARE(rows.size(), std::size_t(4));
+        const std::map<std::string, TimeNs> launched = {
+            {"10", 1320 * kUs}, {"11", 1320 * kUs}, {"12", 1320 * kUs}, {"13", 1320 * kUs}};
+        for (const StepBreakdown& row : rows) {
+            QCOMPARE(row.computingNs, launched.at(row.step));
+            QCOMPARE(row.freeNs, row.step == "11" ? 80 * kUs : TimeNs{0});
+            checkIdentities(row);
+        }
+        // The windows tile the device's time: each starts where the previous ended.
+        for (std::size_t i = 1; i < rows.size(); ++i)
+            QCOMPARE(rows[i].windowStart, rows[i - 1].windowEnd);
+    }
+
     void withoutStepsOneRowCoversTheTrace() {
         Json events = twoStepTrace(100);
         events.erase(std::remove_if(events.begin(), events.end(),
