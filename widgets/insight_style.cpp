@@ -103,20 +103,22 @@ QString timelineLabel(const analysis::Insight& insight) {
     switch (insight.kind) {
     case InsightKind::HostBlockedOnDevice:
         return QStringLiteral("waited %1 of %2")
-            .arg(percent(insight.number("waited_share")), duration(insight.number("blocked_ns")));
+            .arg(percent(insight.number(analysis::Number::WaitedShare)),
+                 duration(insight.number(analysis::Number::BlockedNs)));
     case InsightKind::DeviceIdleGap:
         return QStringLiteral("idle %1, %2")
             .arg(duration(static_cast<double>(insight.end - insight.start)),
                  QString::fromLatin1(analysis::toString(analysis::idleGapCauseOf(insight)))
                      .replace('_', ' '));
     case InsightKind::SmallOpStreak:
-        if (const double tasks = insight.number("tasks"); tasks > 0)
+        // A streak counts its tasks; msprof-analyze's small-block share does not.
+        if (insight.has(analysis::Number::Tasks))
             return QStringLiteral("%1 tiny tasks, %2 busy")
-                .arg(tasks)
-                .arg(percent(insight.number("busy_share")));
+                .arg(insight.number(analysis::Number::Tasks))
+                .arg(percent(insight.number(analysis::Number::BusyShare)));
         return QStringLiteral("small ops");
     case InsightKind::FusionCandidate:
-        return QStringLiteral("fusion ×%1").arg(insight.number("occurrences"));
+        return QStringLiteral("fusion ×%1").arg(insight.number(analysis::Number::Occurrences));
     default:
         return kindLabel(insight.kind);
     }

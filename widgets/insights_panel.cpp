@@ -25,12 +25,15 @@ namespace {
 
 constexpr int kAllKinds = -1;
 
-QString numberText(const std::string& name, double value) {
-    // Durations are named *_ns; shares are in [0, 1]; the rest are counts or ratios.
-    if (name.size() > 3 && name.ends_with("_ns"))
+QString numberText(analysis::Number name, double value) {
+    switch (analysis::unitOf(name)) {
+    case analysis::NumberUnit::Ns:
         return formatDuration(static_cast<TimeNs>(value));
-    if (name.ends_with("share"))
+    case analysis::NumberUnit::Share:
         return QString::fromStdString(analysis::formatTitlePercent(value));
+    case analysis::NumberUnit::Count:
+        break;
+    }
     return QLocale().toString(value, 'g', 8);
 }
 
@@ -254,7 +257,7 @@ void InsightsPanel::showDetails(const Insight* insight) {
     row(tr("at stake"), formatDuration(insight->timeAtStake));
     row(tr("region"), formatDuration(insight->end - insight->start));
     for (const auto& [name, value] : insight->numbers)
-        row(QString::fromStdString(name), numberText(name, value));
+        row(QString::fromLatin1(analysis::toString(name)), numberText(name, value));
     html += QStringLiteral("</table>");
     details_->setHtml(html);
 }

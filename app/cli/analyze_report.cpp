@@ -53,9 +53,11 @@ Json insightJson(const Trace& trace, const Insight& insight) {
     j["end_ns"] = insight.end;
     j["title"] = insight.title;
     j["suggestion"] = insight.suggestion;
+    if (!insight.cause.empty())
+        j["cause"] = insight.cause;
     Json numbers = Json::object();
     for (const auto& [name, value] : insight.numbers)
-        numbers[name] = numberJson(value);
+        numbers[toString(name)] = numberJson(value);
     j["numbers"] = numbers;
     Json tracks = Json::array();
     for (std::uint32_t track : insight.tracks)

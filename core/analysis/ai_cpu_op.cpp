@@ -1,5 +1,6 @@
 #include "analysis/ai_cpu_op.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
 #include "analysis/slice_info.h"
 #include "analysis/task_role.h"
@@ -51,19 +52,6 @@ struct Collected {
     TimeNs firstStart = 0; // of any task of the group: what orders the ids
     std::set<std::string> wide;
 };
-
-std::vector<std::pair<StringId, std::uint32_t>> launchersOf(const Trace& trace,
-                                                            const std::vector<SliceRef>& tasks) {
-    std::map<StringId, std::uint32_t> counts;
-    for (SliceRef task : tasks)
-        if (const TaskLink* link = taskLinkOf(trace, task); link && link->hostOp.valid())
-            ++counts[trace.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
-    std::vector<std::pair<StringId, std::uint32_t>> launchers(counts.begin(), counts.end());
-    std::sort(launchers.begin(), launchers.end(), [&](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : trace.str(a.first) < trace.str(b.first);
-    });
-    return launchers;
-}
 
 void addTask(const Trace& trace, const RoledTask& task, TimeNs minTaskNs, Collected& c) {
     const SliceTrack& track = trace.sliceTracks[task.task.track];
@@ -122,34 +110,28 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const AiCpuGro
 }
 
 std::string suggestionFor(const Trace& trace, const AiCpuGroup& g) {
-    std::string text = hintFor(trace.str(g.opType));
+    std::string hint = hintFor(trace.str(g.opType));
     if (!g.wideTypes.empty())
-        text += "64-bit data (" + listOf(g.wideTypes) +
+        hint += "64-bit data (" + listOf(g.wideTypes) +
                 ") often has no AI Core kernel: convert to float32 / int32 before the op where the "
                 "values fit. ";
-    return text + "AI CPU kernels are much slower than AI Core ones and serialize the stream; "
-                  "change the code (op or dtype) so the op runs on the AI Core.";
+    return adviceFor(InsightKind::AiCpuOp, "", platformOf(trace), {{"hint", hint}});
 }
 
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const AiCpuGroup& g,
                   const Thresholds& th) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::AiCpuOp)) + ":" + std::to_string(g.ordinal);
-    insight.kind = InsightKind::AiCpuOp;
+    Insight insight = makeInsight(InsightKind::AiCpuOp, g.ordinal);
     insight.aggregate = true;
     insight.timeAtStake = g.busyNs;
     insight.severity = advisorSeverity(g.busyNs, devices.devices[g.device].spanNs(), th);
     insight.start = g.start;
     insight.end = g.end;
     insight.events = g.tasks;
-    for (SliceRef task : g.tasks)
-        if (std::find(insight.tracks.begin(), insight.tracks.end(), task.track) ==
-            insight.tracks.end())
-            insight.tracks.push_back(task.track);
-    insight.numbers = {{"tasks", static_cast<double>(g.tasks.size())},
-                       {"all_tasks", static_cast<double>(g.allTasks)},
-                       {"busy_ns", static_cast<double>(g.busyNs)},
-                       {"longest_ns", static_cast<double>(g.longestNs)}};
+    addTracksOf(insight, g.tasks);
+    insight.numbers = {{Number::Tasks, static_cast<double>(g.tasks.size())},
+                       {Number::AllTasks, static_cast<double>(g.allTasks)},
+                       {Number::BusyNs, static_cast<double>(g.busyNs)},
+                       {Number::LongestNs, static_cast<double>(g.longestNs)}};
     insight.title = titleOf(trace, devices, g);
     insight.suggestion = suggestionFor(trace, g);
     return insight;
@@ -190,7 +172,7 @@ std::vector<AiCpuGroup> findAiCpuOps(const Trace& trace, const DeviceMap& device
             return std::make_tuple(trace.sliceTracks[a.track].start(a.slice), a.track, a.slice) <
                    std::make_tuple(trace.sliceTracks[b.track].start(b.slice), b.track, b.slice);
         });
-        g.launchers = launchersOf(trace, g.tasks);
+        g.launchers = launcherCounts(trace, g.tasks);
         found.push_back(std::move(g));
     }
     return found;

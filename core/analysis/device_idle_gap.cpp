@@ -1,5 +1,6 @@
 #include "analysis/device_idle_gap.h"
 
+#include "analysis/advice.h"
 #include "analysis/host_lanes.h"
 #include "analysis/slice_info.h"
 #include "analysis/slice_kind.h"
@@ -18,10 +19,6 @@ namespace {
 
 constexpr std::size_t kMaxBlamed = 3;
 constexpr std::size_t kTitleNameBytes = 60;
-
-std::uint64_t packRef(SliceRef ref) {
-    return (std::uint64_t{ref.track} << 32) | ref.slice;
-}
 
 TimeNs startOf(const Trace& trace, SliceRef ref) {
     return trace.sliceTracks[ref.track].start(ref.slice);
@@ -174,8 +171,8 @@ public:
         std::unordered_set<std::uint64_t> launches, ops;
         for (const TaskLink& link : trace.taskLinks) {
             if (link.launch.valid())
-                launches.insert(packRef(link.launch));
-            if (link.hostOp.valid() && ops.insert(packRef(link.hostOp)).second)
+                launches.insert(link.launch.key());
+            if (link.hostOp.valid() && ops.insert(link.hostOp.key()).second)
                 opStarts_[link.hostOp.track].push_back(startOf(trace, link.hostOp));
         }
         for (auto& [track, starts] : opStarts_)
@@ -183,7 +180,7 @@ public:
         std::vector<std::vector<Interval>> spans(lanes.tracksOfLane.size());
         const auto add = [&](SliceRef root) {
             const std::uint32_t lane = lanes.laneOfTrack[root.track];
-            if (roots_.insert(packRef(root)).second && lane != kNoIndex)
+            if (roots_.insert(root.key()).second && lane != kNoIndex)
                 spans[lane].emplace_back(startOf(trace, root), endOf(trace, root));
         };
         for (std::uint64_t key : launches)
@@ -196,7 +193,7 @@ public:
             byLane_.push_back(mergeIntervals(std::move(laneSpans)));
     }
 
-    bool isRoot(SliceRef ref) const { return roots_.count(packRef(ref)) != 0; }
+    bool isRoot(SliceRef ref) const { return roots_.count(ref.key()) != 0; }
 
     // Length of [t0, t1) during which any of the lanes was launching.
     TimeNs lengthIn(const std::vector<std::uint32_t>& lanes, TimeNs t0, TimeNs t1) const {
@@ -278,7 +275,7 @@ public:
         : trace_(trace), tasks_(tasks), lanes_(mapHostLanes(trace)), launching_(trace, lanes_),
           launchBoundShare_(launchBoundShare) {
         for (const Step& step : trace.steps)
-            steps_.insert(packRef(step.slice));
+            steps_.insert(step.slice.key());
     }
 
     IdleGap classify(const Hole& hole) const {
@@ -314,7 +311,7 @@ private:
         for (std::uint32_t t : lanes_.tracksOfLane[lane]) {
             const SliceTrack& track = trace_.sliceTracks[t];
             track.forEachIntersecting(gap.start, gap.end, [&](std::uint32_t i) {
-                const std::uint64_t key = packRef({t, i});
+                const std::uint64_t key = SliceRef{t, i}.key();
                 if (steps_.count(key) || (launchingOnly && !launching_.isRoot({t, i})))
                     return;
                 const TimeNs from = std::max(track.start(i), gap.start);
@@ -430,41 +427,11 @@ bool blamesDataLoading(const Trace& trace, const IdleGap& gap) {
     });
 }
 
-std::string suggestionFor(const Trace& trace, const IdleGap& gap) {
-    const bool ascend = trace.format == "ascend";
-    switch (gap.cause) {
-    case IdleGapCause::LaunchBound:
-        if (ascend)
-            return "The host spent the gap inside the op that launches the next task. If it "
-                   "compiles operators (aclopCompileAndExecute: a first call or a new shape), call "
-                   "torch_npu.npu.set_compile_mode(jit_compile=False) and keep shapes static; "
-                   "TASK_QUEUE_ENABLE=2 overlaps launching with Python, and graph mode (torchair) "
-                   "removes per-op launches.";
-        return "The host spent the gap inside the op that launches the next task (host-side "
-               "work, allocation, shape checks). Capture the region with CUDA graphs or "
-               "torch.compile(mode=\"reduce-overhead\") and keep host-side tensor work out of "
-               "the step.";
-    case IdleGapCause::HostStall:
-        if (blamesDataLoading(trace, gap))
-            return "The device waited for the next batch. Load data in worker processes "
-                   "(DataLoader num_workers > 0, pin_memory=True, persistent_workers=True) so "
-                   "loading overlaps device work.";
-        return "The device waited while the host did other work before launching the next "
-               "task. Move that work off the step (log and compute metrics every N steps), "
-               "overlap it with device work, and avoid host synchronizations (.item(), .cpu(), "
-               "printing tensors) that drain the queue first.";
-    case IdleGapCause::Dependency:
-        return "The next task was already queued, so the device waited for a dependency, not "
-               "for the host: an event from another stream, a collective waiting for a slower "
-               "rank, or a copy on another engine. Look at the other streams and ranks at this "
-               "time: balance the ranks' work, start communication earlier (bucketing, "
-               "prefetch) and drop stream waits that are not needed.";
-    case IdleGapCause::Unattributed:
-        break;
-    }
-    return "The trace does not link the next task to the host call that launched it, so the "
-           "cause cannot be told. Profile a window that covers the whole step with the host "
-           "side recorded (launch calls and framework ops).";
+// The advice's cause: the gap's, or data loading for a host stall in a DataLoader.
+std::string_view adviceCause(const Trace& trace, const IdleGap& gap) {
+    if (gap.cause == IdleGapCause::HostStall && blamesDataLoading(trace, gap))
+        return "data_loading";
+    return toString(gap.cause);
 }
 
 void addUnique(std::vector<std::uint32_t>& tracks, std::uint32_t track) {
@@ -474,10 +441,7 @@ void addUnique(std::vector<std::uint32_t>& tracks, std::uint32_t track) {
 
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const IdleGap& gap,
                   const Thresholds& th) {
-    Insight insight;
-    insight.id =
-        std::string(toString(InsightKind::DeviceIdleGap)) + ":" + std::to_string(gap.ordinal);
-    insight.kind = InsightKind::DeviceIdleGap;
+    Insight insight = makeInsight(InsightKind::DeviceIdleGap, gap.ordinal);
     insight.severity = severityOf(gap.lengthNs(), th);
     insight.start = gap.start;
     insight.end = gap.end;
@@ -490,17 +454,17 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const IdleGap& g
     if (gap.issue.valid() &&
         std::find(gap.blamed.begin(), gap.blamed.end(), gap.issue) == gap.blamed.end())
         insight.events.push_back(gap.issue);
-    insight.numbers = {{"gap_ns", static_cast<double>(gap.lengthNs())},
-                       {"cause", static_cast<double>(gap.cause)},
-                       {"launching_ns", static_cast<double>(gap.launchingNs)},
-                       {"host_busy_ns", static_cast<double>(gap.hostBusyNs)},
-                       {"device_wait_ns", static_cast<double>(gap.deviceWaitNs)}};
+    insight.numbers = {{Number::GapNs, static_cast<double>(gap.lengthNs())},
+                       {Number::LaunchingNs, static_cast<double>(gap.launchingNs)},
+                       {Number::HostBusyNs, static_cast<double>(gap.hostBusyNs)},
+                       {Number::DeviceWaitNs, static_cast<double>(gap.deviceWaitNs)}};
     if (gap.issue.valid()) {
-        insight.numbers.emplace_back("launch_delay_ns", static_cast<double>(gap.launchDelayNs));
-        insight.numbers.emplace_back("queued_ns", static_cast<double>(gap.queuedNs));
+        insight.numbers.emplace_back(Number::LaunchDelayNs, static_cast<double>(gap.launchDelayNs));
+        insight.numbers.emplace_back(Number::QueuedNs, static_cast<double>(gap.queuedNs));
     }
     insight.title = titleOf(trace, devices, gap);
-    insight.suggestion = suggestionFor(trace, gap);
+    insight.cause = toString(gap.cause);
+    insight.suggestion = adviceFor(insight.kind, adviceCause(trace, gap), platformOf(trace));
     return insight;
 }
 
@@ -525,8 +489,11 @@ const char* toString(IdleGapCause cause) {
 }
 
 IdleGapCause idleGapCauseOf(const Insight& insight) {
-    const double cause = insight.number("cause", static_cast<double>(IdleGapCause::Unattributed));
-    return static_cast<IdleGapCause>(static_cast<std::uint8_t>(cause));
+    for (const IdleGapCause cause :
+         {IdleGapCause::LaunchBound, IdleGapCause::HostStall, IdleGapCause::Dependency})
+        if (insight.cause == toString(cause))
+            return cause;
+    return IdleGapCause::Unattributed;
 }
 
 std::vector<IdleGap> findIdleGaps(const Trace& trace, const DeviceMap& devices,

@@ -1,5 +1,6 @@
 #include "analysis/dispatch_bound.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
 
 #include <algorithm>
@@ -12,10 +13,6 @@
 namespace lanescope::analysis {
 
 namespace {
-
-std::uint64_t packRef(SliceRef ref) {
-    return (std::uint64_t{ref.track} << 32) | ref.slice;
-}
 
 // One file's task queue: its dequeue slices, each with its queue latency when a flow ties it to
 // its Enqueue.
@@ -38,7 +35,7 @@ std::unordered_map<std::uint64_t, TimeNs> latencyByDequeue(const Trace& trace) {
             continue;
         const TimeNs enqueued = trace.sliceTracks[flow.from.track].end(flow.from.slice);
         const TimeNs dequeued = trace.sliceTracks[flow.to.track].start(flow.to.slice);
-        latency.emplace(packRef(flow.to), std::max<TimeNs>(0, dequeued - enqueued));
+        latency.emplace(flow.to.key(), std::max<TimeNs>(0, dequeued - enqueued));
     }
     return latency;
 }
@@ -52,7 +49,7 @@ void addDequeues(const Trace& trace, const Thread& thread, StringId dequeue,
         if (track.category(i) != dequeue)
             continue;
         const SliceRef ref{thread.sliceTrack, i};
-        const auto it = latency.find(packRef(ref));
+        const auto it = latency.find(ref.key());
         queue.dequeues.push_back(ref);
         queue.latencies.push_back(it == latency.end() ? std::nullopt
                                                       : std::optional<TimeNs>(it->second));
@@ -168,19 +165,9 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const TaskQueu
            formatTitleDuration(q.latencyMaxNs) + ")";
 }
 
-std::string suggestion() {
-    return "The host queues ops faster than the task-queue thread can launch them, so the NPU "
-           "waits for dispatch. Set TASK_QUEUE_ENABLE=2 (the level-2 pipeline moves more of the "
-           "launch work off the dequeue thread), run the model in graph mode via torchair so a "
-           "whole graph is dispatched at once, and cut the number of small ops (fused torch_npu "
-           "ops, larger batches) so fewer tasks pass through the queue.";
-}
-
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const TaskQueueDispatch& q,
                   const Thresholds& th) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::DispatchBound)) + ":" + std::to_string(q.device);
-    insight.kind = InsightKind::DispatchBound;
+    Insight insight = makeInsight(InsightKind::DispatchBound, q.device);
     insight.aggregate = true;
     insight.severity = advisorSeverity(q.idleWhileDispatchingNs, q.deviceSpanNs, th);
     insight.start = q.start;
@@ -190,19 +177,19 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const TaskQueueD
     insight.tracks.insert(insight.tracks.end(), deviceTracks.begin(), deviceTracks.end());
     insight.events = q.stalledDequeues;
     insight.numbers = {
-        {"idle_while_dispatching_ns", static_cast<double>(q.idleWhileDispatchingNs)},
-        {"idle_share", q.idleShare()},
-        {"device_idle_ns", static_cast<double>(q.deviceIdleNs)},
-        {"device_span_ns", static_cast<double>(q.deviceSpanNs)},
-        {"stalled_dispatches", static_cast<double>(q.stalledDequeues.size())},
-        {"stalled_latency_median_ns", static_cast<double>(q.stalledLatencyMedianNs)},
-        {"dispatches", static_cast<double>(q.dispatches)},
-        {"queue_latency_median_ns", static_cast<double>(q.latencyMedianNs)},
-        {"queue_latency_p90_ns", static_cast<double>(q.latencyP90Ns)},
-        {"queue_latency_max_ns", static_cast<double>(q.latencyMaxNs)},
+        {Number::IdleWhileDispatchingNs, static_cast<double>(q.idleWhileDispatchingNs)},
+        {Number::IdleShare, q.idleShare()},
+        {Number::DeviceIdleNs, static_cast<double>(q.deviceIdleNs)},
+        {Number::DeviceSpanNs, static_cast<double>(q.deviceSpanNs)},
+        {Number::StalledDispatches, static_cast<double>(q.stalledDequeues.size())},
+        {Number::StalledLatencyMedianNs, static_cast<double>(q.stalledLatencyMedianNs)},
+        {Number::Dispatches, static_cast<double>(q.dispatches)},
+        {Number::QueueLatencyMedianNs, static_cast<double>(q.latencyMedianNs)},
+        {Number::QueueLatencyP90Ns, static_cast<double>(q.latencyP90Ns)},
+        {Number::QueueLatencyMaxNs, static_cast<double>(q.latencyMaxNs)},
     };
     insight.title = titleOf(trace, devices, q);
-    insight.suggestion = suggestion();
+    insight.suggestion = adviceFor(insight.kind, "", platformOf(trace));
     insight.timeAtStake = q.idleWhileDispatchingNs;
     return insight;
 }

@@ -1,5 +1,6 @@
 #include "analysis/dynamic_shape.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
 #include "analysis/slice_info.h"
 #include "analysis/task_role.h"
@@ -13,10 +14,6 @@
 namespace lanescope::analysis {
 
 namespace {
-
-std::uint64_t packRef(SliceRef ref) {
-    return (std::uint64_t{ref.track} << 32) | ref.slice;
-}
 
 struct FileShapes {
     DynamicShapeSummary summary;
@@ -37,48 +34,32 @@ void addDynamic(const Trace& trace, const DeviceTaskDetail& detail, FileShapes& 
     if (!added && start < trace.sliceTracks[it->second.track].start(it->second.slice))
         it->second = detail.task;
     const TaskLink* link = taskLinkOf(trace, detail.task);
-    if (link && link->launch.valid() && f.launches.insert(packRef(link->launch)).second) {
+    if (link && link->launch.valid() && f.launches.insert(link->launch.key()).second) {
         s.launchNs += trace.sliceTracks[link->launch.track].duration(link->launch.slice);
         ++s.launchCalls;
     }
 }
 
-std::string fileLabel(const Trace& trace, std::uint32_t file) {
-    if (trace.files.size() < 2)
-        return "";
-    const auto& rank = trace.files[file].rank;
-    return " on " + (rank ? "rank " + std::to_string(*rank) : "file " + std::to_string(file));
-}
-
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const DynamicShapeSummary& s,
                   const Thresholds& th) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::DynamicShape)) + ":" + std::to_string(s.file);
-    insight.kind = InsightKind::DynamicShape;
+    Insight insight = makeInsight(InsightKind::DynamicShape, s.file);
     insight.aggregate = true;
     insight.timeAtStake = s.launchNs;
     insight.severity = advisorSeverity(s.launchNs, activeSpanOfFile(trace, devices, s.file), th);
     insight.start = s.start;
     insight.end = s.end;
     insight.events = s.firstOfEachType;
-    for (SliceRef task : s.firstOfEachType)
-        if (std::find(insight.tracks.begin(), insight.tracks.end(), task.track) ==
-            insight.tracks.end())
-            insight.tracks.push_back(task.track);
-    insight.numbers = {{"dynamic_tasks", static_cast<double>(s.dynamicTasks)},
-                       {"static_tasks", static_cast<double>(s.staticTasks)},
-                       {"op_types", static_cast<double>(s.firstOfEachType.size())},
-                       {"launch_calls", static_cast<double>(s.launchCalls)},
-                       {"launch_ns", static_cast<double>(s.launchNs)}};
+    addTracksOf(insight, s.firstOfEachType);
+    insight.numbers = {{Number::DynamicTasks, static_cast<double>(s.dynamicTasks)},
+                       {Number::StaticTasks, static_cast<double>(s.staticTasks)},
+                       {Number::OpTypes, static_cast<double>(s.firstOfEachType.size())},
+                       {Number::LaunchCalls, static_cast<double>(s.launchCalls)},
+                       {Number::LaunchNs, static_cast<double>(s.launchNs)}};
     insight.title = "All " + std::to_string(s.dynamicTasks) + " " + deviceWord(trace) + " kernels" +
-                    fileLabel(trace, s.file) + " (" + std::to_string(s.firstOfEachType.size()) +
+                    onFileLabel(trace, s.file) + " (" + std::to_string(s.firstOfEachType.size()) +
                     " op types) ran with dynamic shapes, none static; their launch calls took " +
                     formatTitleDuration(s.launchNs);
-    insight.suggestion =
-        "Dynamic-shape operators are tiled (and on the ACLOP path compiled) on the host at "
-        "every call. Keep input shapes fixed (pad to a few bucket sizes), call "
-        "torch_npu.npu.set_compile_mode(jit_compile=False), or run in graph mode (torchair) "
-        "with static shapes so operators are prepared once.";
+    insight.suggestion = adviceFor(insight.kind, "", platformOf(trace));
     return insight;
 }
 

@@ -1,5 +1,6 @@
 #include "analysis/fusion_candidate.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
 #include "analysis/slice_info.h"
 #include "analysis/task_role.h"
@@ -443,19 +444,6 @@ std::vector<Candidate> selectDistinct(std::vector<Candidate> candidates,
     return taken;
 }
 
-std::vector<std::pair<StringId, std::uint32_t>> launchersOf(const Trace& trace,
-                                                            const std::vector<SliceRef>& tasks) {
-    std::map<StringId, std::uint32_t> counts;
-    for (SliceRef task : tasks)
-        if (const TaskLink* link = taskLinkOf(trace, task); link && link->hostOp.valid())
-            ++counts[trace.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
-    std::vector<std::pair<StringId, std::uint32_t>> launchers(counts.begin(), counts.end());
-    std::sort(launchers.begin(), launchers.end(), [&](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : trace.str(a.first) < trace.str(b.first);
-    });
-    return launchers;
-}
-
 FusionPattern patternOf(const Trace& trace, const DeviceMiner& miner, const Candidate& c,
                         std::uint64_t offset) {
     FusionPattern p;
@@ -482,7 +470,7 @@ FusionPattern patternOf(const Trace& trace, const DeviceMiner& miner, const Cand
         nextFree = i + c.length;
     }
     p.start = seq[c.tally.first].start;
-    p.launchers = launchersOf(trace, p.tasks);
+    p.launchers = launcherCounts(trace, p.tasks);
     return p;
 }
 
@@ -527,51 +515,35 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const FusionPa
     return title;
 }
 
-std::string suggestionFor(const Trace& trace, const FusionPattern& p) {
+std::string_view causeOf(const FusionPattern& p) {
     if (!p.fusedApi.empty())
-        return "This is msprof-analyze's " + p.knownName + " pattern: call " + p.fusedApi +
-               " instead of the ops that produce it, so one kernel does the work of " +
-               std::to_string(p.length()) + " and the intermediate tensors stay on chip.";
-    if (!p.knownName.empty())
-        return "This is msprof-analyze's " + p.knownName +
-               " pattern: run the region in graph mode (torchair) so the graph compiler fuses "
-               "it, or rewrite it so the intermediate casts and copies disappear.";
-    const std::string fuse =
-        trace.format == "ascend"
-            ? "Run the launching code in graph mode (torchair, or torch.compile with the npu "
-              "backend) or replace it with a fused torch_npu op or a custom fused kernel"
-            : "Compile the launching code (torch.compile, or capture it in a CUDA graph) or "
-              "replace it with a fused op";
-    return "The device waits for the host between these " + std::to_string(p.length()) +
-           " kernels, every time: " + fuse + " so that one launch does their work.";
+        return "known_fused";
+    return p.knownName.empty() ? "host_bound" : "known";
 }
 
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const FusionPattern& p,
                   const Thresholds& thresholds) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::FusionCandidate)) + ":" +
-                 std::to_string(p.position * 100 + p.length());
-    insight.kind = InsightKind::FusionCandidate;
+    Insight insight = makeInsight(InsightKind::FusionCandidate, p.position * 100 + p.length());
     insight.aggregate = true;
     insight.timeAtStake = p.savingNs;
     insight.severity = advisorSeverity(p.savingNs, devices.devices[p.device].spanNs(), thresholds);
     insight.start = p.start;
     insight.end = p.end;
     insight.events = p.tasks;
-    for (SliceRef task : p.tasks)
-        if (std::find(insight.tracks.begin(), insight.tracks.end(), task.track) ==
-            insight.tracks.end())
-            insight.tracks.push_back(task.track);
-    insight.numbers = {{"occurrences", static_cast<double>(p.occurrences)},
-                       {"length", static_cast<double>(p.length())},
-                       {"tasks", static_cast<double>(p.tasks.size())},
-                       {"busy_ns", static_cast<double>(p.busyNs)},
-                       {"wall_ns", static_cast<double>(p.wallNs)},
-                       {"saving_ns", static_cast<double>(p.savingNs)},
-                       {"busy_share", p.busyShare()},
-                       {"known_pattern", p.knownName.empty() ? 0.0 : 1.0}};
+    addTracksOf(insight, p.tasks);
+    insight.numbers = {{Number::Occurrences, static_cast<double>(p.occurrences)},
+                       {Number::Length, static_cast<double>(p.length())},
+                       {Number::Tasks, static_cast<double>(p.tasks.size())},
+                       {Number::BusyNs, static_cast<double>(p.busyNs)},
+                       {Number::WallNs, static_cast<double>(p.wallNs)},
+                       {Number::SavingNs, static_cast<double>(p.savingNs)},
+                       {Number::BusyShare, p.busyShare()},
+                       {Number::KnownPattern, p.knownName.empty() ? 0.0 : 1.0}};
     insight.title = titleOf(trace, devices, p);
-    insight.suggestion = suggestionFor(trace, p);
+    insight.cause = causeOf(p);
+    insight.suggestion = adviceFor(
+        InsightKind::FusionCandidate, insight.cause, platformOf(trace),
+        {{"pattern", p.knownName}, {"api", p.fusedApi}, {"length", std::to_string(p.length())}});
     return insight;
 }
 

@@ -1,5 +1,6 @@
 #include "analysis/host_blocked_on_device.h"
 
+#include "analysis/advice.h"
 #include "analysis/host_lanes.h"
 #include "analysis/slice_info.h"
 
@@ -17,10 +18,6 @@ namespace lanescope::analysis {
 namespace {
 
 constexpr std::size_t kLaunchersInTitle = 3;
-
-std::uint64_t packRef(SliceRef ref) {
-    return (std::uint64_t{ref.track} << 32) | ref.slice;
-}
 
 // "AscendCL@aclrtSynchronizeStream" -> "aclrtSynchronizeStream".
 std::string_view apiName(std::string_view name) {
@@ -98,7 +95,7 @@ private:
         };
         for (const TaskLink& link : trace_.taskLinks) {
             if (link.launch.valid())
-                launchedBy_[packRef(link.launch)].push_back(link.task);
+                launchedBy_[link.launch.key()].push_back(link.task);
             const SliceRef origin = link.launch.valid() ? link.launch : link.hostOp;
             if (laneOf(origin) != kNoIndex)
                 add(origin, link.task);
@@ -117,7 +114,7 @@ private:
     }
 
     bool launchedPageableCopy(SliceRef api) const {
-        const auto it = launchedBy_.find(packRef(api));
+        const auto it = launchedBy_.find(api.key());
         if (it == launchedBy_.end())
             return false;
         return std::any_of(it->second.begin(), it->second.end(), [&](SliceRef task) {
@@ -282,18 +279,6 @@ private:
         return trace_.str(trace_.sliceTracks[ref.track].name(ref.slice));
     }
 
-    void countLaunchers(BlockingCall& call) const {
-        std::map<StringId, std::uint32_t> counts;
-        for (SliceRef task : call.waitedTasks)
-            if (const TaskLink* link = taskLinkOf(trace_, task); link && link->hostOp.valid())
-                ++counts[trace_.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
-        call.launchers.assign(counts.begin(), counts.end());
-        std::sort(call.launchers.begin(), call.launchers.end(), [&](const auto& a, const auto& b) {
-            return a.second != b.second ? a.second > b.second
-                                        : trace_.str(a.first) < trace_.str(b.first);
-        });
-    }
-
     void measure(BlockingCall& call, std::uint32_t lane) const {
         findOwnTasks(call, lane);
         chooseDevices(call, lane);
@@ -301,7 +286,7 @@ private:
         if (call.ownTasks.empty())
             measureHostCopy(call, waited);
         findDirection(call);
-        countLaunchers(call);
+        call.launchers = launcherCounts(trace_, call.waitedTasks);
     }
 
     const Trace& trace_;
@@ -384,55 +369,28 @@ std::string titleOf(const Trace& trace, const BlockingCall& call) {
     return title;
 }
 
-std::string suggestionFor(const Trace& trace, const BlockingCall& call) {
-    const bool ascend = trace.format == "ascend";
-    if (hostSideCopy(call) && call.direction == CopyDirection::HostToDevice)
-        return "The device copied quickly; the host spent the rest of the call on its side of the "
-               "copy, staging a pageable source buffer. Load the data into pinned memory "
-               "(DataLoader(pin_memory=True), or tensor.pin_memory()) and copy it with "
-               ".to(device, non_blocking=True), so the copy is queued and the host goes on.";
+// What the blocked time went to, as the advice table names it.
+std::string_view causeOf(const BlockingCall& call) {
     if (hostSideCopy(call))
-        return "The device copied quickly; the host spent the rest of the call on its side of the "
-               "copy, staging a pageable buffer. Copy into pinned memory (a tensor.pin_memory() "
-               "buffer, or .to('cpu', non_blocking=True) into one) and synchronize only where the "
-               "value is used.";
+        return call.direction == CopyDirection::HostToDevice ? "host_side_copy_to_device"
+                                                             : "host_side_copy";
     switch (call.role) {
     case BlockingRole::TransferOp:
-        return "The copy itself is short: the time goes to device work queued before it, so "
-               "moving the copy only moves the wait. Fetch device values less often (keep "
-               "losses and metrics on the device and read them every N steps), or copy with "
-               "non_blocking=True into pinned memory and synchronize only where the value is used.";
+        return "transfer";
     case BlockingRole::ScalarReadOp:
-        return "A scalar read (.item(), bool(tensor), printing a device tensor) waits for all "
-               "queued work. Keep the value on the device (torch.where instead of a Python if, "
-               "metrics accumulated on the device) or read it once every N steps.";
+        return "scalar_read";
     case BlockingRole::SyncApi:
-        return std::string("An explicit synchronize waits for all queued work. Remove it from the "
-                           "step (") +
-               (ascend ? "torch.npu.synchronize(); check that ASCEND_LAUNCH_BLOCKING is unset"
-                       : "torch.cuda.synchronize(), stream.synchronize()") +
-               " are for timing and debugging) or wait on an event for just the work you need.";
+        return "sync";
     case BlockingRole::SyncCopyApi:
     case BlockingRole::AsyncCopyApi:
-        return "A synchronous or pageable copy waits for the stream. Use pinned host memory "
-               "(pin_memory=True) and non_blocking=True so the copy is queued instead.";
-    case BlockingRole::None:
+    case BlockingRole::None: // a unit is headed by a blocking op or call, never None
         break;
     }
-    return "";
-}
-
-void addTracks(std::vector<std::uint32_t>& tracks, const std::vector<SliceRef>& refs) {
-    for (SliceRef ref : refs)
-        if (std::find(tracks.begin(), tracks.end(), ref.track) == tracks.end())
-            tracks.push_back(ref.track);
+    return "copy_call";
 }
 
 Insight insightOf(const Trace& trace, const BlockingCall& call, const Thresholds& thresholds) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::HostBlockedOnDevice)) + ":" +
-                 std::to_string(call.ordinal);
-    insight.kind = InsightKind::HostBlockedOnDevice;
+    Insight insight = makeInsight(InsightKind::HostBlockedOnDevice, call.ordinal);
     insight.severity = severityOf(call, thresholds);
     insight.start = call.start;
     insight.end = call.end;
@@ -441,15 +399,17 @@ Insight insightOf(const Trace& trace, const BlockingCall& call, const Thresholds
         for (SliceRef ref : *refs)
             if (!(ref == call.call))
                 insight.events.push_back(ref);
-    addTracks(insight.tracks, insight.events);
-    insight.numbers = {{"blocked_ns", static_cast<double>(call.blockedNs())},
-                       {"waited_ns", static_cast<double>(call.waitedNs)},
-                       {"copy_ns", static_cast<double>(call.copyNs)},
-                       {"waited_tasks", static_cast<double>(call.waitedTasks.size())},
-                       {"waited_share", call.waitedShare()},
-                       {"host_side_ns", static_cast<double>(call.hostSideNs())}};
+    addTracksOf(insight, insight.events);
+    insight.numbers = {{Number::BlockedNs, static_cast<double>(call.blockedNs())},
+                       {Number::WaitedNs, static_cast<double>(call.waitedNs)},
+                       {Number::CopyNs, static_cast<double>(call.copyNs)},
+                       {Number::WaitedTasks, static_cast<double>(call.waitedTasks.size())},
+                       {Number::WaitedShare, call.waitedShare()},
+                       {Number::HostSideNs, static_cast<double>(call.hostSideNs())}};
     insight.title = titleOf(trace, call);
-    insight.suggestion = suggestionFor(trace, call);
+    insight.cause = causeOf(call);
+    insight.suggestion =
+        adviceFor(InsightKind::HostBlockedOnDevice, insight.cause, platformOf(trace));
     insight.timeAtStake = hostSideCopy(call) ? call.hostSideNs() : call.waitedNs;
     return insight;
 }

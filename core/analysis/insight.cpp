@@ -1,6 +1,7 @@
 #include "analysis/insight.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -42,11 +43,99 @@ const char* toString(Severity severity) {
     return "low";
 }
 
-double Insight::number(std::string_view name, double fallback) const {
+namespace {
+
+// In the order of the Number enumerators.
+constexpr std::array<const char*, 45> kNumberNames = {
+    "tasks",
+    "all_tasks",
+    "busy_ns",
+    "longest_ns",
+    "gap_ns",
+    "launching_ns",
+    "host_busy_ns",
+    "device_wait_ns",
+    "launch_delay_ns",
+    "queued_ns",
+    "idle_while_dispatching_ns",
+    "idle_share",
+    "device_idle_ns",
+    "device_span_ns",
+    "stalled_dispatches",
+    "stalled_latency_median_ns",
+    "dispatches",
+    "queue_latency_median_ns",
+    "queue_latency_p90_ns",
+    "queue_latency_max_ns",
+    "dynamic_tasks",
+    "static_tasks",
+    "op_types",
+    "launch_calls",
+    "launch_ns",
+    "occurrences",
+    "length",
+    "wall_ns",
+    "saving_ns",
+    "busy_share",
+    "known_pattern",
+    "blocked_ns",
+    "waited_ns",
+    "copy_ns",
+    "waited_tasks",
+    "waited_share",
+    "host_side_ns",
+    "calls",
+    "total_ns",
+    "blocks",
+    "small_blocks",
+    "small_share",
+    "stall_ns",
+    "computing_ns",
+    "free_ns",
+};
+static_assert(kNumberNames.size() == static_cast<std::size_t>(Number::FreeNs) + 1);
+
+} // namespace
+
+const char* toString(Number number) {
+    return kNumberNames[static_cast<std::size_t>(number)];
+}
+
+NumberUnit unitOf(Number number) {
+    const std::string_view name = toString(number);
+    if (name.ends_with("_ns"))
+        return NumberUnit::Ns;
+    return name.ends_with("share") ? NumberUnit::Share : NumberUnit::Count;
+}
+
+bool Insight::has(Number name) const {
+    return std::any_of(numbers.begin(), numbers.end(),
+                       [&](const auto& entry) { return entry.first == name; });
+}
+
+double Insight::number(Number name) const {
     for (const auto& [key, value] : numbers)
         if (key == name)
             return value;
-    return fallback;
+    throw std::out_of_range(std::string(toString(kind)) + " has no number " + toString(name));
+}
+
+Insight makeInsight(InsightKind kind, std::string_view n) {
+    Insight insight;
+    insight.kind = kind;
+    insight.id = std::string(toString(kind)) + ":" + std::string(n);
+    return insight;
+}
+
+Insight makeInsight(InsightKind kind, std::uint64_t n) {
+    return makeInsight(kind, std::to_string(n));
+}
+
+void addTracksOf(Insight& insight, const std::vector<SliceRef>& refs) {
+    for (SliceRef ref : refs)
+        if (std::find(insight.tracks.begin(), insight.tracks.end(), ref.track) ==
+            insight.tracks.end())
+            insight.tracks.push_back(ref.track);
 }
 
 std::string formatTitleDuration(TimeNs ns) {
@@ -79,98 +168,6 @@ void rankInsights(std::vector<Insight>& insights) {
         return std::tie(b.timeAtStake, a.severity, a.start, a.id) <
                std::tie(a.timeAtStake, b.severity, b.start, b.id);
     });
-}
-
-const std::vector<ThresholdDef>& Thresholds::defaults() {
-    // Each detector's knobs, grouped by detector. Times are in µs because that is how users
-    // read traces; values are doubles so shares and counts fit the same table.
-    static const std::vector<ThresholdDef> registry = {
-        {"host_blocked.min_waited_us", 20,
-         "a blocking host call is reported when it waited at least this long for other device "
-         "work (shorter waits are the normal cost of a synchronization)"},
-        {"host_blocked.medium_waited_us", 100,
-         "waited time from which a blocking call is medium severity (with medium_share)"},
-        {"host_blocked.medium_share", 0.25,
-         "share of the call spent waiting from which it is medium severity (with "
-         "medium_waited_us)"},
-        {"host_blocked.high_waited_us", 1000,
-         "waited time from which a blocking call is high severity (with high_share)"},
-        {"host_blocked.high_share", 0.5,
-         "share of the call spent waiting from which it is high severity (with high_waited_us)"},
-        {"small_op.max_task_us", 10,
-         "a device task shorter than this is tiny (a candidate for fusion)"},
-        {"small_op.min_streak_tasks", 20,
-         "a run of consecutive tiny tasks on one stream is reported from this many tasks"},
-        {"small_op.max_busy_share", 0.5,
-         "a run is launch-bound (reported) when its tasks cover less than this share of its wall "
-         "span, i.e. the gaps are comparable to or larger than the tasks"},
-        {"small_op.medium_stake_us", 100,
-         "idle time inside a streak (wall - busy) from which it is medium severity"},
-        {"small_op.high_stake_us", 1000,
-         "idle time inside a streak (wall - busy) from which it is high severity"},
-        {"small_op.max_launch_us", 50,
-         "a device task is also tiny when it is shorter than its launch call and that call took "
-         "at most this long (HTA's short-kernel rule and runtime_cutoff)"},
-        {"small_op.max_gap_us", 500,
-         "a gap between consecutive tasks longer than this ends a streak: on real traces 99 % of "
-         "the gaps between tiny tasks are under 350 µs (launch overhead); longer ones are host "
-         "stalls, which the device idle gap detector (idle_gap.min_gap_us) reports"},
-        {"idle_gap.min_gap_us", 500,
-         "a gap in a device's busy union (inside its active window) is reported from this long"},
-        {"idle_gap.medium_stake_us", 1000, "gap length from which a device idle gap is medium"},
-        {"idle_gap.high_stake_us", 10000, "gap length from which a device idle gap is high"},
-        {"idle_gap.launch_bound_share", 0.5,
-         "a gap is launch-bound when the launching host threads spent at least this share of it "
-         "inside launch calls or the framework ops that launch device tasks"},
-        {"hta.consecutive_kernel_delay_us", 30,
-         "HTA idle breakdown: a gap between consecutive tasks of a stream shorter than this is "
-         "kernel wait (HTA's consecutive_kernel_delay, whose unit is µs)"},
-        {"fusion.min_length", 2, "shortest op/kernel-type sequence considered for fusion"},
-        {"fusion.max_length", 10, "longest op/kernel-type sequence considered for fusion"},
-        {"fusion.min_occurrences", 5,
-         "a sequence is a fusion candidate when it occurs more than this many times"},
-        {"fusion.max_busy_share", 0.4,
-         "a sequence is host-bound when its tasks cover less than this share of its wall span "
-         "(msprof-analyze host_threshold)"},
-        {"fusion.min_wall_share", 0.01,
-         "a host-bound sequence is reported when its total wall time is at least this share of "
-         "the device's active span (msprof-analyze sequence_duration_threshold)"},
-        {"fusion.max_patterns", 5,
-         "at most this many fusion candidates are reported, most saving first (msprof-analyze "
-         "top_num)"},
-        {"small_op.block_gap_ratio", 0.2,
-         "msprof-analyze small block: a computing block is small when the free gap after it is "
-         "more than this times its duration (SMALL_OP_DUR_RATIO)"},
-        {"small_op.block_share", 0.2,
-         "msprof-analyze: too many small operators when more than this share of computing blocks "
-         "are small (SMALL_OP_NUM_RATIO)"},
-        {"small_op.block_min_free_share", 0.2,
-         "msprof-analyze checks small blocks only when free time (neither computing nor "
-         "communicating) is at least this share of the device's active span"},
-        {"small_op.block_min_blocks", 20,
-         "... and only from this many computing blocks: the small share is a statistic, which a "
-         "few gaps would decide on a short trace (msprof reads whole steps)"},
-        {"ai_cpu.min_task_us", 20,
-         "an AI_CPU task from this long is reported (msprof-analyze _MIN_TASK_DURATION)"},
-        {"op_compile.min_calls", 20,
-         "operator compilation on the hot path is reported from this many aclopCompileAndExecute "
-         "calls (msprof-analyze MAX_OP_COMPILE_NUM)"},
-        {"advisor.medium_share", 0.03,
-         "fusion candidates, small blocks, AI CPU, op compile and dynamic shape findings are "
-         "medium severity from this share of the device's active span at stake (msprof-analyze "
-         "ANALYZER_MEDIUM_PRIORITY_TIME_RATIO)"},
-        {"advisor.high_share", 0.05,
-         "... and high severity from this share (ANALYZER_HIGH_PRIORITY_TIME_RATIO)"},
-        {"dispatch.min_queue_latency_us", 100,
-         "task-queue dispatch is reported when the ops dequeued while the device idled had waited "
-         "in the queue at least this long (median, Enqueue end to Dequeue start): the host was "
-         "ahead and the dequeue thread held the device back"},
-        {"dispatch.min_idle_share", 0.03,
-         "... and when the device idled while the dequeue thread was busy for at least this share "
-         "of its active span (msprof-analyze's medium priority ratio; severity follows "
-         "advisor.*)"},
-    };
-    return registry;
 }
 
 Thresholds::Thresholds() {

@@ -1,6 +1,8 @@
 #include "analysis/op_compile.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
+#include "analysis/slice_info.h"
 
 #include <algorithm>
 #include <array>
@@ -22,37 +24,22 @@ std::vector<StringId> compileCallNames(const Trace& trace) {
     return ids;
 }
 
-std::string fileLabel(const Trace& trace, std::uint32_t file) {
-    if (trace.files.size() < 2)
-        return "";
-    const auto& rank = trace.files[file].rank;
-    return " on " + (rank ? "rank " + std::to_string(*rank) : "file " + std::to_string(file));
-}
-
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const OpCompileSummary& s,
                   const Thresholds& th) {
-    Insight insight;
-    insight.id = std::string(toString(InsightKind::OpCompile)) + ":" + std::to_string(s.file);
-    insight.kind = InsightKind::OpCompile;
+    Insight insight = makeInsight(InsightKind::OpCompile, s.file);
     insight.aggregate = true;
     insight.timeAtStake = s.totalNs;
     insight.severity = advisorSeverity(s.totalNs, activeSpanOfFile(trace, devices, s.file), th);
     insight.start = s.start;
     insight.end = s.end;
     insight.events = s.calls;
-    for (SliceRef call : s.calls)
-        if (std::find(insight.tracks.begin(), insight.tracks.end(), call.track) ==
-            insight.tracks.end())
-            insight.tracks.push_back(call.track);
-    insight.numbers = {{"calls", static_cast<double>(s.calls.size())},
-                       {"total_ns", static_cast<double>(s.totalNs)}};
+    addTracksOf(insight, s.calls);
+    insight.numbers = {{Number::Calls, static_cast<double>(s.calls.size())},
+                       {Number::TotalNs, static_cast<double>(s.totalNs)}};
     insight.title = "aclopCompileAndExecute ran " + std::to_string(s.calls.size()) + " times" +
-                    fileLabel(trace, s.file) + " (" + formatTitleDuration(s.totalNs) +
+                    onFileLabel(trace, s.file) + " (" + formatTitleDuration(s.totalNs) +
                     " of host time): operators are compiled while the model runs";
-    insight.suggestion =
-        "Call torch_npu.npu.set_compile_mode(jit_compile=False) at the start of the script so "
-        "ACLOP operators use precompiled binaries instead of compiling on first use of each "
-        "shape (msprof-analyze's advice); static input shapes also stop recompilation.";
+    insight.suggestion = adviceFor(insight.kind, "", platformOf(trace));
     return insight;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <tuple>
 
 namespace lanescope::analysis {
@@ -121,6 +122,26 @@ const TaskLink* taskLinkOf(const Trace& trace, SliceRef task) {
     if (it == trace.taskLinks.end() || !(it->task == task))
         return nullptr;
     return &*it;
+}
+
+std::vector<std::pair<StringId, std::uint32_t>> launcherCounts(const Trace& trace,
+                                                               const std::vector<SliceRef>& tasks) {
+    std::map<StringId, std::uint32_t> counts;
+    for (SliceRef task : tasks)
+        if (const TaskLink* link = taskLinkOf(trace, task); link && link->hostOp.valid())
+            ++counts[trace.sliceTracks[link->hostOp.track].name(link->hostOp.slice)];
+    std::vector<std::pair<StringId, std::uint32_t>> launchers(counts.begin(), counts.end());
+    std::sort(launchers.begin(), launchers.end(), [&](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : trace.str(a.first) < trace.str(b.first);
+    });
+    return launchers;
+}
+
+std::string onFileLabel(const Trace& trace, std::uint32_t file) {
+    if (trace.files.size() < 2)
+        return "";
+    const auto& rank = trace.files[file].rank;
+    return " on " + (rank ? "rank " + std::to_string(*rank) : "file " + std::to_string(file));
 }
 
 } // namespace lanescope::analysis

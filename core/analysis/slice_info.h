@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace lanescope::analysis {
 
@@ -34,5 +36,14 @@ SliceRef sliceNear(const Trace& trace, std::uint32_t track, std::uint16_t row, T
 
 // The device task link (launch, torch op) of a slice when it is a device task.
 const TaskLink* taskLinkOf(const Trace& trace, SliceRef task);
+
+// The torch ops that launched `tasks` (their TaskLink::hostOp) by name with how many tasks
+// each launched: most tasks first, then by name.
+std::vector<std::pair<StringId, std::uint32_t>> launcherCounts(const Trace& trace,
+                                                               const std::vector<SliceRef>& tasks);
+
+// " on rank 3" (or " on file 2" without a rank) for a finding about one file, when the trace
+// has several files; "" otherwise.
+std::string onFileLabel(const Trace& trace, std::uint32_t file);
 
 } // namespace lanescope::analysis

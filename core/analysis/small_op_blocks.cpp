@@ -1,5 +1,6 @@
 #include "analysis/small_op_blocks.h"
 
+#include "analysis/advice.h"
 #include "analysis/advisor_priority.h"
 #include "analysis/task_role.h"
 
@@ -89,42 +90,27 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const SmallBlo
            deviceWord(trace) + " kernels";
 }
 
-std::string suggestionFor(const Trace& trace) {
-    const std::string graph = trace.format == "ascend"
-                                  ? "graph mode (torchair, or torch.compile with the npu backend)"
-                                  : "torch.compile or CUDA graphs";
-    return "msprof-analyze calls this too many small operators: each kernel finishes before the "
-           "host has launched the next. Increase the batch size so each kernel does more work, "
-           "fuse the ops (see the fusion candidates), or use " +
-           graph + " so launches stop pacing the device.";
-}
-
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const SmallBlockSummary& s,
                   const Thresholds& th) {
     const DeviceActivity& device = devices.devices[s.device];
-    Insight insight;
-    insight.id =
-        std::string(toString(InsightKind::SmallOpStreak)) + ":blocks-" + std::to_string(s.device);
-    insight.kind = InsightKind::SmallOpStreak;
+    Insight insight = makeInsight(InsightKind::SmallOpStreak, "blocks-" + std::to_string(s.device));
     insight.aggregate = true;
     insight.timeAtStake = s.smallGapNs;
     insight.severity = advisorSeverity(s.smallGapNs, device.spanNs(), th);
     insight.start = s.firstSmall;
     insight.end = s.lastSmallGap;
     insight.events = s.smallBlockTasks;
-    for (SliceRef task : s.smallBlockTasks)
-        if (std::find(insight.tracks.begin(), insight.tracks.end(), task.track) ==
-            insight.tracks.end())
-            insight.tracks.push_back(task.track);
-    insight.numbers = {{"blocks", static_cast<double>(s.blocks)},
-                       {"small_blocks", static_cast<double>(s.smallBlocks)},
-                       {"small_share", s.smallShare()},
-                       {"gap_ns", static_cast<double>(s.smallGapNs)},
-                       {"stall_ns", static_cast<double>(s.stallNs)},
-                       {"computing_ns", static_cast<double>(s.computingNs)},
-                       {"free_ns", static_cast<double>(s.freeNs)}};
+    addTracksOf(insight, s.smallBlockTasks);
+    insight.numbers = {{Number::Blocks, static_cast<double>(s.blocks)},
+                       {Number::SmallBlocks, static_cast<double>(s.smallBlocks)},
+                       {Number::SmallShare, s.smallShare()},
+                       {Number::GapNs, static_cast<double>(s.smallGapNs)},
+                       {Number::StallNs, static_cast<double>(s.stallNs)},
+                       {Number::ComputingNs, static_cast<double>(s.computingNs)},
+                       {Number::FreeNs, static_cast<double>(s.freeNs)}};
     insight.title = titleOf(trace, devices, s, th);
-    insight.suggestion = suggestionFor(trace);
+    insight.cause = "small_blocks";
+    insight.suggestion = adviceFor(insight.kind, insight.cause, platformOf(trace));
     return insight;
 }
 

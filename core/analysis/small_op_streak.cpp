@@ -1,5 +1,6 @@
 #include "analysis/small_op_streak.h"
 
+#include "analysis/advice.h"
 #include "analysis/slice_info.h"
 
 #include <algorithm>
@@ -141,36 +142,21 @@ std::string titleOf(const Trace& trace, const SmallOpStreak& s, const Thresholds
     return title;
 }
 
-std::string suggestionFor(const Trace& trace) {
-    const std::string fuse =
-        trace.format == "ascend"
-            ? "Run this region in graph mode (torchair / torch.compile with the npu backend) or "
-              "replace the op chain with fused torch_npu ops (npu_rms_norm, npu_swiglu, "
-              "npu_rotary_mul, fused optimizers)"
-            : "Compile this region (torch.compile, or capture it in a CUDA graph) or use fused "
-              "ops (fused optimizers, scaled_dot_product_attention, fused norms)";
-    return "The device finishes each task faster than the host launches the next, so it idles "
-           "between them. " +
-           fuse + " so one launch does the work of many; larger batches also help.";
-}
-
 Insight insightOf(const Trace& trace, const SmallOpStreak& s, const Thresholds& th) {
-    Insight insight;
-    insight.id =
-        std::string(toString(InsightKind::SmallOpStreak)) + ":" + std::to_string(s.ordinal);
-    insight.kind = InsightKind::SmallOpStreak;
+    Insight insight = makeInsight(InsightKind::SmallOpStreak, s.ordinal);
     insight.timeAtStake = s.wallNs() - s.busyNs;
     insight.severity = severityOf(insight.timeAtStake, th);
     insight.start = s.start;
     insight.end = s.end;
     insight.tracks.push_back(s.track);
     insight.events = s.tasks;
-    insight.numbers = {{"tasks", static_cast<double>(s.tasks.size())},
-                       {"busy_ns", static_cast<double>(s.busyNs)},
-                       {"wall_ns", static_cast<double>(s.wallNs())},
-                       {"busy_share", s.busyShare()}};
+    insight.numbers = {{Number::Tasks, static_cast<double>(s.tasks.size())},
+                       {Number::BusyNs, static_cast<double>(s.busyNs)},
+                       {Number::WallNs, static_cast<double>(s.wallNs())},
+                       {Number::BusyShare, s.busyShare()}};
     insight.title = titleOf(trace, s, th);
-    insight.suggestion = suggestionFor(trace);
+    insight.cause = "streak";
+    insight.suggestion = adviceFor(insight.kind, insight.cause, platformOf(trace));
     return insight;
 }
 

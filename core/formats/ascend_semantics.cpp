@@ -31,9 +31,6 @@ LaneRole roleOf(std::string_view processName) {
     return LaneRole::Unknown;
 }
 
-std::uint64_t packRef(SliceRef ref) {
-    return (std::uint64_t{ref.track} << 32) | ref.slice;
-}
 
 // Newer CANN labels device processes "NPU 3"; older ones just "NPU".
 std::optional<std::int64_t> deviceFromLabels(const Trace& trace, const Process& process) {
@@ -142,11 +139,11 @@ private:
                 continue;
             const std::string_view category = trace_.str(flow.category);
             if (category == "HostToDevice")
-                launchByFlow_.emplace(packRef(flow.to), flow.from);
+                launchByFlow_.emplace(flow.to.key(), flow.from);
             else if (category == "async_npu")
-                opByFlow_.emplace(packRef(flow.to), flow.from);
+                opByFlow_.emplace(flow.to.key(), flow.from);
             else if (category == "async_task_queue")
-                enqueueOf_.emplace(packRef(flow.to), flow.from);
+                enqueueOf_.emplace(flow.to.key(), flow.from);
         }
     }
 
@@ -158,19 +155,19 @@ private:
             if (roleOf(trace_.str(trace_.processes[thread.process].name)) == LaneRole::Cann)
                 cannCallByConnection_.emplace(std::make_pair(k.file, k.correlation), k.slice);
             else
-                connectionOfTask_.emplace(packRef(k.slice), std::make_pair(k.file, k.correlation));
+                connectionOfTask_.emplace(k.slice.key(), std::make_pair(k.file, k.correlation));
         }
     }
 
     void link(SliceRef task) {
         TaskLink result{task, {}, {}};
-        if (auto it = launchByFlow_.find(packRef(task)); it != launchByFlow_.end())
+        if (auto it = launchByFlow_.find(task.key()); it != launchByFlow_.end())
             result.launch = it->second;
-        else if (auto c = connectionOfTask_.find(packRef(task)); c != connectionOfTask_.end())
+        else if (auto c = connectionOfTask_.find(task.key()); c != connectionOfTask_.end())
             if (auto call = cannCallByConnection_.find(c->second);
                 call != cannCallByConnection_.end())
                 result.launch = call->second;
-        if (auto it = opByFlow_.find(packRef(task)); it != opByFlow_.end())
+        if (auto it = opByFlow_.find(task.key()); it != opByFlow_.end())
             result.hostOp = it->second;
         else if (result.launch.valid())
             result.hostOp = opOfCannCall(result.launch);
@@ -191,7 +188,7 @@ private:
         if (trace_.str(trace_.sliceTracks[inner.track].category(inner.slice)) != "dequeue")
             return innermost(inner.track, at, "cpu_op");
         const SliceRef dequeue = innermost(inner.track, at, "dequeue");
-        const auto enqueue = enqueueOf_.find(packRef(dequeue));
+        const auto enqueue = enqueueOf_.find(dequeue.key());
         if (enqueue == enqueueOf_.end())
             return {};
         const SliceRef queued = enqueue->second;

@@ -135,10 +135,6 @@ bool isLaunch(const Trace& trace, const std::vector<CategoryClass>& classes, Sli
            classes[trace.sliceTracks[ref.track].category(ref.slice)] == CategoryClass::Launch;
 }
 
-std::uint64_t packRef(SliceRef ref) {
-    return (static_cast<std::uint64_t>(ref.track) << 32) | ref.slice;
-}
-
 // Kineto writes an ac2g flow per launch, but not always (sampled traces, old versions, events
 // cut at the window edge). The correlation id joins the two sides too.
 void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
@@ -146,7 +142,7 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
     std::unordered_set<std::uint64_t> linkedOps;
     for (const Flow& flow : trace.flows)
         if (isLaunch(trace, classes, flow.from) && isDeviceWork(trace, classes, flow.to))
-            linkedOps.insert(packRef(flow.to));
+            linkedOps.insert(flow.to.key());
 
     const StringId category = trace.strings.intern("ac2g");
     const StringId name = trace.strings.intern("correlation");
@@ -164,7 +160,7 @@ void linkByCorrelation(Trace& trace, const std::vector<CategoryClass>& classes,
         const bool cupti = correlations[begin].key == JoinKey::Correlation;
         for (std::size_t k = begin; cupti && launch.valid() && k < end; ++k) {
             const SliceRef op = correlations[k].slice;
-            if (!isDeviceWork(trace, classes, op) || linkedOps.count(packRef(op)))
+            if (!isDeviceWork(trace, classes, op) || linkedOps.count(op.key()))
                 continue;
             const auto id = static_cast<std::uint64_t>(correlations[k].correlation);
             trace.flows.push_back({launch, op, category, name,
@@ -195,14 +191,14 @@ void linkDeviceWork(Trace& trace, const std::vector<CategoryClass>& classes) {
     std::unordered_map<std::uint64_t, SliceRef> launchOf;
     for (const Flow& flow : trace.flows)
         if (isLaunch(trace, classes, flow.from) && isDeviceWork(trace, classes, flow.to))
-            launchOf.emplace(packRef(flow.to), flow.from);
+            launchOf.emplace(flow.to.key(), flow.from);
     for (std::uint32_t t = 0; t < trace.sliceTracks.size(); ++t) {
         const SliceTrack& track = trace.sliceTracks[t];
         for (std::uint32_t i = 0; i < track.size(); ++i) {
             if (classes[track.category(i)] != CategoryClass::DeviceWork)
                 continue;
             TaskLink link{{t, i}, {}, {}};
-            if (auto it = launchOf.find(packRef(link.task)); it != launchOf.end()) {
+            if (auto it = launchOf.find(link.task.key()); it != launchOf.end()) {
                 link.launch = it->second;
                 link.hostOp = hostOpAround(trace, link.launch);
             }
@@ -296,7 +292,7 @@ LaunchLinkStats launchLinkStats(const Trace& trace) {
     for (const Flow& flow : trace.flows) {
         if (!isLaunch(trace, classes, flow.from) || !isDeviceWork(trace, classes, flow.to))
             continue;
-        auto [it, inserted] = linked.try_emplace(packRef(flow.to), flow.origin);
+        auto [it, inserted] = linked.try_emplace(flow.to.key(), flow.origin);
         if (!inserted && flow.origin != FlowOrigin::Correlation)
             it->second = flow.origin;
     }

@@ -15,6 +15,8 @@ struct SliceRef {
     std::uint32_t track = kNoIndex;
     std::uint32_t slice = kNoIndex;
     bool valid() const { return track != kNoIndex; }
+    // One integer per slice, for hash maps and sets keyed by slice.
+    std::uint64_t key() const { return (std::uint64_t{track} << 32) | slice; }
     friend bool operator==(const SliceRef&, const SliceRef&) = default;
 };
 

@@ -110,16 +110,16 @@ private slots:
         QCOMPARE(i.kind, InsightKind::SmallOpStreak);
         QCOMPARE(i.timeAtStake, 10 * kUs);
         QCOMPARE(i.severity, Severity::High); // 10 µs of a 50 µs span
-        QCOMPARE(i.number("blocks"), 4.0);
-        QCOMPARE(i.number("small_blocks"), 2.0);
-        QCOMPARE(i.number("small_share"), 0.5);
+        QCOMPARE(i.number(Number::Blocks), 4.0);
+        QCOMPARE(i.number(Number::SmallBlocks), 2.0);
+        QCOMPARE(i.number(Number::SmallShare), 0.5);
         QCOMPARE(i.start, (kKinetoBaseUs + 0) * kUs);
         QCOMPARE(i.end, (kKinetoBaseUs + 46) * kUs); // the end of k3's gap
         QCOMPARE(i.title, "50.0 % of the 4 computing blocks on " + devices.devices[0].name +
                               " are small (the device then idles more than 20.0 % of the "
                               "block): 10 µs idle in the launch gaps after 2 small blocks of GPU "
                               "kernels");
-        QCOMPARE(i.number("stall_ns"), 0.0);
+        QCOMPARE(i.number(Number::StallNs), 0.0);
 
         // Gaps over small_op.max_gap_us are host stalls: the blocks stay small, the time is not
         // at stake here.
@@ -218,8 +218,8 @@ private slots:
         QCOMPARE(insights[0].kind, InsightKind::AiCpuOp);
         QCOMPARE(insights[0].timeAtStake, 90 * kUs);
         QCOMPARE(insights[0].severity, Severity::High); // 90 µs of a 245 µs span
-        QCOMPARE(insights[0].number("tasks"), 3.0);
-        QCOMPARE(insights[0].number("all_tasks"), 4.0);
+        QCOMPARE(insights[0].number(Number::Tasks), 3.0);
+        QCOMPARE(insights[0].number(Number::AllTasks), 4.0);
         QCOMPARE(insights[0].start, (kBaseUs + 10) * kUs);
         QCOMPARE(insights[0].end, (kBaseUs + 230) * kUs);
         QCOMPARE(insights[0].title, std::string("IndexPut ran on the AI CPU of NPU 0 3 times for "
@@ -250,7 +250,7 @@ private slots:
         QCOMPARE(i.id, std::string("op_compile:0"));
         QCOMPARE(i.kind, InsightKind::OpCompile);
         QCOMPARE(i.timeAtStake, 2000 * kUs);
-        QCOMPARE(i.number("calls"), 20.0);
+        QCOMPARE(i.number(Number::Calls), 20.0);
         QCOMPARE(i.start, kBaseUs * kUs);
         QCOMPARE(i.end, (kBaseUs + 3900) * kUs);
         QCOMPARE(i.severity, Severity::High); // 2 ms of host time against a 4 ms NPU span
@@ -268,9 +268,9 @@ private slots:
         const Insight& i = insights[0];
         QCOMPARE(i.id, std::string("dynamic_shape:0"));
         QCOMPARE(i.kind, InsightKind::DynamicShape);
-        QCOMPARE(i.number("dynamic_tasks"), 9.0);
-        QCOMPARE(i.number("static_tasks"), 0.0);
-        QCOMPARE(i.number("op_types"), 3.0);
+        QCOMPARE(i.number(Number::DynamicTasks), 9.0);
+        QCOMPARE(i.number(Number::StaticTasks), 0.0);
+        QCOMPARE(i.number(Number::OpTypes), 3.0);
         QCOMPARE(i.events.size(), std::size_t(3)); // the first Add, IndexPut and Cast
         QCOMPARE(i.timeAtStake, TimeNs{0});        // no launch calls in this trace
         QCOMPARE(i.start, kBaseUs * kUs);
@@ -337,7 +337,7 @@ private slots:
         const auto shapes = detectDynamicShape(trace, devices, Thresholds());
         QCOMPARE(shapes.size(), std::size_t(dynamicRows > 0 && staticRows == 0 ? 1 : 0));
         if (!shapes.empty()) {
-            QCOMPARE(shapes[0].number("dynamic_tasks"), double(dynamicRows));
+            QCOMPARE(shapes[0].number(Number::DynamicTasks), double(dynamicRows));
             qInfo("%s", shapes[0].title.c_str());
         }
     }

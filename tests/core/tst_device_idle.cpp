@@ -187,9 +187,9 @@ private slots:
         QCOMPARE(i.start, at(100));
         QCOMPARE(i.end, at(1900));
         QCOMPARE(idleGapCauseOf(i), IdleGapCause::LaunchBound);
-        QCOMPARE(i.number("gap_ns"), 1800000.0);
-        QCOMPARE(i.number("launching_ns"), 1760000.0);
-        QCOMPARE(i.number("launch_delay_ns"), 1780000.0);
+        QCOMPARE(i.number(Number::GapNs), 1800000.0);
+        QCOMPARE(i.number(Number::LaunchingNs), 1760000.0);
+        QCOMPARE(i.number(Number::LaunchDelayNs), 1780000.0);
         QCOMPARE(i.title, std::string("GPU 0 idle 1.8 ms: the host was busy launching in "
                                       "aten::conv2d for 1.8 ms of it (launch-bound)"));
         QVERIFY(i.suggestion.find("CUDA graphs") != std::string::npos);
@@ -253,7 +253,7 @@ private slots:
         const auto insights = detectDeviceIdleGaps(trace, mapDevices(trace), Thresholds());
         QCOMPARE(insights.size(), std::size_t(1));
         QCOMPARE(idleGapCauseOf(insights[0]), IdleGapCause::HostStall);
-        QCOMPARE(insights[0].number("host_busy_ns"), 30000.0);
+        QCOMPARE(insights[0].number(Number::HostBusyNs), 30000.0);
         QCOMPARE(insights[0].title, std::string("GPU 0 idle 12.1 ms: no profiled host activity on "
                                                 "the thread that launches its work (host stall)"));
         QVERIFY(insights[0].suggestion.find(".item()") != std::string::npos);
@@ -282,8 +282,8 @@ private slots:
         QVERIFY(g.blamed.empty());
         const auto insights = detectDeviceIdleGaps(trace, devices, Thresholds());
         QCOMPARE(idleGapCauseOf(insights[0]), IdleGapCause::Dependency);
-        QCOMPARE(insights[0].number("queued_ns"), 2040000.0);
-        QCOMPARE(insights[0].number("device_wait_ns"), 800000.0);
+        QCOMPARE(insights[0].number(Number::QueuedNs), 2040000.0);
+        QCOMPARE(insights[0].number(Number::DeviceWaitNs), 800000.0);
         QCOMPARE(insights[0].title,
                  std::string("GPU 0 idle 2.0 ms: kernel_b sat queued for 2.0 ms, "
                              "so the device waited on another stream or rank "
@@ -300,7 +300,10 @@ private slots:
         QCOMPARE(idleGapCauseOf(insights[0]), IdleGapCause::Unattributed);
         QCOMPARE(insights[0].title, std::string("GPU 0 idle 1.0 ms before kernel_b, whose launch "
                                                 "is not in the trace (cause unknown)"));
-        QCOMPARE(insights[0].numbers.size(), std::size_t(5)); // no launch numbers without a launch
+        QCOMPARE(insights[0].cause, std::string("unattributed"));
+        QCOMPARE(insights[0].numbers.size(), std::size_t(4)); // no launch numbers without a launch
+        QVERIFY(!insights[0].has(Number::LaunchDelayNs));
+        QVERIFY_THROWS_EXCEPTION(std::out_of_range, insights[0].number(Number::LaunchDelayNs));
     }
 
     // A device is idle only when all its streams are: stream 8 covers [50, 600), so the gap

@@ -232,17 +232,17 @@ private slots:
         QCOMPARE(i.timeAtStake, 360 * kUs);
         QCOMPARE(i.start, at(55)); // Dequeue 1, the first one the NPU waited for
         QCOMPARE(i.end, at(505));
-        QCOMPARE(i.number("idle_while_dispatching_ns"), 360'000.0);
-        QCOMPARE(i.number("device_span_ns"), 460'000.0);
-        QCOMPARE(i.number("device_idle_ns"), 360'000.0);
-        QCOMPARE(i.number("dispatches"), 10.0);
-        QCOMPARE(i.number("stalled_dispatches"), 9.0);
+        QCOMPARE(i.number(Number::IdleWhileDispatchingNs), 360'000.0);
+        QCOMPARE(i.number(Number::DeviceSpanNs), 460'000.0);
+        QCOMPARE(i.number(Number::DeviceIdleNs), 360'000.0);
+        QCOMPARE(i.number(Number::Dispatches), 10.0);
+        QCOMPARE(i.number(Number::StalledDispatches), 9.0);
         // Latencies 3, 43, ..., 363 µs: p50 is the 5th, p90 the 9th; the stalled ones are
         // 43 .. 363, whose median is the 5th of 9.
-        QCOMPARE(i.number("queue_latency_median_ns"), 163'000.0);
-        QCOMPARE(i.number("queue_latency_p90_ns"), 323'000.0);
-        QCOMPARE(i.number("queue_latency_max_ns"), 363'000.0);
-        QCOMPARE(i.number("stalled_latency_median_ns"), 203'000.0);
+        QCOMPARE(i.number(Number::QueueLatencyMedianNs), 163'000.0);
+        QCOMPARE(i.number(Number::QueueLatencyP90Ns), 323'000.0);
+        QCOMPARE(i.number(Number::QueueLatencyMaxNs), 363'000.0);
+        QCOMPARE(i.number(Number::StalledLatencyMedianNs), 203'000.0);
         QCOMPARE(i.events.size(), std::size_t(9));
         QCOMPARE(test::nameOf(trace, i.events[0]), std::string("Dequeue@aclnnAdd"));
         QCOMPARE(trace.sliceTracks[i.events[0].track].start(i.events[0].slice), at(55));
@@ -346,7 +346,7 @@ private slots:
         QCOMPARE(insights.size(), std::size_t(1));
         QCOMPARE(insights[0].severity, Severity::Low); // under advisor.medium_share
         QCOMPARE(insights[0].timeAtStake, b.idleWhileDispatching);
-        QCOMPARE(insights[0].number("stalled_latency_median_ns"), double(b.stalledMedian));
+        QCOMPARE(insights[0].number(Number::StalledLatencyMedianNs), double(b.stalledMedian));
         QVERIFY2(insights[0].title.starts_with("NPU 0 sat idle "), insights[0].title.c_str());
     }
 

@@ -252,11 +252,11 @@ private slots:
         QCOMPARE(it->id, std::string("fusion_candidate:3")); // position 0, length 3
         QCOMPARE(it->timeAtStake, 160 * kUs);
         QCOMPARE(it->severity, Severity::High); // 160 µs of a 990 µs span
-        QCOMPARE(it->number("occurrences"), 10.0);
-        QCOMPARE(it->number("length"), 3.0);
-        QCOMPARE(it->number("busy_ns"), 60000.0);
-        QCOMPARE(it->number("wall_ns"), 220000.0);
-        QCOMPARE(it->number("saving_ns"), 160000.0);
+        QCOMPARE(it->number(Number::Occurrences), 10.0);
+        QCOMPARE(it->number(Number::Length), 3.0);
+        QCOMPARE(it->number(Number::BusyNs), 60000.0);
+        QCOMPARE(it->number(Number::WallNs), 220000.0);
+        QCOMPARE(it->number(Number::SavingNs), 160000.0);
         QCOMPARE(it->events.size(), std::size_t(30));
         QCOMPARE(it->title, "a_kernel → b_kernel → c_kernel ran 10 times on " +
                                 devices.devices[0].name +
@@ -362,7 +362,7 @@ private slots:
                                                 "NPU 0 (144 µs of work over 186 µs wall); "
                                                 "torch_npu.npu_rms_norm fuses it"));
         QVERIFY(insights[0].suggestion.find("torch_npu.npu_rms_norm") != std::string::npos);
-        QCOMPARE(insights[0].number("known_pattern"), 1.0);
+        QCOMPARE(insights[0].number(Number::KnownPattern), 1.0);
 
         // An AI_CPU kernel inside every occurrence ends the windows there.
         for (NpuKernel& k : kernels)

@@ -314,7 +314,7 @@ private slots:
         const Insight& host = insights[0];
         QCOMPARE(host.id, std::string("host_blocked_on_device:0"));
         QCOMPARE(host.timeAtStake, 45 * kUs);
-        QCOMPARE(host.number("host_side_ns"), 45000.0);
+        QCOMPARE(host.number(Number::HostSideNs), 45000.0);
         QCOMPARE(host.title,
                  std::string("aten::is_nonzero blocked 47 µs; the device-to-host copy took "
                              "2.0 µs on "
@@ -327,10 +327,10 @@ private slots:
         QCOMPARE(i.kind, InsightKind::HostBlockedOnDevice);
         QCOMPARE(i.severity, Severity::Low); // 26 µs < medium_waited_us 100
         QCOMPARE(i.timeAtStake, 26 * kUs);
-        QCOMPARE(i.number("blocked_ns"), 34000.0);
-        QCOMPARE(i.number("waited_ns"), 26000.0);
-        QCOMPARE(i.number("copy_ns"), 0.0);
-        QCOMPARE(i.number("waited_tasks"), 1.0);
+        QCOMPARE(i.number(Number::BlockedNs), 34000.0);
+        QCOMPARE(i.number(Number::WaitedNs), 26000.0);
+        QCOMPARE(i.number(Number::CopyNs), 0.0);
+        QCOMPARE(i.number(Number::WaitedTasks), 1.0);
         QCOMPARE(i.title, std::string("cudaEventSynchronize blocked 34 µs; 76.5 % was waiting for "
                                       "1 queued GPU task"));
         QVERIFY(!i.suggestion.empty());
@@ -533,10 +533,10 @@ private slots:
         QCOMPARE(top.kind, InsightKind::HostBlockedOnDevice);
         QCOMPARE(top.severity, Severity::High);
         QCOMPARE(nameOf(trace, top.events[0]), std::string("aten::to"));
-        QCOMPARE(top.number("blocked_ns"), 9517441.0);
-        QCOMPARE(top.number("waited_ns"), 9097164.0);
-        QCOMPARE(top.number("copy_ns"), 13838.0);
-        QCOMPARE(top.number("waited_tasks"), 259.0);
+        QCOMPARE(top.number(Number::BlockedNs), 9517441.0);
+        QCOMPARE(top.number(Number::WaitedNs), 9097164.0);
+        QCOMPARE(top.number(Number::CopyNs), 13838.0);
+        QCOMPARE(top.number(Number::WaitedTasks), 259.0);
         QCOMPARE(top.title, std::string("aten::to blocked 9.5 ms; the copy took 14 µs; 95.6 % was "
                                         "waiting for 259 queued NPU tasks launched by "
                                         "aten::linear, aten::add, aten::softmax, …"));
@@ -567,10 +567,10 @@ private slots:
             else if (std::max(s, toStart) < std::min(end, toEnd))
                 waited.emplace_back(std::max(s, toStart), std::min(end, toEnd));
         }
-        QCOMPARE(double(toEnd - toStart), top.number("blocked_ns"));
-        QCOMPARE(double(copy), top.number("copy_ns"));
-        QCOMPARE(double(waited.size()), top.number("waited_tasks"));
-        QCOMPARE(double(test::lengthOfUnion(waited)), top.number("waited_ns"));
+        QCOMPARE(double(toEnd - toStart), top.number(Number::BlockedNs));
+        QCOMPARE(double(copy), top.number(Number::CopyNs));
+        QCOMPARE(double(waited.size()), top.number(Number::WaitedTasks));
+        QCOMPARE(double(test::lengthOfUnion(waited)), top.number(Number::WaitedNs));
     }
 
     // 25 kernels of 4 µs every 10 µs: busy 100 µs over 244 µs, 144 µs at stake.
@@ -599,9 +599,9 @@ private slots:
         QCOMPARE(i.timeAtStake, 144 * kUs);
         QCOMPARE(i.start, at(200));
         QCOMPARE(i.end, at(444));
-        QCOMPARE(i.number("tasks"), 25.0);
-        QCOMPARE(i.number("busy_ns"), 100000.0);
-        QCOMPARE(i.number("wall_ns"), 244000.0);
+        QCOMPARE(i.number(Number::Tasks), 25.0);
+        QCOMPARE(i.number(Number::BusyNs), 100000.0);
+        QCOMPARE(i.number(Number::WallNs), 244000.0);
         QCOMPARE(i.events.size(), std::size_t(25));
         QCOMPARE(i.tracks, std::vector<std::uint32_t>{s.track});
         QCOMPARE(i.title, std::string("25 GPU tasks under 10 µs in a row on stream 7 kept the "
@@ -635,9 +635,9 @@ private slots:
         QCOMPARE(insights.size(), std::size_t(2));
         for (const Insight& i : insights) {
             QCOMPARE(i.kind, InsightKind::SmallOpStreak);
-            QCOMPARE(i.number("tasks"), 22.0);
-            QCOMPARE(i.number("busy_ns"), 88000.0);
-            QCOMPARE(i.number("wall_ns"), 214000.0);
+            QCOMPARE(i.number(Number::Tasks), 22.0);
+            QCOMPARE(i.number(Number::BusyNs), 88000.0);
+            QCOMPARE(i.number(Number::WallNs), 214000.0);
             QCOMPARE(i.timeAtStake, 126 * kUs);
         }
         // Equal time at stake: the earlier first; ids number the runs (the gemm is no run).
@@ -780,9 +780,9 @@ private slots:
         QCOMPARE(found.size(), expected.size());
         for (std::size_t k = 0; k < found.size(); ++k) {
             QCOMPARE(found[k]->start, expected[k].start);
-            QCOMPARE(found[k]->number("tasks"), double(expected[k].tasks));
-            QCOMPARE(found[k]->number("busy_ns"), double(expected[k].busy));
-            QCOMPARE(found[k]->number("wall_ns"), double(expected[k].wall));
+            QCOMPARE(found[k]->number(Number::Tasks), double(expected[k].tasks));
+            QCOMPARE(found[k]->number(Number::BusyNs), double(expected[k].busy));
+            QCOMPARE(found[k]->number(Number::WallNs), double(expected[k].wall));
             QCOMPARE(found[k]->timeAtStake, expected[k].wall - expected[k].busy);
             QVERIFY2(found[k]->title.starts_with("7 NPU tasks under 10 µs in a row on Stream "),
                      found[k]->title.c_str());
