@@ -35,6 +35,10 @@ KindStyle styleOf(InsightKind kind) {
         return {"Dynamic shape", qRgb(0xdb, 0x27, 0x77), 'D'};
     case InsightKind::DispatchBound:
         return {"Dispatch", qRgb(0x4d, 0x7c, 0x0f), 'Q'};
+    case InsightKind::ElementwiseChain:
+        return {"Unfused chain", qRgb(0x9d, 0x17, 0x4d), 'E'};
+    case InsightKind::FormatConversion:
+        return {"Conversion", qRgb(0x57, 0x53, 0x4e), 'T'};
     }
     return {"Finding", qRgb(0x6b, 0x72, 0x80), '?'};
 }

@@ -127,6 +127,94 @@ constexpr std::array kRows = {
               "work, fuse the ops (see the fusion candidates), or use torch.compile or CUDA "
               "graphs so launches stop pacing the device."},
 
+    // elementwise_chain: the decomposition the chain holds, or "generic".
+    AdviceRow{K::ElementwiseChain, "gelu_tanh", P::Ascend,
+              "This is a tanh-approximated GELU written out op by op: {length} kernels, each "
+              "reading and writing its tensor, for one activation. Call "
+              "torch_npu.npu_fast_gelu(x), or F.gelu(x, approximate='tanh'), which torch_npu "
+              "runs as one Gelu kernel."},
+    AdviceRow{K::ElementwiseChain, "gelu_tanh", P::Any,
+              "This is a tanh-approximated GELU written out op by op: {length} kernels, each "
+              "reading and writing its tensor, for one activation. Call F.gelu(x, "
+              "approximate='tanh') (one kernel), or torch.compile the module so the chain "
+              "becomes one generated kernel."},
+    AdviceRow{K::ElementwiseChain, "gelu_erf", P::Ascend,
+              "This is an erf GELU written out op by op ({length} kernels for one activation). "
+              "Call F.gelu(x), which torch_npu runs as one Gelu kernel, or "
+              "torch_npu.npu_fast_gelu(x) where the tanh approximation is acceptable."},
+    AdviceRow{K::ElementwiseChain, "gelu_erf", P::Any,
+              "This is an erf GELU written out op by op ({length} kernels for one activation). "
+              "Call F.gelu(x) (one kernel), or torch.compile the module."},
+    AdviceRow{K::ElementwiseChain, "swiglu", P::Ascend,
+              "This is SwiGLU written out (sigmoid, then two multiplications). Call "
+              "torch_npu.npu_swiglu(x, dim=-1) on the concatenated gate and up projections: one "
+              "kernel instead of {length}."},
+    AdviceRow{K::ElementwiseChain, "swiglu", P::Any,
+              "This is SwiGLU written out (sigmoid, then two multiplications). Use F.silu(gate) "
+              "* up under torch.compile, or a fused SwiGLU kernel (Liger, Transformer Engine), "
+              "so one kernel replaces {length}."},
+    AdviceRow{K::ElementwiseChain, "silu", P::Ascend,
+              "This is SiLU (Swish) written out as x * sigmoid(x). Call torch_npu.npu_silu(x) or "
+              "F.silu(x): one kernel instead of {length}."},
+    AdviceRow{K::ElementwiseChain, "silu", P::Any,
+              "This is SiLU (Swish) written out as x * sigmoid(x). Call F.silu(x): one kernel "
+              "instead of {length}."},
+    AdviceRow{K::ElementwiseChain, "rms_norm", P::Ascend,
+              "This is RMSNorm written out (pow, mean, add, rsqrt, mul). Call "
+              "torch_npu.npu_rms_norm(x, weight, epsilon)[0]: one kernel instead of {length}, "
+              "and no intermediate tensors in memory."},
+    AdviceRow{K::ElementwiseChain, "rms_norm", P::Any,
+              "This is RMSNorm written out (pow, mean, add, rsqrt, mul). Call "
+              "torch.nn.functional.rms_norm (PyTorch 2.4 and later) or a fused RMSNorm "
+              "(apex, Liger), or torch.compile the module: one kernel instead of {length}."},
+    AdviceRow{K::ElementwiseChain, "rotary", P::Ascend,
+              "This is a rotary position embedding written out (x * cos + rotate_half(x) * "
+              "sin). Call torch_npu.npu_rotary_mul(x, cos, sin): one kernel instead of "
+              "{length}."},
+    AdviceRow{K::ElementwiseChain, "rotary", P::Any,
+              "This is a rotary position embedding written out (x * cos + rotate_half(x) * "
+              "sin). Use a fused rotary kernel (flash-attn's apply_rotary_emb, Liger) or "
+              "torch.compile the attention block: one kernel instead of {length}."},
+    AdviceRow{K::ElementwiseChain, "scaled_masked_softmax", P::Ascend,
+              "This is attention's scale, mask and softmax written out ({length} kernels). Call "
+              "torch_npu.npu_scaled_masked_softmax(scores, mask, scale), or better "
+              "torch_npu.npu_fusion_attention for the whole attention."},
+    AdviceRow{K::ElementwiseChain, "scaled_masked_softmax", P::Any,
+              "This is attention's scale, mask and softmax written out ({length} kernels). Use "
+              "F.scaled_dot_product_attention for the whole attention (flash or "
+              "memory-efficient kernels)."},
+    AdviceRow{K::ElementwiseChain, "softmax", P::Ascend,
+              "This is a softmax written out (max, subtract, exp, sum, divide: {length} "
+              "kernels). Call torch.softmax(x, dim), which torch_npu runs as one SoftmaxV2 "
+              "kernel."},
+    AdviceRow{K::ElementwiseChain, "softmax", P::Any,
+              "This is a softmax written out (max, subtract, exp, sum, divide: {length} "
+              "kernels). Call torch.softmax(x, dim): one kernel."},
+    AdviceRow{K::ElementwiseChain, "generic", P::Ascend,
+              "These {length} small elementwise kernels run one after another on the same "
+              "data: each pays a per-task cost and a round trip of its tensor through memory. "
+              "Run the region in graph mode (torchair, or torch.compile with the npu backend) "
+              "so they fuse, or replace the expression with a fused torch_npu op."},
+    AdviceRow{K::ElementwiseChain, "generic", P::Any,
+              "These {length} small elementwise kernels run one after another on the same "
+              "data: each pays a launch and a round trip of its tensor through memory. "
+              "torch.compile fuses such chains into one generated kernel."},
+
+    // format_conversion: kernels that only convert layouts or dtypes.
+    AdviceRow{K::FormatConversion, "", P::Ascend,
+              "TransData converts between ND and the NPU's internal formats (NZ, 5HD) around "
+              "ops that want them; Cast converts dtypes. Set "
+              "torch_npu.npu.config.allow_internal_format = False so tensors stay in ND and "
+              "stop converting on every call, or convert weights to the internal format once "
+              "when the model loads (torch_npu.npu_format_cast) instead of every step; keep "
+              "dtypes consistent (one autocast region, parameters in the compute dtype) so "
+              "Casts disappear."},
+    AdviceRow{K::FormatConversion, "", P::Any,
+              "Cast and transpose kernels move data without computing. Keep dtypes consistent "
+              "(one autocast region, parameters in the compute dtype) and memory layouts "
+              "consistent (channels_last throughout, .contiguous() only where needed); "
+              "torch.compile folds the rest into their consumers."},
+
     // Ascend-only findings, one cause each.
     AdviceRow{K::AiCpuOp, "", P::Any,
               "{hint}AI CPU kernels are much slower than AI Core ones and serialize the stream; "

@@ -15,8 +15,6 @@ namespace lanescope::analysis {
 
 namespace {
 
-constexpr std::size_t kLaunchersInTitle = 3;
-
 std::string upper(std::string_view text) {
     std::string out(text);
     for (char& c : out)
@@ -99,13 +97,8 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const AiCpuGro
                         formatTitleDuration(g.longestNs) + ")";
     if (!g.wideTypes.empty())
         title += " with " + listOf(g.wideTypes) + " data";
-    if (!g.launchers.empty()) {
-        title += "; launched by ";
-        for (std::size_t i = 0; i < g.launchers.size() && i < kLaunchersInTitle; ++i)
-            title += (i ? ", " : "") + std::string(trace.str(g.launchers[i].first));
-        if (g.launchers.size() > kLaunchersInTitle)
-            title += ", …";
-    }
+    if (!g.launchers.empty())
+        title += "; launched by " + launcherList(trace, g.launchers);
     return title;
 }
 

@@ -4,6 +4,8 @@
 #include "analysis/device_idle_gap.h"
 #include "analysis/dispatch_bound.h"
 #include "analysis/dynamic_shape.h"
+#include "analysis/elementwise_chain.h"
+#include "analysis/format_conversion.h"
 #include "analysis/fusion_candidate.h"
 #include "analysis/host_blocked_on_device.h"
 #include "analysis/op_compile.h"
@@ -144,6 +146,30 @@ const std::vector<Detector>& detectors() {
                  "first (msprof-analyze top_num)"},
             },
             detectFusionCandidates),
+        Detector("elementwise_chain", InsightKind::ElementwiseChain,
+                 {
+                     {"elementwise.max_task_us", 20,
+                      "a kernel of an elementwise op (mul, add, pow, tanh, exp, casts, small "
+                      "reductions, …) shorter than this can be part of an unfused chain"},
+                     {"elementwise.max_gap_us", 500,
+                      "a gap longer than this between two such kernels on a stream ends the "
+                      "chain (a host stall, not one expression)"},
+                     {"elementwise.min_length", 3,
+                      "an op sequence from this many kernels is reported; a known "
+                      "decomposition (SiLU, GELU, RMSNorm, softmax, …) from two"},
+                     {"elementwise.min_occurrences", 3,
+                      "... when it recurs at least this many times on a device (once per layer)"},
+                     {"elementwise.max_patterns", 5,
+                      "at most this many chains are reported, most device time saved first"},
+                 },
+                 detectElementwiseChains),
+        Detector("format_conversion", InsightKind::FormatConversion,
+                 {
+                     {"format_conversion.min_share", 0.05,
+                      "TransData, Cast and Transpose kernels are reported when they take at "
+                      "least this share of a device's kernel time"},
+                 },
+                 detectFormatConversions),
         Detector(
             "ai_cpu_op", InsightKind::AiCpuOp,
             {

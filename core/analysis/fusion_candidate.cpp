@@ -19,7 +19,6 @@ constexpr StringId kBreak = 0xffffffffu;     // a sequence entry that ends every
 constexpr std::uint32_t kNone = 0xffffffffu; // no pattern at this position
 constexpr std::uint32_t kMaxLength = 99;     // the id packs the length in two decimal digits
 constexpr std::size_t kKeysInTitle = 3;
-constexpr std::size_t kLaunchersInTitle = 3;
 
 struct Kernel {
     StringId key = kBreak;
@@ -492,15 +491,6 @@ std::string keyList(const Trace& trace, const FusionPattern& p) {
     return text;
 }
 
-std::string launcherList(const Trace& trace, const FusionPattern& p) {
-    std::string text;
-    for (std::size_t i = 0; i < p.launchers.size() && i < kLaunchersInTitle; ++i)
-        text += (i ? ", " : "") + std::string(trace.str(p.launchers[i].first));
-    if (p.launchers.size() > kLaunchersInTitle)
-        text += ", …";
-    return text;
-}
-
 std::string titleOf(const Trace& trace, const DeviceMap& devices, const FusionPattern& p) {
     std::string title = keyList(trace, p) + " ran " + std::to_string(p.occurrences) + " times on " +
                         devices.devices[p.device].name + " (" + formatTitleDuration(p.busyNs) +
@@ -511,7 +501,7 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices, const FusionPa
         return title + "; msprof-analyze knows it as " + p.knownName;
     title += "; " + formatTitleDuration(p.savingNs) + " of it is gaps between the kernels";
     if (!p.launchers.empty())
-        title += ", launched by " + launcherList(trace, p);
+        title += ", launched by " + launcherList(trace, p.launchers);
     return title;
 }
 

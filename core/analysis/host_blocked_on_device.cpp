@@ -17,8 +17,6 @@ namespace lanescope::analysis {
 
 namespace {
 
-constexpr std::size_t kLaunchersInTitle = 3;
-
 // "AscendCL@aclrtSynchronizeStream" -> "aclrtSynchronizeStream".
 std::string_view apiName(std::string_view name) {
     const std::size_t at = name.find('@');
@@ -312,15 +310,6 @@ Severity severityOf(const BlockingCall& call, const Thresholds& th) {
     return Severity::Low;
 }
 
-std::string launcherList(const Trace& trace, const BlockingCall& call) {
-    std::string text;
-    for (std::size_t i = 0; i < call.launchers.size() && i < kLaunchersInTitle; ++i)
-        text += (i ? ", " : "") + std::string(trace.str(call.launchers[i].first));
-    if (call.launchers.size() > kLaunchersInTitle)
-        text += ", …";
-    return text;
-}
-
 // The call made a copy and the device was busy with neither it nor queued work for most of the
 // call: the time went to the host side of the copy (staging a pageable buffer), not to a queue.
 bool hostSideCopy(const BlockingCall& call) {
@@ -365,7 +354,7 @@ std::string titleOf(const Trace& trace, const BlockingCall& call) {
     title += "; " + formatTitlePercent(call.waitedShare()) + " was waiting for " +
              std::to_string(n) + " queued " + deviceWord(trace) + (n == 1 ? " task" : " tasks");
     if (!call.launchers.empty())
-        title += " launched by " + launcherList(trace, call);
+        title += " launched by " + launcherList(trace, call.launchers);
     return title;
 }
 

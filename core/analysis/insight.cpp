@@ -27,6 +27,10 @@ const char* toString(InsightKind kind) {
         return "dynamic_shape";
     case InsightKind::DispatchBound:
         return "dispatch_bound";
+    case InsightKind::ElementwiseChain:
+        return "elementwise_chain";
+    case InsightKind::FormatConversion:
+        return "format_conversion";
     }
     return "unknown";
 }
@@ -46,7 +50,7 @@ const char* toString(Severity severity) {
 namespace {
 
 // In the order of the Number enumerators.
-constexpr std::array<const char*, 45> kNumberNames = {
+constexpr std::array<const char*, 48> kNumberNames = {
     "tasks",
     "all_tasks",
     "busy_ns",
@@ -92,8 +96,11 @@ constexpr std::array<const char*, 45> kNumberNames = {
     "stall_ns",
     "computing_ns",
     "free_ns",
+    "conversion_ns",
+    "kernel_ns",
+    "conversion_share",
 };
-static_assert(kNumberNames.size() == static_cast<std::size_t>(Number::FreeNs) + 1);
+static_assert(kNumberNames.size() == static_cast<std::size_t>(Number::ConversionShare) + 1);
 
 } // namespace
 

@@ -21,6 +21,8 @@ enum class InsightKind : std::uint8_t {
     OpCompile,           // "op_compile"
     DynamicShape,        // "dynamic_shape"
     DispatchBound,       // "dispatch_bound"
+    ElementwiseChain,    // "elementwise_chain"
+    FormatConversion,    // "format_conversion"
 };
 const char* toString(InsightKind kind);
 
@@ -76,6 +78,9 @@ enum class Number : std::uint8_t {
     StallNs,                // "stall_ns"
     ComputingNs,            // "computing_ns"
     FreeNs,                 // "free_ns"
+    ConversionNs,           // "conversion_ns"
+    KernelNs,               // "kernel_ns"
+    ConversionShare,        // "conversion_share"
 };
 const char* toString(Number number);
 // What a number measures: nanoseconds (names ending in _ns), a share in [0, 1] (ending in

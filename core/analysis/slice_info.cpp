@@ -137,6 +137,17 @@ std::vector<std::pair<StringId, std::uint32_t>> launcherCounts(const Trace& trac
     return launchers;
 }
 
+std::string launcherList(const Trace& trace,
+                         const std::vector<std::pair<StringId, std::uint32_t>>& launchers) {
+    constexpr std::size_t kShown = 3;
+    std::string text;
+    for (std::size_t i = 0; i < launchers.size() && i < kShown; ++i)
+        text += (i ? ", " : "") + std::string(trace.str(launchers[i].first));
+    if (launchers.size() > kShown)
+        text += ", …";
+    return text;
+}
+
 std::string onFileLabel(const Trace& trace, std::uint32_t file) {
     if (trace.files.size() < 2)
         return "";

@@ -42,6 +42,10 @@ const TaskLink* taskLinkOf(const Trace& trace, SliceRef task);
 std::vector<std::pair<StringId, std::uint32_t>> launcherCounts(const Trace& trace,
                                                                const std::vector<SliceRef>& tasks);
 
+// The first three launchers' names for a title: "aten::mul, aten::add, aten::pow, …".
+std::string launcherList(const Trace& trace,
+                         const std::vector<std::pair<StringId, std::uint32_t>>& launchers);
+
 // " on rank 3" (or " on file 2" without a rank) for a finding about one file, when the trace
 // has several files; "" otherwise.
 std::string onFileLabel(const Trace& trace, std::uint32_t file);

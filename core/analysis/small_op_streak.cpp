@@ -12,8 +12,6 @@ namespace lanescope::analysis {
 
 namespace {
 
-constexpr std::size_t kLaunchersInTitle = 3;
-
 struct Run {
     std::uint32_t track = 0;
     std::vector<SliceRef> tasks;
@@ -132,13 +130,8 @@ std::string titleOf(const Trace& trace, const SmallOpStreak& s, const Thresholds
         formatTitleDuration(maxTaskNs) + (allShort ? "" : " or shorter than their launch call") +
         " in a row on " + streamName(trace, s.track) + " kept the device " +
         formatTitlePercent(s.busyShare()) + " busy over " + formatTitleDuration(s.wallNs());
-    if (!s.launchers.empty()) {
-        title += "; launched by ";
-        for (std::size_t i = 0; i < s.launchers.size() && i < kLaunchersInTitle; ++i)
-            title += (i ? ", " : "") + std::string(trace.str(s.launchers[i].first));
-        if (s.launchers.size() > kLaunchersInTitle)
-            title += ", …";
-    }
+    if (!s.launchers.empty())
+        title += "; launched by " + launcherList(trace, s.launchers);
     return title;
 }
 

@@ -77,6 +77,8 @@ public:
         const SliceTrack& track = trace_.sliceTracks[task.track];
         const std::string_view name = trace_.str(track.name(task.slice));
         const SliceKind kind = kindOf(track.name(task.slice));
+        if (kind == SliceKind::Communication && onAscendStream(task))
+            return OverlapRole::Neither; // its HCCL op is the communication
         if (kind == SliceKind::Communication || (detail && isCommunicationCore(*detail)))
             return OverlapRole::Communication;
         if (detail)
@@ -89,6 +91,15 @@ public:
     }
 
 private:
+    // A communication op's own task on an Ascend compute stream (the DB export writes one per
+    // HCCL op, sharing its connection id): msprof's Communication lane is the op on its HCCL
+    // lane, so the task is not counted a second time.
+    bool onAscendStream(SliceRef task) const {
+        const std::uint32_t process = ownerOf(trace_, task.track).process;
+        return process != kNoIndex &&
+               trace_.str(trace_.processes[process].name) == "Ascend Hardware";
+    }
+
     bool isCommunicationCore(const DeviceTaskDetail& detail) const {
         const std::string_view core = trace_.str(detail.acceleratorCore);
         return core == "HCCL" || core == "COMMUNICATION";

@@ -8,8 +8,10 @@
 //                   (acl -> AscendCL@, node -> Node@, hccl -> Hccl@, runtime -> Runtime@,
 //                   model -> Model@) and args.connection_id.
 //   TASK         -> "Ascend Hardware" per device, lane "Stream {streamId}"; name from
-//                   COMPUTE_TASK_INFO.name, else the task type (as the text export names copies,
-//                   events and communication steps).
+//                   COMPUTE_TASK_INFO.name, else (a communication op's task on a compute stream,
+//                   sharing its connectionId) the op's name, as kernel_details.csv lists it,
+//                   else the task type (as the text export names copies, events and
+//                   communication steps).
 //   COMMUNICATION_OP -> "HCCL", lane "Group {n} Communication"; the TASK rows listed in
 //                   COMMUNICATION_TASK_INFO also go to lane "Plane {planeId}" named by their
 //                   communication task type (Reduce_Inline, Memcpy, Notify_Wait, ...).
@@ -564,10 +566,20 @@ void Reader::emitDevice() {
         for (std::int64_t stream : ids)
             emit_.thread(pid, stream, "Stream " + std::to_string(stream), stream);
     }
+    // A communication op's own task on a compute stream (no COMPUTE_TASK_INFO row, not one of
+    // its steps on a plane) is named after the op, as kernel_details.csv lists it.
+    std::map<std::int64_t, std::int64_t> commOpName; // connectionId -> op name id
+    for (const CommOpRow& op : commOps_)
+        if (op.connection)
+            commOpName.emplace(*op.connection, op.name);
     for (const TaskRow& task : tasks_) {
         const auto compute = computeName_.find(task.globalTaskId);
-        const std::string& name =
-            compute != computeName_.end() ? str(compute->second) : str(task.taskType);
+        const auto comm = task.connection && !commTask_.count(task.globalTaskId)
+                              ? commOpName.find(*task.connection)
+                              : commOpName.end();
+        const std::string& name = compute != computeName_.end() ? str(compute->second)
+                                  : comm != commOpName.end()    ? str(comm->second)
+                                                                : str(task.taskType);
         RawArg arg{"connection_id", Emitter::intValue(task.connection.value_or(0))};
         emit_.slice(cannPid(hostPid_, kSortHardware, task.device), task.stream, name, "",
                     task.start, task.end, ascendDbRowKey(AscendDbTable::Task, task.rowid),

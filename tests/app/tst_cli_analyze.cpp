@@ -33,7 +33,8 @@ private slots:
         const std::set<std::string> kinds = {
             "host_blocked_on_device", "device_idle_gap", "small_op_streak",
             "fusion_candidate",       "ai_cpu_op",       "op_compile",
-            "dynamic_shape",          "dispatch_bound"};
+            "dynamic_shape",          "dispatch_bound",  "elementwise_chain",
+            "format_conversion"};
         for (const Json& i : j["insights"]) {
             QVERIFY(i["id"].is_string());
             QVERIFY(kinds.count(i["kind"].get<std::string>()));

@@ -188,13 +188,13 @@ private slots:
         for (const Insight& i : insights) {
             if (i.kind == InsightKind::AiCpuOp || i.kind == InsightKind::FusionCandidate)
                 continue; // filled with values from the finding
-            QCOMPARE(i.suggestion,
-                     adviceFor(i.kind,
-                               i.kind == InsightKind::DeviceIdleGap &&
-                                       i.suggestion.find("next batch") != std::string::npos
-                                   ? "data_loading"
-                                   : i.cause,
-                               Platform::Ascend));
+            AdviceValues values;
+            if (i.has(Number::Length))
+                values.emplace_back("length", std::to_string(int(i.number(Number::Length))));
+            const bool dataLoading = i.kind == InsightKind::DeviceIdleGap &&
+                                     i.suggestion.find("next batch") != std::string::npos;
+            QCOMPARE(i.suggestion, adviceFor(i.kind, dataLoading ? "data_loading" : i.cause,
+                                             Platform::Ascend, values));
         }
     }
 };
