@@ -1,6 +1,5 @@
 #include "slice_details_panel.h"
 
-#include "analysis/slice_args.h"
 #include "analysis/slice_info.h"
 #include "search_results_model.h"
 #include "time_format.h"
@@ -56,11 +55,11 @@ QString flagsText(std::uint8_t flags) {
 }
 
 // Runs on a pool thread: a failure must come back as a message, not escape the future.
-analysis::SliceArgs readArgs(const Trace& trace, SliceRef slice) {
+SliceArgs readArgs(const Trace& trace, SliceRef slice) {
     try {
-        return analysis::readSliceArgs(trace, slice);
+        return trace.sliceArgs(slice);
     } catch (const std::exception& e) {
-        analysis::SliceArgs failed;
+        SliceArgs failed;
         failed.error = e.what();
         return failed;
     }
@@ -270,7 +269,7 @@ void SliceDetailsPanel::requestArgs() {
     const std::uint64_t generation = ++generation_;
     args_->clear();
     args_->setPlaceholderText(tr("Reading args…"));
-    auto* watcher = new QFutureWatcher<analysis::SliceArgs>(this);
+    auto* watcher = new QFutureWatcher<SliceArgs>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
         watcher->deleteLater();
         if (generation == generation_)
@@ -281,7 +280,7 @@ void SliceDetailsPanel::requestArgs() {
         QtConcurrent::run([trace = trace_, slice = slice_] { return readArgs(*trace, slice); }));
 }
 
-void SliceDetailsPanel::showArgs(const analysis::SliceArgs& args) {
+void SliceDetailsPanel::showArgs(const SliceArgs& args) {
     if (!args.error.empty()) {
         args_->setPlainText(
             tr("Could not read the args: %1").arg(QString::fromStdString(args.error)));

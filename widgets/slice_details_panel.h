@@ -61,7 +61,7 @@ private:
     void fitSplitter();
     void activate(QTreeWidgetItem* item);
     void requestArgs();
-    void showArgs(const analysis::SliceArgs& args);
+    void showArgs(const SliceArgs& args);
 
     QLabel* title_;
     QTreeWidget* fields_;

@@ -7,6 +7,7 @@
 #include "formats/byte_source.h"
 #include "formats/chrome_json_reader.h"
 #include "formats/event_text_reader.h"
+#include "formats/file_event_source.h"
 #include "formats/kineto_semantics.h"
 #include "formats/load_error.h"
 #include "model/trace_builder.h"
@@ -140,9 +141,10 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
 } // namespace
 
 Trace loadTrace(const std::string& path, const LoadOptions& options) {
-    if (looksLikeAscendInput(path))
-        return loadAscend(path, options);
-    return loadJsonFile(path, options);
+    Trace trace =
+        looksLikeAscendInput(path) ? loadAscend(path, options) : loadJsonFile(path, options);
+    trace.eventSource = fileEventSource();
+    return trace;
 }
 
 } // namespace lanescope::formats

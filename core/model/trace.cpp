@@ -41,6 +41,14 @@ std::uint64_t Trace::counterSampleCount() const {
     return n;
 }
 
+SliceArgs Trace::sliceArgs(SliceRef slice) const {
+    if (eventSource)
+        return eventSource->sliceArgs(*this, slice);
+    SliceArgs args;
+    args.error = "the trace was not read from a file";
+    return args;
+}
+
 std::size_t Trace::memoryBytes() const {
     std::size_t bytes = strings.memoryBytes() + globalInstants.memoryBytes();
     for (const SliceTrack& track : sliceTracks)

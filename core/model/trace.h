@@ -3,6 +3,7 @@
 #include "model/counter_track.h"
 #include "model/device_task_detail.h"
 #include "model/diagnostics.h"
+#include "model/event_source.h"
 #include "model/flow.h"
 #include "model/id_token.h"
 #include "model/instants.h"
@@ -12,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -133,6 +135,8 @@ struct Trace {
     std::vector<std::string> notes; // what the user should know about the input as a whole
     TimeNs spanStart = 0;
     TimeNs spanEnd = 0;
+    // Reads events back from the trace's files; null for a trace built in memory.
+    std::shared_ptr<const EventSource> eventSource;
 
     std::uint64_t sliceCount() const;
     std::uint64_t instantCount() const;
@@ -140,6 +144,8 @@ struct Trace {
     // Heap bytes of the built model (columns, indexes, strings), for the memory budget.
     std::size_t memoryBytes() const;
     std::string_view str(StringId id) const { return strings.view(id); }
+    // A slice's source event and args through eventSource (an error without one).
+    SliceArgs sliceArgs(SliceRef slice) const;
 };
 
 } // namespace lanescope

@@ -5,7 +5,6 @@
 // picture of each filled panel.
 #include "analysis/flow_index.h"
 #include "analysis/range_summary.h"
-#include "analysis/slice_args.h"
 #include "diagnostics_panel.h"
 #include "range_summary_model.h"
 #include "range_summary_panel.h"
@@ -425,7 +424,7 @@ private slots:
         QCOMPARE(ready.count(), 1);
         QCOMPARE(panel.field(QStringLiteral("name")), nameOf(*trace_, link->launch));
         QCOMPARE(panel.argsText(),
-                 QString::fromStdString(analysis::readSliceArgs(*trace_, link->launch).argsJson));
+                 QString::fromStdString(trace_->sliceArgs(link->launch).argsJson));
         panel.clear();
         QCOMPARE(panel.field(QStringLiteral("name")), QString());
         QCOMPARE(panel.flowCount(), 0);

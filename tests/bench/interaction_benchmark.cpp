@@ -4,7 +4,6 @@
 #include "analysis/flow_index.h"
 #include "analysis/name_search.h"
 #include "analysis/range_summary.h"
-#include "analysis/slice_args.h"
 #include "formats/event_text_reader.h"
 #include "formats/trace_loader.h"
 
@@ -111,7 +110,7 @@ InteractionMeasurement measureInteractions(const std::string& path) {
     m.endOffset = ends.lastOffset;
     if (ends.last.valid()) {
         const auto read = [&](SliceRef slice) {
-            const analysis::SliceArgs args = analysis::readSliceArgs(trace, slice);
+            const SliceArgs args = trace.sliceArgs(slice);
             if (!args.error.empty() && m.error.empty())
                 m.error = args.error;
         };

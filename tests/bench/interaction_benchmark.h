@@ -25,7 +25,7 @@ struct InteractionMeasurement {
     std::uint64_t summaryWholeNames = 0; // distinct names in each summary
     std::uint64_t summaryWindowNames = 0;
 
-    // readSliceArgs for the slice whose event sits last in the file: the first call after the
+    // Trace::sliceArgs for the slice whose event sits last in the file: the first call after the
     // cache was cleared (gzip: builds the seek index) and the median of 5 calls after it.
     double argsEndFirstMs = 0;
     double argsEndAgainMs = 0;
@@ -38,7 +38,7 @@ struct InteractionMeasurement {
     // after each load and after each threshold change), and what they found.
     double detectorsMs = 0;
     std::uint64_t insights = 0;
-    std::string error; // the first thing that went wrong (a readSliceArgs error), "" when none
+    std::string error; // the first thing that went wrong (a Trace::sliceArgs error), "" when none
 };
 
 // Loads `path` once with formats::loadTrace in this process and times the interactions above.

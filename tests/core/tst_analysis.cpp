@@ -4,7 +4,6 @@
 #include "analysis/flow_index.h"
 #include "analysis/name_search.h"
 #include "analysis/range_summary.h"
-#include "analysis/slice_args.h"
 #include "analysis/slice_info.h"
 #include "analysis/slice_kind.h"
 #include "formats/event_text_reader.h"
@@ -75,9 +74,9 @@ SliceRef lastInFile(const Trace& trace) {
 }
 
 Json argsOf(const Trace& trace, SliceRef ref) {
-    const analysis::SliceArgs args = analysis::readSliceArgs(trace, ref);
+    const SliceArgs args = trace.sliceArgs(ref);
     if (!args.error.empty())
-        qFatal("readSliceArgs failed: %s", args.error.c_str());
+        qFatal("sliceArgs failed: %s", args.error.c_str());
     return Json::parse(args.argsJson);
 }
 
@@ -214,7 +213,7 @@ private slots:
         formats::clearEventTextCache();
     }
 
-    // ---- readSliceArgs / readEventText ---------------------------------------------------
+    // ---- Trace::sliceArgs / readEventText ---------------------------------------------------
 
     void argsAgreeForPlainAndGzip() {
         // Braces, quotes and backslashes inside strings must not end the event early.
@@ -236,17 +235,15 @@ private slots:
                                           "\"list\":[1,{\"k\":\"]\"}]}}");
         QCOMPARE(argsOf(plain, tr), expected);
         QCOMPARE(argsOf(gzip, findSlice(gzip, "tricky")), expected);
-        const analysis::SliceArgs trickyArgs = analysis::readSliceArgs(plain, tr);
+        const SliceArgs trickyArgs = plain.sliceArgs(tr);
         QVERIFY(trickyArgs.eventJson.rfind("{\n    \"", 0) == 0); // 4-space indent
         QCOMPARE(Json::parse(trickyArgs.eventJson).at("name"), Json("tricky"));
         QCOMPARE(trickyArgs.endArgsJson, std::string());
 
-        QCOMPARE(analysis::readSliceArgs(plain, findSlice(plain, "plain")).argsJson,
-                 std::string("{}"));
+        QCOMPARE(plain.sliceArgs(findSlice(plain, "plain")).argsJson, std::string("{}"));
 
         for (const Trace* trace : {&plain, &gzip}) {
-            const analysis::SliceArgs pair =
-                analysis::readSliceArgs(*trace, findSlice(*trace, "pair"));
+            const SliceArgs pair = trace->sliceArgs(findSlice(*trace, "pair"));
             QCOMPARE(pair.error, std::string());
             QCOMPARE(Json::parse(pair.argsJson), Json::parse("{\"in\":1}"));
             QCOMPARE(Json::parse(pair.endArgsJson), Json::parse("{\"result\":3}"));
@@ -258,7 +255,7 @@ private slots:
             array({x("bad", 1, 2, 1, ",\"args\":{\"s\":\"caf\xc3\",\"t\":\"\xff\xfe ok\"}")});
         const Trace trace = load(write("utf8.json", json));
         QCOMPARE(trace.sliceCount(), 1u);
-        const analysis::SliceArgs args = analysis::readSliceArgs(trace, findSlice(trace, "bad"));
+        const SliceArgs args = trace.sliceArgs(findSlice(trace, "bad"));
         QCOMPARE(args.error, std::string());
         QVERIFY(Json::parse(args.argsJson).contains("t"));
         QVERIFY(args.argsJson.find(" ok") != std::string::npos);
@@ -315,7 +312,7 @@ private slots:
     void errorsNameTheFileAndOffset() {
         // loadText removes its temporary file once the trace is built.
         const Trace gone = test::loadText(array({x("a", 1, 2)}), "gone.json");
-        const analysis::SliceArgs args = analysis::readSliceArgs(gone, {0, 0});
+        const SliceArgs args = gone.sliceArgs({0, 0});
         QVERIFY(!args.error.empty());
         QVERIFY(args.error.find(gone.files.front().path) != std::string::npos);
         QVERIFY(args.error.find("offset 1") != std::string::npos);
@@ -346,8 +343,8 @@ private slots:
 
         // A slice index past the track must not crash either.
         const Trace small = load(write("small.json", array({x("a", 1, 2)})));
-        QVERIFY(!analysis::readSliceArgs(small, {0, 5}).error.empty());
-        QVERIFY(!analysis::readSliceArgs(small, {7, 0}).error.empty());
+        QVERIFY(!small.sliceArgs({0, 5}).error.empty());
+        QVERIFY(!small.sliceArgs({7, 0}).error.empty());
     }
 
     void replacedFileIsReindexed() {

@@ -5,7 +5,6 @@
 // comments come from the text export of the same job (Ascend/msinsight
 // test/data/pytorch/text/level1, loaded with lanescope-cli info); the two exports are separate
 // runs of the same script, so structure agrees and counts differ a little.
-#include "analysis/slice_args.h"
 #include "formats/ascend_db_reader.h"
 #include "formats/ascend_folder.h"
 #include "formats/ascend_semantics.h"
@@ -278,7 +277,7 @@ private slots:
         const Trace trace = formats::loadTrace(kRank0);
         const SliceRef task =
             sliceNamed(trace, *processNamed(trace, "Ascend Hardware"), "trans_TransData_0");
-        const analysis::SliceArgs args = analysis::readSliceArgs(trace, task);
+        const SliceArgs args = trace.sliceArgs(task);
         QVERIFY2(args.error.empty(), args.error.c_str());
         const auto columns = nlohmann::json::parse(args.argsJson);
         QCOMPARE(columns.value("startNs", std::int64_t(0)), std::int64_t(1736410576404465403));
@@ -293,7 +292,7 @@ private slots:
         QCOMPARE(event.value("rowid", std::int64_t(0)), std::int64_t(4));
 
         const SliceRef op = sliceNamed(trace, *processNamed(trace, "Python"), "ProfilerStep#50");
-        const analysis::SliceArgs opArgs = analysis::readSliceArgs(trace, op);
+        const SliceArgs opArgs = trace.sliceArgs(op);
         QVERIFY2(opArgs.error.empty(), opArgs.error.c_str());
         QCOMPARE(nlohmann::json::parse(opArgs.argsJson).value("name", std::string()),
                  std::string("ProfilerStep#50"));

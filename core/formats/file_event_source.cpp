@@ -1,6 +1,5 @@
-#include "analysis/slice_args.h"
+#include "formats/file_event_source.h"
 
-#include "analysis/slice_info.h"
 #include "formats/ascend_db_reader.h"
 #include "formats/event_text_reader.h"
 #include "formats/load_error.h"
@@ -8,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace lanescope::analysis {
+namespace lanescope::formats {
 
 namespace {
 
@@ -24,19 +23,19 @@ std::string pretty(const Json& value) {
 bool parseEvent(const std::string& text, Json& event) {
     event = Json::parse(text, nullptr, false);
     std::string repaired;
-    if (event.is_discarded() && formats::repairJsonText(text, repaired))
+    if (event.is_discarded() && repairJsonText(text, repaired))
         event = Json::parse(repaired, nullptr, false);
     return !event.is_discarded();
 }
 
 bool readEvent(const std::string& path, std::uint64_t offset, Json& event, std::string& error) {
-    const formats::EventText text = formats::readEventText(path, offset);
+    const EventText text = readEventText(path, offset);
     if (!text.error.empty()) {
         error = text.error;
         return false;
     }
     if (!parseEvent(text.text, event)) {
-        error = formats::LoadError(path, offset, "event text is not valid JSON").what();
+        error = LoadError(path, offset, "event text is not valid JSON").what();
         return false;
     }
     return true;
@@ -49,10 +48,16 @@ std::string argsOf(const Json& event) {
 
 // The file a track's events came from, or nullptr when the model does not know it.
 const SourceFile* sourceFile(const Trace& trace, std::uint32_t track) {
-    const TrackOwner owner = ownerOf(trace, track);
-    if (owner.process >= trace.processes.size())
+    std::uint32_t process = kNoIndex;
+    for (const Thread& thread : trace.threads)
+        if (thread.sliceTrack == track)
+            process = thread.process;
+    for (const AsyncTrack& async : trace.asyncTracks)
+        if (async.sliceTrack == track)
+            process = async.process;
+    if (process >= trace.processes.size())
         return nullptr;
-    const std::uint32_t file = trace.processes[owner.process].sourceFile;
+    const std::uint32_t file = trace.processes[process].sourceFile;
     return file < trace.files.size() ? &trace.files[file] : nullptr;
 }
 
@@ -61,7 +66,7 @@ const SourceFile* sourceFile(const Trace& trace, std::uint32_t track) {
 SliceArgs readDatabaseRow(const std::string& path, std::uint64_t rowKey) {
     SliceArgs args;
     Json row;
-    if (!formats::readAscendDbRow(path, rowKey, row, args.error))
+    if (!readAscendDbRow(path, rowKey, row, args.error))
         return args;
     args.eventJson = pretty(row);
     args.argsJson = pretty(row["columns"]);
@@ -98,17 +103,25 @@ SliceArgs read(const Trace& trace, SliceRef ref) {
     return args;
 }
 
+class FileEventSource final : public EventSource {
+public:
+    SliceArgs sliceArgs(const Trace& trace, SliceRef slice) const override {
+        try {
+            return read(trace, slice);
+        } catch (const std::exception& e) {
+            // Out of memory or a zlib failure: the details panel shows it instead of crashing.
+            SliceArgs args;
+            args.error = std::string("cannot read the slice's event: ") + e.what();
+            return args;
+        }
+    }
+};
+
 } // namespace
 
-SliceArgs readSliceArgs(const Trace& trace, SliceRef slice) {
-    try {
-        return read(trace, slice);
-    } catch (const std::exception& e) {
-        // Out of memory or a zlib failure: the details panel shows it instead of crashing.
-        SliceArgs args;
-        args.error = std::string("cannot read the slice's event: ") + e.what();
-        return args;
-    }
+std::shared_ptr<const EventSource> fileEventSource() {
+    static const auto source = std::make_shared<const FileEventSource>();
+    return source;
 }
 
-} // namespace lanescope::analysis
+} // namespace lanescope::formats
