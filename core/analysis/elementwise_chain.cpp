@@ -10,6 +10,7 @@
 #include <cctype>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace lanescope::analysis {
 
@@ -125,6 +126,13 @@ StringId shownOpOf(const Trace& trace, const RoledTask& task) {
 std::vector<std::vector<Chain>> chainsByDevice(const Trace& trace, const DeviceMap& devices,
                                                const Params& params) {
     std::vector<std::vector<Chain>> out(devices.devices.size());
+    std::unordered_map<StringId, std::string> opOf; // traces repeat a few hundred op names
+    const auto normalized = [&](StringId shown) -> const std::string& {
+        const auto [it, added] = opOf.try_emplace(shown);
+        if (added)
+            it->second = elementwiseOpOf(trace.str(shown));
+        return it->second;
+    };
     Chain run;
     std::uint32_t runDevice = kNoIndex;
     const auto flush = [&] {
@@ -143,7 +151,7 @@ std::vector<std::vector<Chain>> chainsByDevice(const Trace& trace, const DeviceM
         Piece piece{task.task, 0, "", track.start(task.task.slice), track.end(task.task.slice)};
         if (task.role == TaskRole::Kernel && !task.aiCpu) {
             piece.shown = shownOpOf(trace, task);
-            piece.op = elementwiseOpOf(trace.str(piece.shown));
+            piece.op = normalized(piece.shown);
         }
         if (piece.op.empty() || piece.end - piece.start >= params.maxTaskNs) {
             flush();

@@ -245,6 +245,21 @@ int main(int argc, char** argv) {
                     static_cast<unsigned long long>(m.summaryWholeNames),
                     static_cast<unsigned long long>(m.summaryWindowNames), m.detectorsMs,
                     static_cast<unsigned long long>(m.insights));
+    if (!interactions.empty()) {
+        std::printf("\nEach detector alone, ms (mapDevices excluded):\n\n| trace |");
+        for (const auto& [name, ms] : interactions.front().detectorMs)
+            std::printf(" %s |", name.c_str());
+        std::printf("\n|---|");
+        for (std::size_t i = 0; i < interactions.front().detectorMs.size(); ++i)
+            std::printf("---:|");
+        std::printf("\n");
+        for (const InteractionMeasurement& m : interactions) {
+            std::printf("| %s |", fs::path(m.file).filename().c_str());
+            for (const auto& [name, ms] : m.detectorMs)
+                std::printf(" %.0f |", ms);
+            std::printf("\n");
+        }
+    }
 
     if (!o.loadSizes.empty()) {
         std::printf(

@@ -1,6 +1,7 @@
 #include "interaction_benchmark.h"
 
 #include "analysis/detect_insights.h"
+#include "analysis/detector.h"
 #include "analysis/flow_index.h"
 #include "analysis/name_search.h"
 #include "analysis/range_summary.h"
@@ -104,6 +105,14 @@ InteractionMeasurement measureInteractions(const std::string& path) {
         const analysis::DeviceMap devices = analysis::mapDevices(trace);
         m.insights = analysis::detectInsights(trace, devices, {}).size();
     });
+    {
+        const analysis::DeviceMap devices = analysis::mapDevices(trace);
+        const analysis::Thresholds thresholds;
+        for (const analysis::Detector& detector : analysis::detectors())
+            m.detectorMs.emplace_back(std::string(detector.name()), timeOnceMs([&] {
+                                          detector.find({trace, devices, thresholds});
+                                      }));
+    }
 
     // Details panel: reads args on a pool thread, the panel shows "Reading args…" meanwhile.
     const FileEnds ends = fileEnds(trace);

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace lanescope::bench {
 
@@ -38,6 +40,8 @@ struct InteractionMeasurement {
     // after each load and after each threshold change), and what they found.
     double detectorsMs = 0;
     std::uint64_t insights = 0;
+    // Each registered detector alone (mapDevices excluded), in registry order: name, ms.
+    std::vector<std::pair<std::string, double>> detectorMs;
     std::string error; // the first thing that went wrong (a Trace::sliceArgs error), "" when none
 };
 
