@@ -18,8 +18,18 @@ QColor mixed(const QColor& over, const QColor& under, int alpha) {
 constexpr int kRowPadding = 1;
 constexpr int kMinLabelWidth = 28;
 
+// No label shows more than this many bytes of a name: a 50 MB name is cut before any font
+// work (measuring and eliding it whole took seconds per frame).
+constexpr std::size_t kMaxLabelBytes = 1024;
+
 QString nameOf(const Trace& trace, StringId id) {
-    const std::string_view text = trace.str(id);
+    std::string_view text = trace.str(id);
+    if (text.size() > kMaxLabelBytes) {
+        std::size_t cut = kMaxLabelBytes;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+            --cut; // not inside a UTF-8 sequence
+        text = text.substr(0, cut);
+    }
     return QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
 }
 
@@ -70,8 +80,8 @@ TimeNs tickStep(TimeNs span, int pixels, int minPixels) {
         for (TimeNs factor : {1, 2, 5})
             if (static_cast<double>(step * factor) >= wanted)
                 return step * factor;
-        if (step > kTimeMax / 100)
-            return step;
+        if (step > kTimeMax / 10) // 10^18: the largest power of ten TimeNs holds
+            return step * 5;
         step *= 10;
     }
 }
@@ -79,14 +89,15 @@ TimeNs tickStep(TimeNs span, int pixels, int minPixels) {
 } // namespace
 
 double TimelineRenderer::xOf(TimeNs t, const TimelineViewport& view, int width) const {
-    const double span = static_cast<double>(view.end - view.start);
-    return nameColumnWidth + static_cast<double>(t - view.start) * (width - nameColumnWidth) / span;
+    const double span = static_cast<double>(saturatingSub(view.end, view.start));
+    return nameColumnWidth +
+           static_cast<double>(saturatingSub(t, view.start)) * (width - nameColumnWidth) / span;
 }
 
 TimeNs TimelineRenderer::timeAt(double x, const TimelineViewport& view, int width) const {
-    const double span = static_cast<double>(view.end - view.start);
-    return view.start +
-           static_cast<TimeNs>((x - nameColumnWidth) * span / std::max(1, width - nameColumnWidth));
+    const double span = static_cast<double>(saturatingSub(view.end, view.start));
+    return saturatingAdd(view.start, clampToTime((x - nameColumnWidth) * span /
+                                                 std::max(1, width - nameColumnWidth)));
 }
 
 QColor TimelineRenderer::colorOf(const Trace& trace, StringId name,
@@ -301,11 +312,19 @@ void TimelineRenderer::paintRuler(QPainter& p, QSize size, const Trace& trace,
     p.drawText(QRect(6, 0, nameColumnWidth - 12, kRulerHeight), Qt::AlignVCenter | Qt::AlignLeft,
                QStringLiteral("view %1").arg(formatDuration(view.end - view.start)));
     const int labelWidth = absoluteTime ? 170 : 110;
-    const TimeNs step = tickStep(view.end - view.start, size.width() - nameColumnWidth, labelWidth);
+    const int pixels = size.width() - nameColumnWidth;
+    const TimeNs step = tickStep(saturatingSub(view.end, view.start), pixels, labelWidth);
     const TimeNs origin = rulerOrigin.value_or(trace.spanStart);
     const QRectF chip = rangeChip(p.fontMetrics(), size, view, overlay);
-    TimeNs tick = origin + ((view.start - origin) / step) * step;
-    for (; tick <= view.end; tick += step) {
+    // Ticks by index, each computed without overflow, at most one per label width: timestamps
+    // near ±2^63 must not wrap the loop around.
+    const TimeNs first = saturatingAdd(origin, (saturatingSub(view.start, origin) / step) * step);
+    const int maxTicks = pixels / std::max(labelWidth, 1) + 2;
+    for (int i = 0; i <= maxTicks; ++i) {
+        TimeNs tick = 0;
+        if (__builtin_mul_overflow(static_cast<TimeNs>(i), step, &tick) ||
+            __builtin_add_overflow(first, tick, &tick) || tick > view.end)
+            break;
         const double x = xOf(tick, view, size.width());
         if (x < nameColumnWidth)
             continue;

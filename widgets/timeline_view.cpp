@@ -93,12 +93,13 @@ void TimelineView::resetZoom() {
     if (!trace_)
         return;
     rememberZoom();
-    setRange(trace_->spanStart, std::max(trace_->spanEnd, trace_->spanStart + 1));
+    setRange(trace_->spanStart, std::max(trace_->spanEnd, saturatingAdd(trace_->spanStart, 1)));
 }
 
 void TimelineView::setRange(TimeNs start, TimeNs end) {
-    view_.start = start;
-    view_.end = std::max(end, start + 1); // zooms in to 1 ns, out without a cap
+    // Zooms in to 1 ns, out without a cap; times saturate at the ends of TimeNs.
+    view_.start = std::min(start, kTimeMax - 1);
+    view_.end = std::max(end, view_.start + 1);
     update();
     emit viewportChanged();
 }
@@ -138,7 +139,7 @@ void TimelineView::zoomToSelection() {
     // A margin of a tenth on each side keeps the edges of the selection visible.
     const TimeNs margin = std::max<TimeNs>(1, target.duration() / 10);
     rememberZoom();
-    setRange(target.start - margin, target.end + margin);
+    setRange(saturatingSub(target.start, margin), saturatingAdd(target.end, margin));
 }
 
 void TimelineView::setFindings(std::shared_ptr<const analysis::DeviceMap> devices,
@@ -208,12 +209,15 @@ void TimelineView::revealSlice(SliceRef slice) {
     const SliceTrack& track = trace_->sliceTracks[slice.track];
     const TimeNs start = track.start(slice.slice);
     const TimeNs end = track.end(slice.slice);
-    TimeNs span = view_.end - view_.start;
-    if (end - start > span)
-        span = (end - start) * 12 / 10 + 1;
-    const TimeNs middle = start + (end - start) / 2;
-    if (start < view_.start || end > view_.end || span != view_.end - view_.start)
-        setRange(middle - span / 2, middle - span / 2 + span);
+    TimeNs span = saturatingSub(view_.end, view_.start);
+    const TimeNs width = saturatingSub(end, start);
+    if (width > span)
+        span = saturatingAdd(saturatingAdd(width, width / 5), 1);
+    const TimeNs middle = saturatingAdd(start, width / 2);
+    if (start < view_.start || end > view_.end || span != saturatingSub(view_.end, view_.start)) {
+        const TimeNs from = saturatingSub(middle, span / 2);
+        setRange(from, saturatingAdd(from, span));
+    }
     if (const auto centre = renderer_.rowCentre(*trace_, *lanes_, view_, slice)) {
         const int areaTop = TimelineRenderer::kRulerHeight + lanes_->pinnedHeight();
         if (*centre < areaTop || *centre > height() - 10)
@@ -282,24 +286,24 @@ TimelineHit TimelineView::hitAt(QPointF point) const {
 void TimelineView::zoomAround(double x, double factor) {
     const TimeNs anchor =
         renderer_.timeAt(std::max<double>(x, renderer_.nameColumnWidth), view_, width());
-    const TimeNs span = view_.end - view_.start;
+    const TimeNs span = saturatingSub(view_.end, view_.start);
     // Round towards the zoom direction so that repeated steps always progress, down to 1 ns.
     const double wanted = static_cast<double>(span) / factor;
-    TimeNs next = factor > 1 ? static_cast<TimeNs>(std::floor(wanted))
-                             : static_cast<TimeNs>(std::ceil(wanted));
+    TimeNs next = clampToTime(factor > 1 ? std::floor(wanted) : std::ceil(wanted));
     if (factor < 1 && next == span)
-        ++next;
+        next = saturatingAdd(next, 1);
     next = std::max<TimeNs>(1, next);
-    const double fraction = static_cast<double>(anchor - view_.start) / static_cast<double>(span);
-    const TimeNs start = anchor - static_cast<TimeNs>(std::llround(fraction * next));
-    setRange(start, start + next);
+    const double fraction =
+        static_cast<double>(saturatingSub(anchor, view_.start)) / static_cast<double>(span);
+    const TimeNs start = saturatingSub(anchor, clampToTime(fraction * static_cast<double>(next)));
+    setRange(start, saturatingAdd(start, next));
 }
 
 void TimelineView::panByPixels(double dx) {
-    const double nsPerPixel = static_cast<double>(view_.end - view_.start) /
+    const double nsPerPixel = static_cast<double>(saturatingSub(view_.end, view_.start)) /
                               std::max(1, width() - renderer_.nameColumnWidth);
-    const auto shift = static_cast<TimeNs>(std::llround(dx * nsPerPixel));
-    setRange(view_.start - shift, view_.end - shift);
+    const TimeNs shift = clampToTime(dx * nsPerPixel);
+    setRange(saturatingSub(view_.start, shift), saturatingSub(view_.end, shift));
 }
 
 void TimelineView::scrollBy(int dy) {

@@ -1,13 +1,15 @@
 #include "trace_document.h"
 
 #include "analysis/detect_insights.h"
+#include "formats/load_error.h"
+#include "formats/read_only_file.h"
 #include "session/session_file.h"
 #include "session/session_json.h"
 
 #include <QFutureWatcher>
 #include <QtConcurrent/QtConcurrentRun>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
+#include <system_error>
 
 namespace lanescope::app {
 
@@ -73,14 +75,18 @@ QString TraceDocument::readSession(const QString& sessionFile) {
         return {};
     const std::string file =
         explicitFile ? sessionFile.toStdString() : session::sidecarPathFor(path_.toStdString());
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return explicitFile ? QString::fromStdString(file + ": cannot read the session file")
-                            : QString();
-    std::ostringstream text;
-    text << in.rdbuf();
+    std::error_code missing;
+    if (!explicitFile && !std::filesystem::exists(file, missing))
+        return {};
+    std::string text;
     try {
-        session_ = session::sessionFromJson(text.str());
+        // A regular file only: a FIFO or a directory named like the sidecar is refused by name.
+        text = formats::readWholeFile(file, session::kMaxSessionBytes);
+    } catch (const formats::LoadError& e) {
+        return QString::fromStdString(file + ": cannot read the session file: " + e.message());
+    }
+    try {
+        session_ = session::sessionFromJson(text);
         return {};
     } catch (const session::SessionFormatError& e) {
         return QString::fromStdString(file + ": " + e.what());

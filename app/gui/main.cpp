@@ -15,6 +15,7 @@
 #include <QPixmap>
 #include <cstdio>
 #include <iostream>
+#include <new>
 #include <string_view>
 
 namespace {
@@ -51,6 +52,9 @@ int screenshot(const QCommandLineParser& args, const QString& path) {
             lanescope::formats::loadTrace(path.toStdString()));
     } catch (const lanescope::formats::LoadError& error) {
         std::cerr << error.what() << "\n";
+        return kExitBadInput;
+    } catch (const std::bad_alloc&) {
+        std::cerr << path.toStdString() << ": out of memory while loading\n";
         return kExitBadInput;
     }
     lanescope::app::MainWindow window(false);

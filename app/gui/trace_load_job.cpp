@@ -5,6 +5,7 @@
 
 #include <QPointer>
 #include <QtConcurrent/QtConcurrentRun>
+#include <new>
 
 namespace lanescope::app {
 
@@ -19,6 +20,10 @@ LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
         return LoadOutcome{std::move(trace), std::move(flows), {}};
     } catch (const formats::LoadCancelled&) {
         return LoadOutcome{};
+    } catch (const std::bad_alloc&) {
+        return LoadOutcome{nullptr, nullptr,
+                           path + QStringLiteral(": out of memory while loading (the trace needs "
+                                                 "more memory than this machine has free)")};
     } catch (const std::exception& error) {
         return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what())};
     }

@@ -13,13 +13,6 @@ bool validRef(const Trace& trace, SliceRef ref) {
     return ref.track < trace.sliceTracks.size() && ref.slice < trace.sliceTracks[ref.track].size();
 }
 
-TimeNs saturatingAdd(TimeNs a, TimeNs b) {
-    TimeNs sum = 0;
-    if (!__builtin_add_overflow(a, b, &sum))
-        return sum;
-    return b > 0 ? std::numeric_limits<TimeNs>::max() : std::numeric_limits<TimeNs>::min();
-}
-
 // Distance from `time` to the nearest integer point the slice covers ([s, e) covers s .. e-1;
 // a zero-length slice covers s), matching the interval index's notion of intersection.
 TimeNs distanceTo(const SliceTrack& track, std::uint32_t i, TimeNs time) {

@@ -57,6 +57,8 @@
 #include "formats/ascend_db_reader.h"
 
 #include "formats/load_error.h"
+#include "formats/read_only_file.h"
+#include "formats/text_repair.h"
 
 #include <algorithm>
 #include <cctype>
@@ -124,6 +126,7 @@ std::string uriPath(const std::string& path) {
 class Database {
 public:
     explicit Database(const std::string& path) : path_(path) {
+        ReadOnlyFile{path}; // a regular file, or a LoadError naming what it is (never blocks)
         // immutable: a finished export is only read, so SQLite takes no locks and creates no
         // -wal/-shm files next to it (some exports are in WAL mode; the folder may be read-only).
         const std::string uri = "file:" + uriPath(path) + "?immutable=1";
@@ -199,6 +202,8 @@ public:
                                        static_cast<std::size_t>(sqlite3_column_bytes(stmt_, c)))
                     : std::string_view();
     }
+    // Text as the model keeps it: invalid UTF-8 repaired (validUtf8), as in JSON traces.
+    std::string utf8(int c) const { return validUtf8(text(c)); }
     int columnCount() const { return sqlite3_column_count(stmt_); }
     std::string columnName(int c) const { return sqlite3_column_name(stmt_, c); }
     int type(int c) const { return sqlite3_column_type(stmt_, c); }
@@ -224,7 +229,7 @@ Strings readStrings(Database& db, const std::set<std::string>& tables) {
         return strings;
     Statement s(db, "SELECT id, value FROM STRING_IDS");
     while (s.next())
-        strings.emplace(s.integer(0), std::string(s.text(1)));
+        strings.emplace(s.integer(0), s.utf8(1));
     return strings;
 }
 
@@ -235,7 +240,7 @@ std::map<std::int64_t, std::string> readEnum(Database& db, const std::set<std::s
         return values;
     Statement s(db, "SELECT id, name FROM " + table);
     while (s.next())
-        values.emplace(s.integer(0), std::string(s.text(1)));
+        values.emplace(s.integer(0), s.utf8(1));
     return values;
 }
 
@@ -806,8 +811,7 @@ Json rowObject(Statement& s, const std::string& table, Database& db) {
             if (ids != stringColumns().end() && ids->second.count(name)) {
                 Statement lookup(db, "SELECT value FROM STRING_IDS WHERE id = ?");
                 lookup.bind(1, s.integer(c));
-                columns[name] =
-                    lookup.next() ? Json(std::string(lookup.text(0))) : Json(s.integer(c));
+                columns[name] = lookup.next() ? Json(lookup.utf8(0)) : Json(s.integer(c));
             } else {
                 columns[name] = s.integer(c);
             }
@@ -816,7 +820,7 @@ Json rowObject(Statement& s, const std::string& table, Database& db) {
             columns[name] = s.real(c);
             break;
         default:
-            columns[name] = std::string(s.text(c));
+            columns[name] = s.utf8(c);
             break;
         }
     }

@@ -1,6 +1,7 @@
 #include "formats/ascend_folder.h"
 
 #include "formats/load_error.h"
+#include "formats/read_only_file.h"
 
 #include <algorithm>
 #include <cctype>
@@ -151,16 +152,12 @@ struct RankIdResult {
 };
 
 RankIdResult readRankId(const fs::path& file) {
-    std::error_code ec;
-    const std::uintmax_t size = fs::file_size(file, ec);
-    if (ec)
-        return {std::nullopt, "unreadable (" + ec.message() + ")"};
-    if (size > kMaxProfilerInfoBytes)
-        return {std::nullopt, "larger than 16 MiB"};
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return {std::nullopt, "unreadable"};
-    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string text;
+    try {
+        text = readWholeFile(file.string(), kMaxProfilerInfoBytes);
+    } catch (const LoadError& e) {
+        return {std::nullopt, e.message()};
+    }
     const auto info = nlohmann::json::parse(text, nullptr, false);
     if (info.is_discarded())
         return {std::nullopt, "not valid JSON"};

@@ -31,7 +31,6 @@ LaneRole roleOf(std::string_view processName) {
     return LaneRole::Unknown;
 }
 
-
 // Newer CANN labels device processes "NPU 3"; older ones just "NPU".
 std::optional<std::int64_t> deviceFromLabels(const Trace& trace, const Process& process) {
     for (StringId label : process.labels) {

@@ -1,6 +1,7 @@
 #include "formats/chrome_json_reader.h"
 
 #include "formats/event_parser.h"
+#include "formats/json_limits.h"
 #include "formats/load_error.h"
 #include "formats/simple_event_parser.h"
 #include "formats/text_repair.h"
@@ -280,14 +281,21 @@ private:
             noteEndOfInput("file ends inside the value of \"" + key + "\"");
             return false;
         }
-        auto value = nlohmann::json::parse(marked(), nullptr, false);
+        BoundedJson parsed = parseBoundedJson(marked());
         mark_ = kNoMark;
-        if (value.is_discarded())
+        if (parsed.value.is_discarded()) {
             builder_.diagnostics().report(diag::kTopLevelValueSkipped, path_, offset,
                                           "value of top-level key \"" + key +
                                               "\" is not valid JSON");
-        else if (topLevel_)
-            topLevel_(key, value);
+            return true;
+        }
+        if (parsed.truncated)
+            builder_.diagnostics().report(
+                diag::kValueTooDeep, path_, offset,
+                "value of top-level key \"" + key + "\" is nested deeper than " +
+                    std::to_string(kMaxJsonDepth) + " levels; the deeper parts were left out");
+        if (topLevel_)
+            topLevel_(key, parsed.value);
         return true;
     }
 

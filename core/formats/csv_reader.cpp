@@ -1,9 +1,12 @@
 #include "formats/csv_reader.h"
 
+#include "formats/load_error.h"
+#include "formats/read_only_file.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <filesystem>
-#include <fstream>
+#include <limits>
 #include <system_error>
 
 namespace lanescope::formats {
@@ -139,25 +142,14 @@ bool parseCsv(std::string_view text, CsvTable& table, std::vector<CsvProblem>& p
 }
 
 bool readTextFile(const std::string& path, std::string& text, std::string& error) {
-    // Linux opens a directory for reading without complaint; only the reads fail.
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        error = path + ": cannot read: is a directory";
+    // Only regular files: a directory, a FIFO or a device is refused by name, never waited on.
+    try {
+        text = readWholeFile(path, std::numeric_limits<std::uint64_t>::max());
+        return true;
+    } catch (const LoadError& e) {
+        error = path + ": cannot read: " + e.message();
         return false;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot read: " + std::generic_category().message(errno);
-        return false;
-    }
-    char chunk[1 << 16];
-    while (in.read(chunk, sizeof chunk) || in.gcount() > 0)
-        text.append(chunk, static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) {
-        error = path + ": cannot read: I/O error";
-        return false;
-    }
-    return true;
 }
 
 bool readCsvFile(const std::string& path, CsvTable& table, std::vector<CsvProblem>& problems,

@@ -2,6 +2,9 @@
 
 #include "formats/decimal_time.h"
 #include "model/join_keys.h"
+#include "model/time.h"
+
+#include <string_view>
 
 namespace lanescope::formats {
 
@@ -80,6 +83,14 @@ bool timeFieldToNs(const RawValue& value, const char* field, const char* problem
     default:
         why = typeName(value.kind);
         break;
+    }
+    if (ok && std::string_view(field) == "ts" && (out < kMinEventTime || out >= kMaxEventTime)) {
+        ok = false;
+        why = "is more than 146 years after (or 73 years before) the clock's origin";
+    } else if (ok && std::string_view(field) == "dur" &&
+               (out > kMaxEventDuration || out < -kMaxEventDuration)) {
+        ok = false;
+        why = "is longer than 73 years";
     }
     if (!ok)
         problems.push_back({problemKind, std::string("\"") + field + "\" " + why});

@@ -2,6 +2,7 @@
 
 #include "formats/ascend_db_reader.h"
 #include "formats/event_text_reader.h"
+#include "formats/json_limits.h"
 #include "formats/load_error.h"
 #include "formats/text_repair.h"
 
@@ -20,11 +21,13 @@ std::string pretty(const Json& value) {
 
 // The loader accepted control characters and broken UTF-8 inside strings by repairing them
 // (text_repair.h); the same repair lets those events be shown here.
+// Arrays and objects nested deeper than kMaxJsonDepth are left out (printing them would
+// overflow the stack).
 bool parseEvent(const std::string& text, Json& event) {
-    event = Json::parse(text, nullptr, false);
+    event = parseBoundedJson(text).value;
     std::string repaired;
     if (event.is_discarded() && repairJsonText(text, repaired))
-        event = Json::parse(repaired, nullptr, false);
+        event = parseBoundedJson(repaired).value;
     return !event.is_discarded();
 }
 

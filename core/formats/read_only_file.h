@@ -10,7 +10,8 @@ namespace lanescope::formats {
 // file and the position.
 class ReadOnlyFile {
 public:
-    // Throws LoadError when the path is missing, unreadable or a directory.
+    // Throws LoadError when the path is missing or unreadable, or is not a regular file (a
+    // directory, a FIFO, a device, a socket: never blocks waiting for a writer).
     explicit ReadOnlyFile(const std::string& path);
     ~ReadOnlyFile();
     ReadOnlyFile(const ReadOnlyFile&) = delete;
@@ -35,5 +36,9 @@ private:
     std::int64_t modified_ = 0;
     std::uint64_t position_ = 0;
 };
+
+// The whole of a small regular file (side files, sessions, profiler_info), through ReadOnlyFile;
+// throws LoadError as it does, and when the file is larger than `maxBytes`.
+std::string readWholeFile(const std::string& path, std::uint64_t maxBytes);
 
 } // namespace lanescope::formats

@@ -34,6 +34,20 @@ std::size_t validSequenceLength(std::string_view text, std::size_t i) {
 
 } // namespace
 
+std::string validUtf8(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        if (static_cast<unsigned char>(out[i]) < 0x80)
+            continue;
+        const std::size_t length = validSequenceLength(out, i);
+        if (length == 0)
+            out[i] = '?';
+        else
+            i += length - 1;
+    }
+    return out;
+}
+
 bool repairJsonText(std::string_view json, std::string& repaired) {
     repaired.assign(json);
     bool changed = false;

@@ -10,4 +10,9 @@ namespace lanescope::formats {
 // spaces and invalid UTF-8 bytes become '?', or false when there was nothing to repair.
 bool repairJsonText(std::string_view json, std::string& repaired);
 
+// `text` with every byte that is not part of valid UTF-8 replaced by '?', as repairJsonText
+// does: for strings from sources that are not JSON (SQLite TEXT columns), so every string in
+// the model can be written out as JSON.
+std::string validUtf8(std::string_view text);
+
 } // namespace lanescope::formats

@@ -65,6 +65,7 @@ inline constexpr const char* kUnknownPhase = "unknown_phase";
 inline constexpr const char* kUnknownMetadata = "metadata_ignored";
 inline constexpr const char* kTooDeep = "row_depth_clamped";
 inline constexpr const char* kTopLevelValueSkipped = "top_level_key_unparsed";
+inline constexpr const char* kValueTooDeep = "value_too_deep";
 } // namespace diag
 
 } // namespace lanescope

@@ -1,6 +1,7 @@
 #include "session/annotation_set.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace lanescope::session {
 
@@ -51,9 +52,16 @@ void AnnotationSet::restore(Annotation annotation) {
 }
 
 void AnnotationSet::load(std::vector<Annotation> annotations) {
+    // Ids seen so far in a hash set: a sidecar of 300 000 annotations loads in linear time.
+    std::unordered_set<std::uint64_t> taken;
+    taken.reserve(items_.size() + annotations.size());
+    for (const Annotation& a : items_)
+        taken.insert(a.id);
+    items_.reserve(items_.size() + annotations.size());
     for (Annotation& annotation : annotations) {
-        if (annotation.id == 0 || find(annotation.id))
+        if (annotation.id == 0 || taken.count(annotation.id))
             annotation.id = nextId_;
+        taken.insert(annotation.id);
         nextId_ = std::max(nextId_, annotation.id + 1);
         items_.push_back(std::move(annotation));
     }

@@ -1,5 +1,7 @@
 #include "session/session_file.h"
 
+#include "formats/load_error.h"
+#include "formats/read_only_file.h"
 #include "session/session_json.h"
 
 #include <cerrno>
@@ -7,8 +9,6 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <unistd.h>
 
@@ -97,18 +97,20 @@ SessionLoad loadSessionFile(const std::string& path) {
     std::error_code error;
     if (!fs::exists(path, error))
         return {};
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    // Only a regular file: a directory or a FIFO named like a sidecar is reported, never read
+    // (a FIFO would block) nor renamed aside.
+    std::string text;
+    try {
+        text = formats::readWholeFile(path, kMaxSessionBytes);
+    } catch (const formats::LoadError& e) {
         SessionLoad result;
         result.status = SessionLoad::Status::Unreadable;
-        result.problem = systemError("cannot read", path);
+        result.problem = "cannot read " + path + ": " + e.message();
         return result;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
     try {
         SessionLoad result;
-        result.session = sessionFromJson(text.str());
+        result.session = sessionFromJson(text);
         result.status = SessionLoad::Status::Loaded;
         return result;
     } catch (const SessionTooNew& newer) {

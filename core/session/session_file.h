@@ -2,12 +2,16 @@
 
 #include "session/session.h"
 
+#include <cstdint>
 #include <string>
 
 namespace lanescope::session {
 
 // "<trace file or folder>.lanescope.json" (a trailing '/' of a folder is ignored).
 std::string sidecarPathFor(const std::string& tracePath);
+
+// A session file is read whole, up to this size (300 000 annotations take about 120 MB).
+inline constexpr std::uint64_t kMaxSessionBytes = std::uint64_t{1} << 30;
 // Where the session goes when the trace's folder cannot be written: `dataDir`/sessions/, named
 // after the trace with a hash of its full path so two traces of the same name do not collide.
 std::string fallbackSidecarPath(const std::string& tracePath, const std::string& dataDir);

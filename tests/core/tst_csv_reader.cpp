@@ -181,7 +181,7 @@ private slots:
 
         error.clear();
         QVERIFY(!readCsvFile(dir.path().toStdString(), table, problems, error));
-        QCOMPARE(error, dir.path().toStdString() + ": cannot read: is a directory");
+        QCOMPARE(error, dir.path().toStdString() + ": cannot read: is a directory, not a file");
 
         const QString broken = writeFile(dir, "broken.csv", "a,b\n1,2\n\n\"x,3\n");
         error.clear();
