@@ -1,6 +1,7 @@
 #include "cli/compare_command.h"
 
 #include "cli/compare_report.h"
+#include "cli/json_output.h"
 #include "cli/render_inputs.h"
 #include "cli/trace_input.h"
 #include "compare_export.h"
@@ -159,7 +160,7 @@ int runCompare(const std::vector<std::string>& args) {
         return kExitBadInput;
     const auto comparison = std::make_shared<const compare::Comparison>(compare::compareRuns(b, c));
     if (parsed.json)
-        std::cout << compareJson(*comparison).dump(2) << "\n";
+        lanescope::cli::printJson(std::cout, compareJson(*comparison));
     else
         printCompareText(*comparison, parsed.noise, std::cout);
     if (!writePictures(parsed, comparison, *base, *comp))

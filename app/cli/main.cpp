@@ -3,12 +3,15 @@
 #include "cli/compare_command.h"
 #include "cli/export_command.h"
 #include "cli/info_report.h"
+#include "cli/json_output.h"
 #include "cli/report_command.h"
 #include "cli/trace_input.h"
 
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -135,7 +138,7 @@ int runAnalyze(const std::vector<std::string>& args) {
     const lanescope::cli::AnalyzeResult result{
         *trace, devices, insights, parsed.thresholds, steps, temporal, idle, operators, kernels};
     if (parsed.json)
-        std::cout << lanescope::cli::analyzeJson(result).dump(2) << "\n";
+        lanescope::cli::printJson(std::cout, lanescope::cli::analyzeJson(result));
     else
         lanescope::cli::printAnalyzeText(result, std::cout);
     return kExitOk;
@@ -162,7 +165,7 @@ int runInfo(const std::vector<std::string>& args) {
     if (!trace)
         return kExitBadInput;
     if (json)
-        std::cout << lanescope::cli::infoJson(*trace).dump(2) << "\n";
+        lanescope::cli::printJson(std::cout, lanescope::cli::infoJson(*trace));
     else
         lanescope::cli::printInfoText(*trace, std::cout);
     return kExitOk;
@@ -170,8 +173,28 @@ int runInfo(const std::vector<std::string>& args) {
 
 } // namespace
 
+namespace {
+
+int dispatch(std::vector<std::string> args);
+
+} // namespace
+
+// No exception leaves main: a failure no command expected is a sentence and exit code 2, not
+// an abort with a core dump.
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+    } catch (const std::bad_alloc&) {
+        std::cerr << "lanescope-cli: out of memory\n";
+    } catch (const std::exception& e) {
+        std::cerr << "lanescope-cli: internal error: " << e.what() << "\n";
+    }
+    return kExitBadInput;
+}
+
+namespace {
+
+int dispatch(std::vector<std::string> args) {
     if (!args.empty() && (args[0] == "--version" || args[0] == "-V")) {
         std::cout << "lanescope-cli " << LANESCOPE_VERSION << "\n";
         return kExitOk;
@@ -196,3 +219,5 @@ int main(int argc, char** argv) {
     printUsage(std::cerr);
     return kExitUsage;
 }
+
+} // namespace
