@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 namespace lanescope::formats {
@@ -16,8 +17,10 @@ namespace {
 
 constexpr std::size_t kReadChunk = 4u << 20;
 constexpr std::size_t kNoMark = static_cast<std::size_t>(-1);
-// No real event is this large; an event that grows past it has an unbalanced quote or bracket.
-constexpr std::size_t kMaxEventBytes = 256u << 20;
+// No real event or top-level value is this large (call stacks make events of a few hundred KB):
+// one that grows past it has an unbalanced quote or bracket, or is hostile (a 1 GiB name), and
+// is skipped without being kept in memory.
+constexpr std::size_t kMaxEventBytes = 64u << 20;
 
 bool isSpace(char c) {
     return c == ' ' || c == '\n' || c == '\r' || c == '\t';
@@ -166,9 +169,70 @@ private:
                 }
             }
             pos_ = static_cast<std::size_t>(p - data);
-            if (pos_ - mark_ > kMaxEventBytes || !refill())
+            if (pos_ - mark_ > kMaxEventBytes) {
+                oversized_ = {depth, inString,
+                              inString && quoteIsEscaped(data + pos_, data + mark_)};
+                return false;
+            }
+            if (!refill())
                 return false;
         }
+    }
+
+    // Where a value's scan stopped because it grew past kMaxEventBytes.
+    struct Oversized {
+        int depth = 0;
+        bool inString = false;
+        bool escaped = false;  // the byte at pos_ follows an escaping backslash
+        bool complete = false; // pos_ is already past the value
+    };
+
+    // Moves pos_ past the end of an oversized value without keeping its bytes (mark_ is
+    // released, so each refill drops what was scanned). False at the end of the input.
+    bool skipOversized(Oversized state) {
+        mark_ = kNoMark;
+        if (state.complete)
+            return true;
+        for (;;) {
+            while (pos_ < end_) {
+                const char c = buffer_[pos_++];
+                if (state.inString) {
+                    if (state.escaped)
+                        state.escaped = false;
+                    else if (c == '\\')
+                        state.escaped = true;
+                    else if (c == '"') {
+                        state.inString = false;
+                        if (state.depth == 0)
+                            return true; // a string value
+                    }
+                } else if (c == '"') {
+                    state.inString = true;
+                } else if (c == '{' || c == '[') {
+                    ++state.depth;
+                } else if ((c == '}' || c == ']') && --state.depth == 0) {
+                    return true;
+                }
+            }
+            if (!refill())
+                return false;
+        }
+    }
+
+    // After scanValue failed: skips the value when it was only too large, saying so; false when
+    // the input really ended inside it.
+    bool skipIfOversized(std::uint64_t offset, const std::string& what) {
+        if (!oversized_)
+            return false;
+        const Oversized state = *oversized_;
+        oversized_.reset();
+        if (!skipOversized(state))
+            return false;
+        builder_.diagnostics().report(
+            diag::kValueTooLarge, path_, offset,
+            what + " is larger than " + std::to_string(kMaxEventBytes >> 20) +
+                " MiB; skipped up to offset " + std::to_string(offsetHere()));
+        return true;
     }
 
     bool scanString() {
@@ -185,6 +249,10 @@ private:
                 }
             }
             pos_ = end_;
+            if (pos_ - mark_ > kMaxEventBytes) {
+                oversized_ = Oversized{0, true, quoteIsEscaped(data + pos_, data + mark_)};
+                return false;
+            }
             if (!refill())
                 return false;
         }
@@ -205,14 +273,19 @@ private:
         }
     }
 
-    // Scans one JSON value starting at pos_, keeping its bytes from mark_.
+    // Scans one JSON value starting at pos_, keeping its bytes from mark_. False at the end of
+    // the input, and for a value larger than kMaxEventBytes (oversized_ says where the scan
+    // stopped, or that it is already past the value).
     bool scanValue(char first) {
         mark_ = pos_;
-        if (first == '{' || first == '[')
-            return scanComposite();
-        if (first == '"')
-            return scanString();
-        return scanScalar();
+        const bool scanned = first == '{' || first == '[' ? scanComposite()
+                             : first == '"'               ? scanString()
+                                                          : scanScalar();
+        if (scanned && pos_ - mark_ > kMaxEventBytes) {
+            oversized_ = Oversized{0, false, false, true};
+            return false;
+        }
+        return scanned;
     }
 
     std::string_view marked() const { return {buffer_.data() + mark_, pos_ - mark_}; }
@@ -278,6 +351,8 @@ private:
         const std::uint64_t offset = offsetHere();
         if (!scanValue(first)) {
             mark_ = kNoMark;
+            if (skipIfOversized(offset, "the value of top-level key \"" + key + "\""))
+                return true;
             noteEndOfInput("file ends inside the value of \"" + key + "\"");
             return false;
         }
@@ -316,7 +391,15 @@ private:
             if (c == '{' && readSimpleEvent(offset))
                 continue;
             if (!scanValue(c)) {
-                if (c == '{' && resyncAfterBrokenEvent(offset))
+                // A whole event past the limit is skipped; one cut short by the limit may have
+                // an unbalanced quote or bracket instead, so the next event is looked for first.
+                if (oversized_ && oversized_->complete && skipIfOversized(offset, "event"))
+                    continue;
+                if (c == '{' && resyncAfterBrokenEvent(offset)) {
+                    oversized_.reset();
+                    continue;
+                }
+                if (skipIfOversized(offset, "event"))
                     continue;
                 mark_ = kNoMark;
                 noteCutEvent(offset);
@@ -368,14 +451,20 @@ private:
             const std::string_view available(buffer_.data() + pos_, end_ - pos_);
             switch (simpleParser_.parse(available, offset, event_, problems_, length)) {
             case SimpleEventParser::Result::Parsed:
-                addEvent(offset);
+                if (length > kMaxEventBytes)
+                    builder_.diagnostics().report(
+                        diag::kValueTooLarge, path_, offset,
+                        "event is larger than " + std::to_string(kMaxEventBytes >> 20) +
+                            " MiB; skipped up to offset " + std::to_string(offset + length));
+                else
+                    addEvent(offset);
                 [[fallthrough]];
             case SimpleEventParser::Result::Empty:
                 pos_ += length;
                 return true;
             case SimpleEventParser::Result::NeedMoreInput:
-                if (atEnd_)
-                    return false;
+                if (atEnd_ || end_ - pos_ >= kMaxEventBytes)
+                    return false; // the full scan decides, with its size limit
                 mark_ = pos_;
                 refill();
                 mark_ = kNoMark;
@@ -471,6 +560,7 @@ private:
     std::size_t pos_ = 0;
     std::size_t end_ = 0;
     std::size_t mark_ = kNoMark;
+    std::optional<Oversized> oversized_; // set when the last scan stopped at kMaxEventBytes
     std::uint64_t base_ = 0;
     bool atEnd_ = false;
     bool sawEventArray_ = false;

@@ -66,6 +66,7 @@ inline constexpr const char* kUnknownMetadata = "metadata_ignored";
 inline constexpr const char* kTooDeep = "row_depth_clamped";
 inline constexpr const char* kTopLevelValueSkipped = "top_level_key_unparsed";
 inline constexpr const char* kValueTooDeep = "value_too_deep";
+inline constexpr const char* kValueTooLarge = "value_too_large";
 } // namespace diag
 
 } // namespace lanescope
