@@ -14,6 +14,11 @@ namespace lanescope::formats {
 namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
+// No profiler table comes near these (kernel_details.csv has about 30 columns, its longest cells
+// are call stacks of a few KB); a record past either is skipped, so a line of 10^8 commas costs
+// no more than its bytes.
+constexpr std::size_t kMaxCells = 1024;
+constexpr std::size_t kMaxRecordBytes = 16u << 20;
 
 // One pass over the text; `line_` follows every line break, including those inside quoted cells,
 // so reported lines match what an editor shows.
@@ -32,9 +37,15 @@ public:
             }
             const std::size_t recordLine = line_;
             std::vector<std::string> cells;
-            if (!readRecord(cells, error))
+            bool tooLarge = false;
+            if (!readRecord(cells, tooLarge, error))
                 return false;
-            addRecord(std::move(cells), recordLine);
+            if (tooLarge)
+                problems_.push_back(
+                    {recordLine, "row has more than " + std::to_string(kMaxCells) + " cells or " +
+                                     std::to_string(kMaxRecordBytes >> 20) + " MiB; skipped"});
+            else
+                addRecord(std::move(cells), recordLine);
         }
         return true;
     }
@@ -51,9 +62,21 @@ private:
         ++line_;
     }
 
-    bool readRecord(std::vector<std::string>& cells, std::string& error) {
+    // A record past kMaxCells or kMaxRecordBytes is read to its end without keeping its cells
+    // (`tooLarge`).
+    bool readRecord(std::vector<std::string>& cells, bool& tooLarge, std::string& error) {
+        const std::size_t start = pos_;
         for (;;) {
-            cells.emplace_back();
+            if (!tooLarge && (cells.size() >= kMaxCells || pos_ - start > kMaxRecordBytes)) {
+                tooLarge = true;
+                cells.clear();
+            }
+            if (!tooLarge)
+                cells.emplace_back();
+            else if (cells.empty())
+                cells.emplace_back(); // one scratch cell, cleared for each cell
+            else
+                cells.back().clear();
             if (!readCell(cells.back(), error))
                 return false;
             if (atEnd())

@@ -304,6 +304,24 @@ private slots:
         QCOMPARE(trace.diagnostics.examples().front().offset, std::uint64_t(16));
     }
 
+    // 8. A side file with a line of 10^8 commas (4.3 GB as one string per cell): the row is
+    // skipped past 1024 cells and named; the rest of the folder loads.
+    void hostileSideFile() {
+        QTemporaryDir dir;
+        const std::filesystem::path from =
+            LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt";
+        const std::filesystem::path to = dir.filePath("rank0_ascend_pt").toStdString();
+        std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+        const std::filesystem::path csv = to / "ASCEND_PROFILER_OUTPUT" / "kernel_details.csv";
+        std::ofstream(csv, std::ios::app | std::ios::binary)
+            << std::string(100'000'000, ',') << "\n";
+        const QString path = QString::fromStdString(to.string());
+        const Run info = cli({"info", path});
+        checkSurvived(info, "info with a hostile kernel_details.csv");
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.out.contains("more than 1024 cells"), qPrintable(info.out.right(2000)));
+    }
+
     // 9. A 20 MB slice name: labels were measured whole before eliding. Names are cut before
     // any font work; the export draws the slice and its label.
     void hugeSliceName() {

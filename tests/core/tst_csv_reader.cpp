@@ -170,6 +170,23 @@ private slots:
         QCOMPARE(header.error, std::string("line 1: quoted cell is never closed"));
     }
 
+    // A hostile line (10^8 commas took 4.3 GB as one string per cell) is skipped past 1024
+    // cells, named by its line; the rows around it load.
+    void oversizedRowsAreSkipped() {
+        const std::string text = "a,b\n1,2\n" + std::string(100'000, ',') + "\n3,4\n";
+        CsvTable table;
+        std::vector<CsvProblem> problems;
+        std::string error;
+        QVERIFY(parseCsv(text, table, problems, error));
+        QCOMPARE(table.rows.size(), std::size_t(2));
+        QCOMPARE(table.rows[1][0], std::string("3"));
+        QCOMPARE(table.rowLines[1], std::size_t(4));
+        QCOMPARE(problems.size(), std::size_t(1));
+        QCOMPARE(problems[0].line, std::size_t(3));
+        QCOMPARE(problems[0].message,
+                 std::string("row has more than 1024 cells or 16 MiB; skipped"));
+    }
+
     void fileErrors() {
         QTemporaryDir dir;
         CsvTable table;
