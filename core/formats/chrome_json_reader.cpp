@@ -48,8 +48,10 @@ public:
         if (!skipSpace(c))
             throw LoadError(path_, 0, "empty file");
         skipByteOrderMark(c);
+        refuseUtf16(c);
         if (c == '[') {
             ++pos_;
+            sawEventArray_ = true;
             readEvents();
         } else if (c == '{') {
             ++pos_;
@@ -125,6 +127,20 @@ private:
             if (!skipSpace(c))
                 throw LoadError(path_, offsetHere(), "empty file");
         }
+    }
+
+    // UTF-16 (Windows tools save JSON so): a byte-order mark FF FE / FE FF, or a NUL next to
+    // the first character. Said plainly instead of "found 0xff".
+    void refuseUtf16(char c) {
+        while (end_ - pos_ < 2 && refill()) {
+        }
+        const auto at = [&](std::size_t k) {
+            return pos_ + k < end_ ? static_cast<unsigned char>(buffer_[pos_ + k]) : 0x100u;
+        };
+        const auto opens = [](unsigned value) { return value == '[' || value == '{'; };
+        const bool bom = (at(0) == 0xFF && at(1) == 0xFE) || (at(0) == 0xFE && at(1) == 0xFF);
+        if (bom || (opens(at(0)) && at(1) == 0) || (c == 0 && opens(at(1))))
+            throw LoadError(path_, 0, "is UTF-16 text; save it as UTF-8 (or gzip) to open it");
     }
 
     // A backslash run before a quote escapes it when its length is odd.
@@ -385,9 +401,11 @@ private:
             }
             if (c == ']') {
                 ++pos_;
+                arrayClosed_ = true;
                 return true;
             }
             const std::uint64_t offset = offsetHere();
+            ++elementsSeen_;
             if (c == '{' && readSimpleEvent(offset))
                 continue;
             if (!scanValue(c)) {
@@ -544,10 +562,11 @@ private:
         if (eventsParsed_ == 0) {
             if (cutOffset_)
                 throw LoadError(path_, *cutOffset_, "file ends inside the first event");
-            throw LoadError(path_, std::nullopt,
-                            sawEventArray_ || !builder_.diagnostics().empty()
-                                ? "no readable trace events"
-                                : "no trace events (no \"traceEvents\" array)");
+            if (!sawEventArray_ && builder_.diagnostics().empty())
+                throw LoadError(path_, std::nullopt, "no trace events (no \"traceEvents\" array)");
+            if (elementsSeen_ == 0 && arrayClosed_)
+                throw LoadError(path_, std::nullopt, "the event array is empty");
+            throw LoadError(path_, std::nullopt, "no readable trace events");
         }
     }
 
@@ -560,6 +579,8 @@ private:
     std::size_t pos_ = 0;
     std::size_t end_ = 0;
     std::size_t mark_ = kNoMark;
+    std::uint64_t elementsSeen_ = 0;     // elements of the event array, readable or not
+    bool arrayClosed_ = false;           // its ']' was read
     std::optional<Oversized> oversized_; // set when the last scan stopped at kMaxEventBytes
     std::uint64_t base_ = 0;
     bool atEnd_ = false;

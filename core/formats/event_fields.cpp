@@ -1,6 +1,7 @@
 #include "formats/event_fields.h"
 
 #include "formats/decimal_time.h"
+#include "model/diagnostics.h"
 #include "model/join_keys.h"
 #include "model/time.h"
 
@@ -95,6 +96,15 @@ bool timeFieldToNs(const RawValue& value, const char* field, const char* problem
     if (!ok)
         problems.push_back({problemKind, std::string("\"") + field + "\" " + why});
     return ok;
+}
+
+void readEventTimes(const RawValue& ts, const RawValue& dur, RawEvent& event,
+                    std::vector<FieldProblem>& problems) {
+    std::vector<FieldProblem> ignored;
+    std::vector<FieldProblem>& noted = event.phase == "M" ? ignored : problems;
+    event.tsPresent = ts.present();
+    event.hasTs = timeFieldToNs(ts, "ts", diag::kBadTimestamp, event.ts, noted);
+    event.hasDur = timeFieldToNs(dur, "dur", diag::kBadDuration, event.dur, noted);
 }
 
 } // namespace lanescope::formats

@@ -43,6 +43,12 @@ struct FieldProblem {
 bool timeFieldToNs(const RawValue& value, const char* field, const char* problemKind, TimeNs& out,
                    std::vector<FieldProblem>& problems);
 
+// An event's "ts" and "dur" into event.ts/hasTs/tsPresent and event.dur/hasDur (event.phase
+// set first). Both event parsers use this one place. Metadata events (ph "M") need neither: a
+// null or unusable value there is not a problem.
+void readEventTimes(const RawValue& ts, const RawValue& dur, RawEvent& event,
+                    std::vector<FieldProblem>& problems);
+
 // The args read from every event at load time: the join keys of model/join_keys.h. All other
 // args stay in the source and are read on demand; M and C events get all of theirs parsed.
 bool isArgReadAtLoad(std::string_view key);

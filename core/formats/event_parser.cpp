@@ -115,9 +115,7 @@ public:
         }
         if (category_.value.kind == RawValue::Kind::String)
             event.category = category_.text;
-        event.tsPresent = ts_.value.present();
-        event.hasTs = timeFieldToNs(ts_.view(), "ts", diag::kBadTimestamp, event.ts, problems);
-        event.hasDur = timeFieldToNs(dur_.view(), "dur", diag::kBadDuration, event.dur, problems);
+        readEventTimes(ts_.view(), dur_.view(), event, problems);
         event.pid = pid_.view();
         event.tid = tid_.view();
         event.id = id_.view();

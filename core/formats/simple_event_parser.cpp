@@ -251,9 +251,7 @@ SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::u
     event.hasName = f.hasName;
     event.name = f.name;
     event.category = f.category;
-    event.tsPresent = f.ts.present();
-    event.hasTs = timeFieldToNs(f.ts, "ts", diag::kBadTimestamp, event.ts, problems);
-    event.hasDur = timeFieldToNs(f.dur, "dur", diag::kBadDuration, event.dur, problems);
+    readEventTimes(f.ts, f.dur, event, problems);
     event.pid = f.pid;
     event.tid = f.tid;
     event.id = f.id;

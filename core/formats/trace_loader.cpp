@@ -21,8 +21,9 @@ namespace {
 
 // Every event was skipped: say why in one line instead of showing an empty trace.
 void throwIfNothingUsable(const Trace& trace, const std::string& path) {
+    // Metadata alone (process and thread names) is a trace too, as the format allows.
     if (trace.sliceCount() != 0 || trace.instantCount() != 0 || trace.counterSampleCount() != 0 ||
-        !trace.otherEvents.empty() || !trace.flows.empty())
+        !trace.otherEvents.empty() || !trace.flows.empty() || !trace.processes.empty())
         return;
     const auto& examples = trace.diagnostics.examples();
     if (examples.empty())

@@ -40,6 +40,42 @@ class TestChromeReader : public QObject {
     Q_OBJECT
 
 private slots:
+    // What an input without events is, said as what it is (issue 14, messages).
+    void inputsWithoutEventsAreNamed_data() {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("empty array") << QByteArray("[]") << "the event array is empty";
+        QTest::newRow("blank array") << QByteArray("[ \n\t ]") << "the event array is empty";
+        QTest::newRow("empty events") << QByteArray("[{},{}]") << "no readable trace events";
+        QTest::newRow("no traceEvents")
+            << QByteArray("{\"other\":1}") << "no trace events (no \"traceEvents\" array)";
+        QByteArray utf16("\xff\xfe");
+        for (char c : QByteArray("{\"traceEvents\":[]}"))
+            utf16.append(c).append('\0');
+        QTest::newRow("UTF-16") << utf16 << "is UTF-16 text; save it as UTF-8 (or gzip)";
+    }
+
+    void inputsWithoutEventsAreNamed() {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, message);
+        try {
+            loadText(bytes);
+            QFAIL("loaded");
+        } catch (const formats::LoadError& e) {
+            QVERIFY2(QString::fromStdString(e.what()).contains(message), e.what());
+            QVERIFY2(QString::fromStdString(e.what()).contains("trace.json"), e.what());
+        }
+    }
+
+    // Metadata alone is a trace; an M event needs no ts, so a null one is not a problem.
+    void metadataOnlyTrace() {
+        const Trace trace = loadText(
+            R"([{"ph":"M","pid":100,"name":"process_name","args":{"name":"P"},"ts":null}])");
+        QCOMPARE(trace.processes.size(), std::size_t(1));
+        QCOMPARE(std::string(trace.str(trace.processes[0].name)), std::string("P"));
+        QVERIFY(trace.diagnostics.empty());
+    }
+
     void arrayAndObjectFormsAgree() {
         const QList<QByteArray> events = {x("a", "1", "2"), x("b", "4", "1")};
         const Trace fromArray = loadText(array(events));
