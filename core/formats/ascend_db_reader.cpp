@@ -126,7 +126,7 @@ std::string uriPath(const std::string& path) {
 class Database {
 public:
     explicit Database(const std::string& path) : path_(path) {
-        ReadOnlyFile{path}; // a regular file, or a LoadError naming what it is (never blocks)
+        requireRegularFile(path); // SQLite's open() would wait on a FIFO
         // immutable: a finished export is only read, so SQLite takes no locks and creates no
         // -wal/-shm files next to it (some exports are in WAL mode; the folder may be read-only).
         const std::string uri = "file:" + uriPath(path) + "?immutable=1";

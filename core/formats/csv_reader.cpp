@@ -4,10 +4,7 @@
 #include "formats/read_only_file.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <filesystem>
 #include <limits>
-#include <system_error>
 
 namespace lanescope::formats {
 

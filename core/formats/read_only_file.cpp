@@ -73,6 +73,10 @@ std::size_t ReadOnlyFile::readAt(std::uint64_t position, void* destination,
     }
 }
 
+void requireRegularFile(const std::string& path) {
+    const ReadOnlyFile file(path);
+}
+
 std::string readWholeFile(const std::string& path, std::uint64_t maxBytes) {
     ReadOnlyFile file(path);
     if (file.size() > maxBytes)

@@ -37,6 +37,10 @@ private:
     std::uint64_t position_ = 0;
 };
 
+// Throws LoadError as ReadOnlyFile does unless `path` is a readable regular file; for files a
+// library opens itself (SQLite), which would block on a FIFO.
+void requireRegularFile(const std::string& path);
+
 // The whole of a small regular file (side files, sessions, profiler_info), through ReadOnlyFile;
 // throws LoadError as it does, and when the file is larger than `maxBytes`.
 std::string readWholeFile(const std::string& path, std::uint64_t maxBytes);

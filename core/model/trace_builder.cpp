@@ -543,6 +543,14 @@ void TraceBuilder::buildAsyncTracks() {
     asyncEvents_.clear();
 
     for (auto& [key, slices] : byTrack) {
+        // Slices are emitted as they end, so a parent ends up after its children; the layout
+        // nests equal spans by seq, so seq follows the begins' order in the file instead (an
+        // outer `b` comes first, as in `b A`, `b B`, `e B`, `e A` at equal timestamps).
+        std::sort(slices.begin(), slices.end(), [](const PendingSlice& a, const PendingSlice& b) {
+            return std::tie(a.ts, a.offset) < std::tie(b.ts, b.offset);
+        });
+        for (std::uint32_t i = 0; i < slices.size(); ++i)
+            slices[i].seq = i;
         const std::string& file = trace_.files.at(trace_.processes[key.first].sourceFile).path;
         const SliceLayoutContext context{trace_.strings, trace_.diagnostics, file, maxTime_, false};
         SliceLayoutResult layout = layoutSlices(std::move(slices), context);

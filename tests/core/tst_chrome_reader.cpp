@@ -259,6 +259,24 @@ private slots:
         QCOMPARE(trace.processes.front().instants.size(), std::size_t{1});
     }
 
+    // `b A`, `b B`, `e B`, `e A` of one id with equal begin and equal end times: B is A's child
+    // (a `b` while another of its id is open nests in it), not its parent.
+    void asyncNestingWithEqualTimestamps() {
+        const Trace trace = loadText(R"([
+            {"ph":"b","cat":"c","name":"A","id":1,"pid":1,"tid":1,"ts":1},
+            {"ph":"b","cat":"c","name":"B","id":1,"pid":1,"tid":1,"ts":1},
+            {"ph":"e","cat":"c","name":"B","id":1,"pid":1,"tid":1,"ts":5},
+            {"ph":"e","cat":"c","name":"A","id":1,"pid":1,"tid":1,"ts":5}])");
+        QCOMPARE(trace.asyncTracks.size(), std::size_t{1});
+        const SliceTrack& track = trace.sliceTracks[trace.asyncTracks.front().sliceTrack];
+        QCOMPARE(track.size(), 2u);
+        for (std::uint32_t i = 0; i < 2; ++i) {
+            const std::string name(trace.str(track.name(i)));
+            QCOMPARE(int(track.row(i)), name == "A" ? 0 : 1);
+        }
+        QVERIFY(trace.diagnostics.empty());
+    }
+
     void legacyAsync() {
         const Trace trace = loadText(R"([
             {"ph":"S","cat":"c","name":"load","id":1,"pid":1,"tid":1,"ts":0},
