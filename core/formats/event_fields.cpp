@@ -103,6 +103,7 @@ void readEventTimes(const RawValue& ts, const RawValue& dur, RawEvent& event,
     std::vector<FieldProblem> ignored;
     std::vector<FieldProblem>& noted = event.phase == "M" ? ignored : problems;
     event.tsPresent = ts.present();
+    event.durPresent = dur.present();
     event.hasTs = timeFieldToNs(ts, "ts", diag::kBadTimestamp, event.ts, noted);
     event.hasDur = timeFieldToNs(dur, "dur", diag::kBadDuration, event.dur, noted);
 }

@@ -46,8 +46,9 @@ struct RawEvent {
     bool hasName = false;
     std::string_view category;
     TimeNs ts = 0;
-    bool hasTs = false;     // present and convertible
-    bool tsPresent = false; // present at all (a bad value was reported by the reader)
+    bool hasTs = false;      // present and convertible
+    bool tsPresent = false;  // present at all (a bad value was reported by the reader)
+    bool durPresent = false; // likewise for "dur"
     TimeNs dur = 0;
     bool hasDur = false;
     RawValue pid;

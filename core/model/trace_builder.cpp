@@ -302,7 +302,9 @@ void TraceBuilder::addSliceEvent(const RawEvent& event, PendingSlice::Kind kind)
     slice.seq = static_cast<std::uint32_t>(build.slices.size());
     if (kind == PendingSlice::Kind::Complete) {
         if (!event.hasDur) {
-            note(diag::kBadDuration, event, "X event without \"dur\"; drawn with zero length");
+            // A bad value was counted by the reader already; only a missing one is noted here.
+            if (!event.durPresent)
+                note(diag::kBadDuration, event, "X event without \"dur\"; drawn with zero length");
         } else if (event.dur < 0) {
             note(diag::kNegativeDuration, event, "negative \"dur\"; drawn with zero length");
         } else {

@@ -277,6 +277,15 @@ private slots:
         QVERIFY(trace.diagnostics.empty());
     }
 
+    // One bad "dur" is one problem (the reader counted it, then the builder counted it again).
+    void badDurationIsCountedOnce() {
+        const Trace trace = loadText(array({x("bad", "1", "\"abc\""), x("missing", "1", "1"),
+                                            "{\"ph\":\"X\",\"name\":\"none\",\"pid\":1,"
+                                            "\"tid\":1,\"ts\":3}"}));
+        QCOMPARE(trace.sliceCount(), std::uint64_t(3));
+        QCOMPARE(trace.diagnostics.get(diag::kBadDuration), std::uint64_t(2)); // bad + none
+    }
+
     void legacyAsync() {
         const Trace trace = loadText(R"([
             {"ph":"S","cat":"c","name":"load","id":1,"pid":1,"tid":1,"ts":0},
