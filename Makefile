@@ -4,7 +4,7 @@ PRESET ?= default
 BUILD_DIR := build
 SAMPLE := resources/samples/bert_eager_ascend_pt
 
-.PHONY: all deps configure build run test bench format clean
+.PHONY: all deps configure build run test test-sanitize bench format clean
 
 all: build
 
@@ -22,6 +22,12 @@ run: build
 
 test: build
 	ctest --preset $(PRESET)
+
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (CI runs it).
+test-sanitize: deps
+	cmake --preset sanitize
+	cmake --build --preset sanitize
+	ctest --preset sanitize
 
 bench: build
 	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench $(BENCH_ARGS)
