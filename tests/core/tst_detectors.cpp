@@ -147,6 +147,12 @@ private slots:
             row(InsightKind::SmallOpStreak, cause);
         for (const char* cause : {"known", "host_bound"})
             row(InsightKind::FusionCandidate, cause);
+        row(InsightKind::FusionCandidate, "known_fused");
+        for (const char* cause : {"gelu_tanh", "gelu_erf", "swiglu", "silu", "rms_norm", "rotary",
+                                  "scaled_masked_softmax", "softmax", "generic"})
+            row(InsightKind::ElementwiseChain, cause);
+        row(InsightKind::FormatConversion, "");
+        row(InsightKind::AiCpuOp, "");
         row(InsightKind::OpCompile, "");
         row(InsightKind::DynamicShape, "");
         row(InsightKind::DispatchBound, "");
@@ -156,8 +162,12 @@ private slots:
         QFETCH(int, kind);
         QFETCH(QString, cause);
         for (const Platform platform : {Platform::Ascend, Platform::Gpu}) {
-            const std::string text = adviceFor(static_cast<InsightKind>(kind), cause.toStdString(),
-                                               platform, {{"length", "3"}, {"pattern", "RMSNorm"}});
+            const std::string text =
+                adviceFor(static_cast<InsightKind>(kind), cause.toStdString(), platform,
+                          {{"length", "3"},
+                           {"pattern", "RMSNorm"},
+                           {"api", "torch_npu.npu_rms_norm"},
+                           {"hint", ""}});
             QVERIFY(text.size() > 40);
             QVERIFY(text.find('{') == std::string::npos);
         }
