@@ -106,11 +106,14 @@ Session sessionFromJson(std::string_view text) {
     const Json version = document.value("version", Json());
     if (!version.is_number_integer())
         throw SessionFormatError("the version is missing");
-    if (version.get<int>() > kSessionVersion)
+    if (!version.is_number_unsigned() || version.get<std::uint64_t>() == 0)
+        throw SessionFormatError("the version is not a positive number");
+    // Read whole: 4294967297 is newer, not version 1 cut to an int.
+    if (const std::uint64_t number = version.get<std::uint64_t>(); number > kSessionVersion)
         throw SessionTooNew("written by a newer Lanescope (session version " +
-                                std::to_string(version.get<int>()) + ", this one reads " +
+                                std::to_string(number) + ", this one reads " +
                                 std::to_string(kSessionVersion) + ")",
-                            version.get<int>());
+                            number);
     Session session;
     try {
         const Json view = document.value("view", Json::object());

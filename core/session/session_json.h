@@ -2,6 +2,7 @@
 
 #include "session/session.h"
 
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,8 +15,9 @@ struct SessionFormatError : std::runtime_error {
 };
 // A session file written by a newer Lanescope (its version is larger than kSessionVersion).
 struct SessionTooNew : SessionFormatError {
-    int version;
-    SessionTooNew(const std::string& what, int v) : SessionFormatError(what), version(v) {}
+    std::uint64_t version;
+    SessionTooNew(const std::string& what, std::uint64_t v)
+        : SessionFormatError(what), version(v) {}
 };
 
 // The session as a versioned JSON document (pretty-printed, stable key order).

@@ -273,6 +273,14 @@ private slots:
         QCOMPARE(newer.status, SessionLoad::Status::KeptAside);
         QCOMPARE(QString::fromStdString(newer.keptAsidePath), path + ".newer-1");
         QVERIFY(QString::fromStdString(newer.problem).contains("newer Lanescope"));
+        // 2^32 + 1 is newer too (it was read as an int: version 1).
+        test::writeFile(dir, "t.lanescope.json",
+                        json("{'format': 'lanescope-session', 'version': 4294967297, "
+                             "'annotations': []}"));
+        const SessionLoad huge = loadSessionFile(path.toStdString());
+        QCOMPARE(huge.status, SessionLoad::Status::KeptAside);
+        QCOMPARE(QString::fromStdString(huge.keptAsidePath), path + ".newer-2");
+        QVERIFY(QString::fromStdString(huge.problem).contains("session version 4294967297"));
         QCOMPARE(loadSessionFile((dir.path() + "/none.json").toStdString()).status,
                  SessionLoad::Status::Missing);
     }
