@@ -324,6 +324,23 @@ private slots:
         QVERIFY2(info.out.contains("more than 1024 cells"), qPrintable(info.out.right(2000)));
     }
 
+    // The committed corpus (tests/hostile/corpus): every small hostile file, each class above
+    // and the messages, through every entry point.
+    void committedCorpus_data() {
+        QTest::addColumn<QString>("path");
+        const QDir corpus(QStringLiteral(LANESCOPE_HOSTILE_CORPUS));
+        const QStringList names = corpus.entryList(QDir::Files, QDir::Name);
+        QVERIFY(names.size() >= 15);
+        for (const QString& name : names)
+            QTest::newRow(qPrintable(name)) << corpus.filePath(name);
+    }
+
+    void committedCorpus() {
+        QFETCH(QString, path);
+        QTemporaryDir dir;
+        throughAllEntryPoints(dir, path);
+    }
+
     // 9. A 20 MB slice name: labels were measured whole before eliding. Names are cut before
     // any font work; the export draws the slice and its label.
     void hugeSliceName() {
