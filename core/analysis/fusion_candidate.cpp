@@ -6,7 +6,6 @@
 #include "analysis/task_role.h"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>

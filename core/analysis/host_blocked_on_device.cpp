@@ -8,7 +8,6 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
-#include <map>
 #include <string>
 #include <tuple>
 #include <unordered_map>
