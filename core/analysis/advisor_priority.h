@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 namespace lanescope::analysis {
 
@@ -22,6 +23,21 @@ inline Severity advisorSeverity(TimeNs stake, TimeNs span, const Thresholds& thr
     if (share >= thresholds["advisor.medium_share"])
         return Severity::Medium;
     return Severity::Low;
+}
+
+// What every finding that follows msprof-analyze's checks shares: it is about many places at
+// once (aggregate), its time at stake is ranked by advisorSeverity against `span`, its region is
+// [start, end) and its events (and their tracks, in order) are `events`. The caller adds the
+// numbers, title, cause and advice.
+inline void setAdvisorStake(Insight& insight, TimeNs stake, TimeNs span, TimeNs start, TimeNs end,
+                            const std::vector<SliceRef>& events, const Thresholds& thresholds) {
+    insight.aggregate = true;
+    insight.timeAtStake = stake;
+    insight.severity = advisorSeverity(stake, span, thresholds);
+    insight.start = start;
+    insight.end = end;
+    insight.events = events;
+    addTracksOf(insight, events);
 }
 
 // The base for a finding about a whole file (rank): the longest active span among its devices,

@@ -114,13 +114,8 @@ std::string suggestionFor(const Trace& trace, const AiCpuGroup& g) {
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const AiCpuGroup& g,
                   const Thresholds& th) {
     Insight insight = makeInsight(InsightKind::AiCpuOp, g.ordinal);
-    insight.aggregate = true;
-    insight.timeAtStake = g.busyNs;
-    insight.severity = advisorSeverity(g.busyNs, devices.devices[g.device].spanNs(), th);
-    insight.start = g.start;
-    insight.end = g.end;
-    insight.events = g.tasks;
-    addTracksOf(insight, g.tasks);
+    setAdvisorStake(insight, g.busyNs, devices.devices[g.device].spanNs(), g.start, g.end, g.tasks,
+                    th);
     insight.numbers = {{Number::Tasks, static_cast<double>(g.tasks.size())},
                        {Number::AllTasks, static_cast<double>(g.allTasks)},
                        {Number::BusyNs, static_cast<double>(g.busyNs)},

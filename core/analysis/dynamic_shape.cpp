@@ -43,13 +43,8 @@ void addDynamic(const Trace& trace, const DeviceTaskDetail& detail, FileShapes& 
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const DynamicShapeSummary& s,
                   const Thresholds& th) {
     Insight insight = makeInsight(InsightKind::DynamicShape, s.file);
-    insight.aggregate = true;
-    insight.timeAtStake = s.launchNs;
-    insight.severity = advisorSeverity(s.launchNs, activeSpanOfFile(trace, devices, s.file), th);
-    insight.start = s.start;
-    insight.end = s.end;
-    insight.events = s.firstOfEachType;
-    addTracksOf(insight, s.firstOfEachType);
+    setAdvisorStake(insight, s.launchNs, activeSpanOfFile(trace, devices, s.file), s.start, s.end,
+                    s.firstOfEachType, th);
     insight.numbers = {{Number::DynamicTasks, static_cast<double>(s.dynamicTasks)},
                        {Number::StaticTasks, static_cast<double>(s.staticTasks)},
                        {Number::OpTypes, static_cast<double>(s.firstOfEachType.size())},

@@ -224,13 +224,8 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const Elementwis
     const SliceRef first = g.tasks.front();
     Insight insight = makeInsight(InsightKind::ElementwiseChain,
                                   std::to_string(first.track) + "-" + std::to_string(first.slice));
-    insight.aggregate = true;
-    insight.timeAtStake = g.savingNs;
-    insight.severity = advisorSeverity(g.savingNs, devices.devices[g.device].spanNs(), th);
-    insight.start = g.start;
-    insight.end = g.end;
-    insight.events = g.tasks;
-    addTracksOf(insight, g.tasks);
+    setAdvisorStake(insight, g.savingNs, devices.devices[g.device].spanNs(), g.start, g.end,
+                    g.tasks, th);
     insight.numbers = {{Number::Occurrences, static_cast<double>(g.occurrences)},
                        {Number::Length, static_cast<double>(g.length())},
                        {Number::Tasks, static_cast<double>(g.tasks.size())},

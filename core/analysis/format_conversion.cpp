@@ -56,13 +56,8 @@ std::string titleOf(const Trace& trace, const DeviceMap& devices,
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const FormatConversionSummary& s,
                   const Thresholds& th) {
     Insight insight = makeInsight(InsightKind::FormatConversion, s.device);
-    insight.aggregate = true;
-    insight.timeAtStake = s.conversionNs;
-    insight.severity = advisorSeverity(s.conversionNs, devices.devices[s.device].spanNs(), th);
-    insight.start = s.start;
-    insight.end = s.end;
-    insight.events = s.tasks;
-    addTracksOf(insight, s.tasks);
+    setAdvisorStake(insight, s.conversionNs, devices.devices[s.device].spanNs(), s.start, s.end,
+                    s.tasks, th);
     insight.numbers = {{Number::ConversionNs, static_cast<double>(s.conversionNs)},
                        {Number::KernelNs, static_cast<double>(s.kernelNs)},
                        {Number::ConversionShare, s.share()},

@@ -513,13 +513,8 @@ std::string_view causeOf(const FusionPattern& p) {
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const FusionPattern& p,
                   const Thresholds& thresholds) {
     Insight insight = makeInsight(InsightKind::FusionCandidate, p.position * 100 + p.length());
-    insight.aggregate = true;
-    insight.timeAtStake = p.savingNs;
-    insight.severity = advisorSeverity(p.savingNs, devices.devices[p.device].spanNs(), thresholds);
-    insight.start = p.start;
-    insight.end = p.end;
-    insight.events = p.tasks;
-    addTracksOf(insight, p.tasks);
+    setAdvisorStake(insight, p.savingNs, devices.devices[p.device].spanNs(), p.start, p.end,
+                    p.tasks, thresholds);
     insight.numbers = {{Number::Occurrences, static_cast<double>(p.occurrences)},
                        {Number::Length, static_cast<double>(p.length())},
                        {Number::Tasks, static_cast<double>(p.tasks.size())},

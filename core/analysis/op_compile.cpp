@@ -27,13 +27,8 @@ std::vector<StringId> compileCallNames(const Trace& trace) {
 Insight insightOf(const Trace& trace, const DeviceMap& devices, const OpCompileSummary& s,
                   const Thresholds& th) {
     Insight insight = makeInsight(InsightKind::OpCompile, s.file);
-    insight.aggregate = true;
-    insight.timeAtStake = s.totalNs;
-    insight.severity = advisorSeverity(s.totalNs, activeSpanOfFile(trace, devices, s.file), th);
-    insight.start = s.start;
-    insight.end = s.end;
-    insight.events = s.calls;
-    addTracksOf(insight, s.calls);
+    setAdvisorStake(insight, s.totalNs, activeSpanOfFile(trace, devices, s.file), s.start, s.end,
+                    s.calls, th);
     insight.numbers = {{Number::Calls, static_cast<double>(s.calls.size())},
                        {Number::TotalNs, static_cast<double>(s.totalNs)}};
     insight.title = "aclopCompileAndExecute ran " + std::to_string(s.calls.size()) + " times" +

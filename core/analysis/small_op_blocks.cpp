@@ -94,13 +94,8 @@ Insight insightOf(const Trace& trace, const DeviceMap& devices, const SmallBlock
                   const Thresholds& th) {
     const DeviceActivity& device = devices.devices[s.device];
     Insight insight = makeInsight(InsightKind::SmallOpStreak, "blocks-" + std::to_string(s.device));
-    insight.aggregate = true;
-    insight.timeAtStake = s.smallGapNs;
-    insight.severity = advisorSeverity(s.smallGapNs, device.spanNs(), th);
-    insight.start = s.firstSmall;
-    insight.end = s.lastSmallGap;
-    insight.events = s.smallBlockTasks;
-    addTracksOf(insight, s.smallBlockTasks);
+    setAdvisorStake(insight, s.smallGapNs, device.spanNs(), s.firstSmall, s.lastSmallGap,
+                    s.smallBlockTasks, th);
     insight.numbers = {{Number::Blocks, static_cast<double>(s.blocks)},
                        {Number::SmallBlocks, static_cast<double>(s.smallBlocks)},
                        {Number::SmallShare, s.smallShare()},
