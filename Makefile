@@ -4,7 +4,7 @@ PRESET ?= default
 BUILD_DIR := build
 SAMPLE := resources/samples/bert_eager_ascend_pt
 
-.PHONY: all deps configure build run test test-sanitize bench format clean
+.PHONY: all deps configure build run test test-sanitize fuzz fuzz-merge bench format clean
 
 all: build
 
@@ -29,6 +29,16 @@ test-sanitize: deps
 	cmake --build --preset sanitize
 	ctest --preset sanitize
 
+# Each libFuzzer target for FUZZ_SECONDS (default 60) on its corpus (clang, core only; CI runs it).
+fuzz: deps
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	./tests/fuzz/run.sh
+
+# Keeps what the last `make fuzz` found that adds coverage in tests/fuzz/corpus (then commit it).
+fuzz-merge:
+	./tests/fuzz/run.sh --merge
+
 bench: build
 	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench $(BENCH_ARGS)
 	./$(BUILD_DIR)/tests/bench/lanescope-frame-bench
@@ -37,4 +47,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz

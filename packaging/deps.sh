@@ -7,6 +7,7 @@ PACKAGES="
 cmake
 ninja-build
 g++
+clang
 pkg-config
 nlohmann-json3-dev
 zlib1g-dev
@@ -18,6 +19,13 @@ libgl-dev
 fonts-dejavu-core
 xvfb
 "
+
+# libFuzzer's runtime (make fuzz) is in libclang-rt-N-dev for the default clang-N, which clang
+# only recommends; older releases ship it inside libclang-common-N-dev.
+clang_major=$(apt-cache depends clang 2>/dev/null | sed -n 's/.*Depends: clang-\([0-9]*\)$/\1/p' | head -n 1)
+if [ -n "$clang_major" ] && apt-cache show "libclang-rt-$clang_major-dev" >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES libclang-rt-$clang_major-dev"
+fi
 
 missing=""
 for pkg in $PACKAGES; do

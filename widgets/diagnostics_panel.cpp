@@ -24,16 +24,15 @@ QTreeWidgetItem* noteItem(const std::string& note) {
 
 QTreeWidgetItem* exampleItem(const Diagnostics::Example& example) {
     const QString file = QString::fromStdString(example.file);
-    // The file name alone keeps the offset in view; the tooltip has the whole path.
-    const QString text = QStringLiteral("%1:%2  %3")
-                             .arg(QFileInfo(file).fileName())
-                             .arg(example.offset)
-                             .arg(QString::fromStdString(example.message));
+    // The file name alone keeps the position in view; the tooltip has the whole path.
+    const QString where = QString::fromStdString(example.where());
+    const QString text =
+        QStringLiteral("%1: %2: %3")
+            .arg(QFileInfo(file).fileName(), where, QString::fromStdString(example.message));
     auto* item = new QTreeWidgetItem({text});
-    item->setToolTip(KindColumn, QStringLiteral("%1:%2  %3")
-                                     .arg(file)
-                                     .arg(example.offset)
-                                     .arg(QString::fromStdString(example.message)));
+    item->setToolTip(
+        KindColumn,
+        QStringLiteral("%1: %2: %3").arg(file, where, QString::fromStdString(example.message)));
     return item;
 }
 

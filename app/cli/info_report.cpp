@@ -267,9 +267,13 @@ nlohmann::ordered_json infoJson(const Trace& trace) {
     j["notes"] = trace.notes;
     j["diagnostics"] = trace.diagnostics.counts();
     Json examples = Json::array();
-    for (const auto& e : trace.diagnostics.examples())
-        examples.push_back(
-            {{"kind", e.kind}, {"file", e.file}, {"offset", e.offset}, {"message", e.message}});
+    for (const auto& e : trace.diagnostics.examples()) {
+        Json example = {
+            {"kind", e.kind}, {"file", e.file}, {"offset", e.offset}, {"message", e.message}};
+        if (!e.location.empty())
+            example["location"] = e.location;
+        examples.push_back(std::move(example));
+    }
     j["diagnostic_examples"] = examples;
     j["model_bytes"] = trace.memoryBytes();
     return j;
@@ -351,8 +355,8 @@ void printInfoText(const Trace& trace, std::ostream& out) {
         out << "  " << kind << ": " << n << "\n";
     const bool oneFile = trace.files.size() == 1;
     for (const auto& e : trace.diagnostics.examples())
-        out << "    e.g. " << (oneFile ? "" : e.file + ": ") << "offset " << e.offset << ": "
-            << e.message << "\n";
+        out << "    e.g. " << (oneFile ? "" : e.file + ": ") << e.where() << ": " << e.message
+            << "\n";
 }
 
 } // namespace lanescope::cli

@@ -14,8 +14,7 @@ void warnAboutDamage(const Trace& trace) {
     for (const auto& e : trace.diagnostics.examples())
         if (e.kind == diag::kTruncatedInput || e.kind == diag::kMalformedEvent ||
             e.kind == diag::kTrailingGarbage)
-            std::cerr << "warning: " << e.file << ": offset " << e.offset << ": " << e.message
-                      << "\n";
+            std::cerr << "warning: " << e.file << ": " << e.where() << ": " << e.message << "\n";
 }
 
 } // namespace

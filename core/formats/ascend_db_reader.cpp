@@ -63,10 +63,12 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <set>
 #include <sqlite3.h>
+#include <sstream>
 #include <unordered_map>
 
 namespace lanescope::formats {
@@ -182,19 +184,34 @@ public:
         return false;
     }
     bool null(int c) const { return sqlite3_column_type(stmt_, c) == SQLITE_NULL; }
-    // Integers, and integers stored as text (PYTORCH_API.startNs is TEXT in torch_npu's schema).
-    std::int64_t integer(int c) const {
-        if (sqlite3_column_type(stmt_, c) == SQLITE_TEXT) {
+    // The cell when it holds an integer: INTEGER, or TEXT that is all one (PYTORCH_API.startNs is
+    // TEXT in torch_npu's schema), or a REAL with no fraction. nullopt for anything else (NULL,
+    // a BLOB, "abc", 1.5, 1e30).
+    std::optional<std::int64_t> exactInteger(int c) const {
+        switch (sqlite3_column_type(stmt_, c)) {
+        case SQLITE_INTEGER:
+            return sqlite3_column_int64(stmt_, c);
+        case SQLITE_TEXT: {
             const std::string_view text = this->text(c);
             std::int64_t value = 0;
-            std::from_chars(text.data(), text.data() + text.size(), value);
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc() || end != text.data() + text.size())
+                return std::nullopt;
             return value;
         }
-        return sqlite3_column_int64(stmt_, c);
+        case SQLITE_FLOAT: {
+            const double value = sqlite3_column_double(stmt_, c);
+            // 2^63 is the first double past INT64_MAX.
+            if (value != std::trunc(value) || !(value >= -0x1p63 && value < 0x1p63))
+                return std::nullopt;
+            return static_cast<std::int64_t>(value);
+        }
+        default:
+            return std::nullopt;
+        }
     }
-    std::optional<std::int64_t> optionalInteger(int c) const {
-        return null(c) ? std::nullopt : std::optional<std::int64_t>(integer(c));
-    }
+    // Lookup columns (ids, enum values) whose bad cells name nothing: 0.
+    std::int64_t integer(int c) const { return exactInteger(c).value_or(0); }
     double real(int c) const { return sqlite3_column_double(stmt_, c); }
     std::string_view text(int c) const {
         const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
@@ -211,6 +228,96 @@ public:
 private:
     Database& db_;
     sqlite3_stmt* stmt_ = nullptr;
+};
+
+// The cells of one timeline row, read as their columns require. A cell that does not hold what
+// its column must is reported (bad_database_value, naming the table, the row and the column)
+// instead of being read as 0: a row without valid times is skipped, another bad cell reads as
+// absent or 0.
+class RowCells {
+public:
+    RowCells(const Statement& s, const char* table, Diagnostics& diagnostics,
+             const std::string& file)
+        : s_(s), table_(table), rowid_(s.exactInteger(0).value_or(0)), diagnostics_(diagnostics),
+          file_(file) {}
+
+    std::int64_t rowid() const { return rowid_; }
+    std::int64_t integer(int c) const { return optionalInteger(c).value_or(0); }
+    // NULL is absent, as torch_npu writes a missing connectionId.
+    std::optional<std::int64_t> optionalInteger(int c) const {
+        if (s_.null(c))
+            return std::nullopt;
+        const auto value = s_.exactInteger(c);
+        if (!value)
+            report(c, shown(c) + " is not an integer");
+        return value;
+    }
+    // A time a trace can hold (model/time.h); reported with "the row is skipped" otherwise.
+    std::optional<TimeNs> time(int c) const {
+        const auto value = s_.exactInteger(c);
+        if (!value)
+            report(c, shown(c) + " is not an integer; the row is skipped");
+        else if (*value < kMinEventTime || *value > kMaxEventTime)
+            report(c, shown(c) + " is outside the times a trace can hold; the row is skipped");
+        else
+            return value;
+        return std::nullopt;
+    }
+    // startNs and endNs in columns c and c + 1; false (reported) when the row must be skipped.
+    bool span(int c, TimeNs& start, TimeNs& end) const {
+        const auto from = time(c);
+        const auto to = from ? time(c + 1) : std::nullopt;
+        if (!to)
+            return false;
+        if (*to < *from) {
+            report(c + 1, "ends before it starts (" + shown(c + 1) + " < " + shown(c) +
+                              "); the row is skipped");
+            return false;
+        }
+        start = *from;
+        end = *to;
+        return true;
+    }
+    std::optional<double> number(int c) const {
+        if (s_.type(c) == SQLITE_INTEGER || s_.type(c) == SQLITE_FLOAT)
+            return s_.real(c);
+        report(c, shown(c) + " is not a number; the row is skipped");
+        return std::nullopt;
+    }
+
+private:
+    // The cell as the message shows it: numbers as they are, text quoted and cut.
+    std::string shown(int c) const {
+        switch (s_.type(c)) {
+        case SQLITE_NULL:
+            return "NULL";
+        case SQLITE_BLOB:
+            return "a BLOB";
+        case SQLITE_INTEGER:
+            return std::to_string(s_.exactInteger(c).value_or(0));
+        case SQLITE_FLOAT: {
+            std::ostringstream out;
+            out << s_.real(c);
+            return out.str();
+        }
+        default: {
+            const std::string text = validUtf8(s_.text(c).substr(0, 40));
+            return "'" + text + (s_.text(c).size() > 40 ? "…'" : "'");
+        }
+        }
+    }
+    void report(int c, std::string message) const {
+        diagnostics_.report(diag::kBadDatabaseValue, file_, static_cast<std::uint64_t>(rowid_),
+                            std::move(message),
+                            std::string(table_) + " row " + std::to_string(rowid_) + ", column " +
+                                s_.columnName(c));
+    }
+
+    const Statement& s_;
+    const char* table_;
+    std::int64_t rowid_;
+    Diagnostics& diagnostics_;
+    const std::string& file_;
 };
 
 std::set<std::string> Database::tables() {
@@ -366,8 +473,9 @@ private:
     TraceBuilder& builder_;
 };
 
+// Host pids are 32-bit; a larger one (a corrupt globalPid) would not fit the encoding.
 std::int64_t cannPid(std::int64_t hostPid, std::int64_t sort, std::int64_t device) {
-    return (hostPid << 10) | (sort << 5) | (device & 31);
+    return ((hostPid & 0xffffffff) << 10) | (sort << 5) | (device & 31);
 }
 
 std::string cannPrefix(const std::string& level) {
@@ -404,6 +512,9 @@ private:
         return it == strings_.end() ? empty : it->second;
     }
     bool has(const char* table) const { return tables_.count(table) != 0; }
+    RowCells cellsOf(const Statement& s, const char* table) {
+        return RowCells(s, table, builder_.diagnostics(), builder_.currentFile());
+    }
     void checkCancel() const {
         if (options_.cancel && options_.cancel->load())
             throw LoadCancelled();
@@ -453,9 +564,18 @@ void Reader::readHostRows(const char* table, std::vector<HostRow>& rows) {
         Statement s(db_, std::string("SELECT rowid, startNs, endNs, globalTid, connectionId, "
                                      "name, type FROM ") +
                              table);
-        while (s.next())
-            rows.push_back({s.integer(0), s.integer(1), s.integer(2), s.integer(3),
-                            s.optionalInteger(4), s.integer(5), s.integer(6)});
+        while (s.next()) {
+            const RowCells cells = cellsOf(s, table);
+            HostRow row;
+            if (!cells.span(1, row.start, row.end))
+                continue;
+            row.rowid = cells.rowid();
+            row.globalTid = cells.integer(3);
+            row.connection = cells.optionalInteger(4);
+            row.name = cells.integer(5);
+            row.type = cells.integer(6);
+            rows.push_back(row);
+        }
     }
     checkCancel();
 }
@@ -467,10 +587,19 @@ void Reader::readRows() {
         Statement s(db_, "SELECT rowid, startNs, endNs, deviceId, connectionId, globalTaskId, "
                          "taskType, streamId, globalPid FROM TASK");
         while (s.next()) {
-            tasks_.push_back({s.integer(0), s.integer(1), s.integer(2), s.integer(3),
-                              s.optionalInteger(4), s.integer(5), s.integer(6), s.integer(7)});
+            const RowCells cells = cellsOf(s, "TASK");
+            TaskRow task;
+            if (!cells.span(1, task.start, task.end))
+                continue;
+            task.rowid = cells.rowid();
+            task.device = cells.integer(3);
+            task.connection = cells.optionalInteger(4);
+            task.globalTaskId = cells.integer(5);
+            task.taskType = cells.integer(6);
+            task.stream = cells.integer(7);
+            tasks_.push_back(task);
             if (hostPid_ == 0)
-                hostPid_ = s.integer(8);
+                hostPid_ = cells.integer(8);
         }
     }
     if (has("COMPUTE_TASK_INFO")) {
@@ -491,9 +620,17 @@ void Reader::readRows() {
     if (has("COMMUNICATION_OP")) {
         Statement s(db_, "SELECT rowid, opName, startNs, endNs, connectionId, groupName "
                          "FROM COMMUNICATION_OP");
-        while (s.next())
-            commOps_.push_back({s.integer(0), s.integer(1), s.integer(2), s.integer(3),
-                                s.optionalInteger(4), s.integer(5)});
+        while (s.next()) {
+            const RowCells cells = cellsOf(s, "COMMUNICATION_OP");
+            CommOpRow op;
+            if (!cells.span(2, op.start, op.end))
+                continue;
+            op.rowid = cells.rowid();
+            op.name = cells.integer(1);
+            op.connection = cells.optionalInteger(4);
+            op.group = cells.integer(5);
+            commOps_.push_back(op);
+        }
     }
     if (has("CONNECTION_IDS")) {
         Statement s(db_, "SELECT id, connectionId FROM CONNECTION_IDS");
@@ -648,28 +785,37 @@ void Reader::emitOverlapAndCounters() {
         std::set<std::int64_t> devices;
         Statement s(db_, "SELECT rowid, deviceId, startNs, endNs, type FROM OVERLAP_ANALYSIS");
         while (s.next()) {
-            const std::int64_t type = s.integer(4);
-            if (type < 0 || type > 3)
+            const RowCells cells = cellsOf(s, "OVERLAP_ANALYSIS");
+            const std::int64_t type = cells.integer(4);
+            TimeNs start = 0;
+            TimeNs end = 0;
+            if (type < 0 || type > 3 || !cells.span(2, start, end))
                 continue;
-            const std::int64_t device = s.integer(1);
+            const std::int64_t device = cells.integer(1);
             const std::int64_t pid = cannPid(hostPid_, kSortOverlap, device);
             if (devices.insert(device).second) {
                 emit_.process(pid, "Overlap Analysis", "NPU", kSortOverlap);
                 for (std::int64_t t = 0; t < 4; ++t)
                     emit_.thread(pid, t, kOverlapNames[t], t);
             }
-            emit_.slice(pid, type, kOverlapNames[type], "", s.integer(2), s.integer(3),
-                        ascendDbRowKey(AscendDbTable::OverlapAnalysis, s.integer(0)));
+            emit_.slice(pid, type, kOverlapNames[type], "", start, end,
+                        ascendDbRowKey(AscendDbTable::OverlapAnalysis, cells.rowid()));
         }
     }
     if (has("AICORE_FREQ")) {
         std::set<std::int64_t> devices;
-        Statement s(db_, "SELECT deviceId, timestampNs, freq FROM AICORE_FREQ");
+        Statement s(db_, "SELECT rowid, deviceId, timestampNs, freq FROM AICORE_FREQ");
         while (s.next()) {
-            const std::int64_t pid = cannPid(hostPid_, kSortFreq, s.integer(0));
-            if (devices.insert(s.integer(0)).second)
+            const RowCells cells = cellsOf(s, "AICORE_FREQ");
+            const auto time = cells.time(2);
+            const auto mhz = time ? cells.number(3) : std::nullopt;
+            if (!mhz)
+                continue;
+            const std::int64_t device = cells.integer(1);
+            const std::int64_t pid = cannPid(hostPid_, kSortFreq, device);
+            if (devices.insert(device).second)
                 emit_.process(pid, "AI Core Freq", "NPU", kSortFreq);
-            emit_.counter(pid, "AI Core Freq", s.integer(1), "MHz", s.real(2));
+            emit_.counter(pid, "AI Core Freq", *time, "MHz", *mhz);
         }
     }
     checkCancel();
@@ -884,10 +1030,19 @@ AscendDbRead readAscendDb(TraceBuilder& builder, const std::string& path,
     return read;
 }
 
-void bindAscendDbFlows(Trace& trace, const std::vector<AscendDbRead>& reads) {
+std::string ascendDbPosition(std::uint64_t rowKey) {
+    const char* table = tableName(static_cast<AscendDbTable>(rowKey >> 56));
+    const std::uint64_t rowid = rowKey & ((std::uint64_t{1} << 56) - 1);
+    return table ? std::string(table) + " row " + std::to_string(rowid)
+                 : "row key " + std::to_string(rowKey);
+}
+
+void finishAscendDbReads(Trace& trace, const std::vector<AscendDbRead>& reads) {
     std::map<std::uint32_t, const AscendDbRead*> byFile;
-    for (const AscendDbRead& read : reads)
+    for (const AscendDbRead& read : reads) {
         byFile.emplace(read.file, &read);
+        trace.diagnostics.nameLocations(trace.files.at(read.file).path, ascendDbPosition);
+    }
     if (byFile.empty())
         return;
     // (file, row key) -> slice, for the slice tracks of the DB files.

@@ -37,8 +37,13 @@ struct AscendDbRead {
 AscendDbRead readAscendDb(TraceBuilder& builder, const std::string& path,
                           std::optional<std::int64_t> rank, const LoadOptions& options = {});
 
-// After TraceBuilder::finish(): turns the recorded row pairs into bound flows.
-void bindAscendDbFlows(Trace& trace, const std::vector<AscendDbRead>& reads);
+// After TraceBuilder::finish(): turns the recorded row pairs into bound flows, and names the
+// position of what the builder reported against a DB's rows ("TASK row 17", not a row key read
+// as a byte offset). Cells of the wrong type were reported while reading, with their column.
+void finishAscendDbReads(Trace& trace, const std::vector<AscendDbRead>& reads);
+
+// "TASK row 17" for a slice's row key (ascendDbRowKey).
+std::string ascendDbPosition(std::uint64_t rowKey);
 
 // A slice of a DB file keeps (table << 56 | rowid) as its sourceOffset.
 enum class AscendDbTable : std::uint8_t {

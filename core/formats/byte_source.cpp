@@ -4,6 +4,11 @@
 #include "formats/load_error.h"
 #include "formats/read_only_file.h"
 
+#include <algorithm>
+#include <cstring>
+#include <new>
+#include <optional>
+#include <stdexcept>
 #include <vector>
 #include <zlib.h>
 
@@ -23,19 +28,54 @@ public:
     bool compressed() const override { return false; }
     const std::string& damage() const override { return damage_; }
 
+    std::int64_t modified() const { return file_.modified(); }
+
 private:
     ReadOnlyFile file_;
     std::string damage_;
 };
 
-// Inflates gzip (and concatenated gzip members) with zlib's streaming API, recording a seek
-// index on the way so the first args read after the load does not inflate the file again.
+// Bytes the caller holds (a fuzzer's input, a test's text): read as a file of that size would be.
+class MemorySource final : public ByteSource {
+public:
+    explicit MemorySource(std::string_view bytes) : bytes_(bytes) {}
+    std::size_t read(char* destination, std::size_t capacity) override {
+        const std::size_t n = std::min(capacity, bytes_.size() - position_);
+        std::memcpy(destination, bytes_.data() + position_, n);
+        position_ += n;
+        return n;
+    }
+    std::uint64_t positionOnDisk() const override { return position_; }
+    std::uint64_t bytesRead() const override { return position_; }
+    std::uint64_t sizeOnDisk() const override { return bytes_.size(); }
+    bool compressed() const override { return false; }
+    const std::string& damage() const override { return damage_; }
+
+private:
+    std::string_view bytes_;
+    std::size_t position_ = 0;
+    std::string damage_;
+};
+
+bool hasGzipMagic(std::string_view bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+// Inflates gzip (and concatenated gzip members) from a raw source with zlib's streaming API. For a
+// file it records a seek index on the way, so the first args read after the load does not
+// inflate the file again; `modified` (the file's time) ties the index to that version.
 class GzipSource final : public ByteSource {
 public:
-    explicit GzipSource(const std::string& path) : file_(path), input_(kInputChunk) {
+    GzipSource(std::unique_ptr<ByteSource> raw, std::optional<std::int64_t> modified)
+        : file_(std::move(raw)), modified_(modified), input_(kInputChunk),
+          indexable_(modified.has_value()) {
         // 15 + 32: maximum window, accept a gzip or zlib header.
-        if (inflateInit2(&stream_, 15 + 32) != Z_OK)
-            throw LoadError(path, std::nullopt, "cannot initialise zlib");
+        const int rc = inflateInit2(&stream_, 15 + 32);
+        if (rc == Z_MEM_ERROR)
+            throw std::bad_alloc();
+        if (rc != Z_OK)
+            throw std::runtime_error("cannot initialise zlib (version mismatch)");
         inflateGetHeader(&stream_, &header_);
     }
     ~GzipSource() override { inflateEnd(&stream_); }
@@ -51,9 +91,9 @@ public:
         produced_ += produced;
         return produced;
     }
-    std::uint64_t positionOnDisk() const override { return file_.position(); }
+    std::uint64_t positionOnDisk() const override { return file_->positionOnDisk(); }
     std::uint64_t bytesRead() const override { return produced_; }
-    std::uint64_t sizeOnDisk() const override { return file_.size(); }
+    std::uint64_t sizeOnDisk() const override { return file_->sizeOnDisk(); }
     bool compressed() const override { return true; }
     const std::string& damage() const override { return damage_; }
 
@@ -64,7 +104,7 @@ private:
 
     void inflateSome() {
         if (stream_.avail_in == 0) {
-            const std::size_t n = file_.read(input_.data(), input_.size());
+            const std::size_t n = file_->read(input_.data(), input_.size());
             if (n == 0) {
                 if (!atMemberBoundary_)
                     damage_ = "gzip data ends early (file cut off?)";
@@ -77,7 +117,7 @@ private:
             stream_.avail_in = static_cast<uInt>(n);
         }
         atMemberBoundary_ = false;
-        const int rc = recorder_.inflateOnce(stream_, file_.position());
+        const int rc = recorder_.inflateOnce(stream_, file_->positionOnDisk());
         // The event text reader resumes every member after the first as gzip: a zlib-wrapped
         // member (which this stream accepts) is left to its own indexing pass, which stops there.
         if (header_.done == -1)
@@ -95,14 +135,15 @@ private:
 
     void publishIndex() {
         auto index = std::make_shared<GzipSeekIndex>();
-        index->fileSize = file_.size();
-        index->modified = file_.modified();
+        index->fileSize = file_->sizeOnDisk();
+        index->modified = *modified_;
         index->decompressedBytes = recorder_.decompressedBytes();
         index->points = recorder_.takePoints();
         index_ = std::move(index);
     }
 
-    ReadOnlyFile file_;
+    std::unique_ptr<ByteSource> file_;
+    std::optional<std::int64_t> modified_;
     std::vector<char> input_;
     z_stream stream_{};
     std::uint64_t produced_ = 0;
@@ -111,16 +152,25 @@ private:
     std::string damage_;
     gz_header header_{}; // done: 1 once a gzip header was read, -1 for a zlib header
     GzipIndexRecorder recorder_;
-    bool indexable_ = true;
+    bool indexable_;
     std::shared_ptr<const GzipSeekIndex> index_;
 };
 
 } // namespace
 
 std::unique_ptr<ByteSource> openByteSource(const std::string& path) {
-    if (ReadOnlyFile(path).hasGzipMagic())
-        return std::make_unique<GzipSource>(path);
-    return std::make_unique<PlainSource>(path);
+    auto file = std::make_unique<PlainSource>(path);
+    if (!ReadOnlyFile(path).hasGzipMagic())
+        return file;
+    const std::int64_t modified = file->modified();
+    return std::make_unique<GzipSource>(std::move(file), modified);
+}
+
+std::unique_ptr<ByteSource> memoryByteSource(std::string_view bytes) {
+    auto memory = std::make_unique<MemorySource>(bytes);
+    if (!hasGzipMagic(bytes))
+        return memory;
+    return std::make_unique<GzipSource>(std::move(memory), std::nullopt);
 }
 
 } // namespace lanescope::formats

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace lanescope::formats {
 
@@ -31,5 +32,9 @@ public:
 // Opens a file (gzip detected by its magic bytes, not its name). Throws LoadError when the path
 // is missing, a directory or unreadable.
 std::unique_ptr<ByteSource> openByteSource(const std::string& path);
+
+// The same over bytes the caller keeps alive while the source is read (gzip detected likewise;
+// no seek index, as there is no file to seek in).
+std::unique_ptr<ByteSource> memoryByteSource(std::string_view bytes);
 
 } // namespace lanescope::formats

@@ -6,6 +6,7 @@
 #include "formats/simple_event_parser.h"
 #include "formats/text_repair.h"
 
+#include <algorithm>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,6 +18,14 @@ namespace {
 
 constexpr std::size_t kReadChunk = 4u << 20;
 constexpr std::size_t kNoMark = static_cast<std::size_t>(-1);
+
+// A small plain file needs no 4 MB buffer (tests and fuzzing load thousands of them); gzip's
+// inflated size is unknown up front.
+std::size_t readChunkFor(const ByteSource& source) {
+    if (source.compressed())
+        return kReadChunk;
+    return std::clamp<std::size_t>(source.sizeOnDisk() + 1, 4096, kReadChunk);
+}
 // No real event or top-level value is this large (call stacks make events of a few hundred KB):
 // one that grows past it has an unbalanced quote or bracket, or is hostile (a 1 GiB name), and
 // is skipped without being kept in memory.
@@ -41,7 +50,8 @@ public:
     Impl(ByteSource& source, std::string path, TraceBuilder& builder, const LoadOptions& options,
          TopLevelHandler topLevel)
         : source_(source), path_(std::move(path)), builder_(builder), options_(options),
-          topLevel_(std::move(topLevel)), buffer_(kReadChunk * 2) {}
+          topLevel_(std::move(topLevel)), readChunk_(readChunkFor(source)),
+          buffer_(readChunk_ * 2) {}
 
     void read() {
         char c = 0;
@@ -78,8 +88,8 @@ private:
         if (mark_ != kNoMark)
             mark_ -= keep;
         base_ += keep;
-        if (buffer_.size() - end_ < kReadChunk)
-            buffer_.resize(std::max(buffer_.size() * 2, end_ + kReadChunk));
+        if (buffer_.size() - end_ < readChunk_)
+            buffer_.resize(std::max(buffer_.size() * 2, end_ + readChunk_));
         const std::size_t n = source_.read(buffer_.data() + end_, buffer_.size() - end_);
         end_ += n;
         reportProgress();
@@ -575,6 +585,7 @@ private:
     TraceBuilder& builder_;
     const LoadOptions& options_;
     TopLevelHandler topLevel_;
+    std::size_t readChunk_;
     std::vector<char> buffer_;
     std::size_t pos_ = 0;
     std::size_t end_ = 0;

@@ -28,16 +28,21 @@ void throwIfNothingUsable(const Trace& trace, const std::string& path) {
     const auto& examples = trace.diagnostics.examples();
     if (examples.empty())
         throw LoadError(path, std::nullopt, "no readable trace events");
-    throw LoadError(path, examples.front().offset,
-                    "no readable trace events; first problem: " + examples.front().message);
+    const Diagnostics::Example& first = examples.front();
+    if (!first.location.empty())
+        throw LoadError(path, std::nullopt,
+                        "no readable trace events; first problem: " + first.location + ": " +
+                            first.message);
+    throw LoadError(path, first.offset,
+                    "no readable trace events; first problem: " + first.message);
 }
 
-// Streams one JSON trace file into the builder. `done` is what earlier files of the same load
+// Streams one JSON trace into the builder. `done` is what earlier files of the same load
 // contributed, so progress keeps rising across the ranks of a job.
-void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,
-              const LoadOptions& options, std::uint64_t done, std::uint64_t total) {
-    std::unique_ptr<ByteSource> source = openByteSource(path);
-    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed(), rank});
+void readSource(TraceBuilder& builder, ByteSource& source, const std::string& path,
+                std::optional<std::int64_t> rank, const LoadOptions& options, std::uint64_t done,
+                std::uint64_t total) {
+    builder.beginFile({path, source.sizeOnDisk(), 0, source.compressed(), rank});
     LoadOptions fileOptions = options;
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
@@ -45,12 +50,18 @@ void readFile(TraceBuilder& builder, const std::string& path, std::optional<std:
                 {done + p.bytesDone, std::max(total, done + p.bytesTotal), builder.eventCount()});
         };
     TraceMetadata& metadata = builder.metadata();
-    ChromeJsonReader reader(*source, path, builder, fileOptions,
+    ChromeJsonReader reader(source, path, builder, fileOptions,
                             [&](const std::string& key, const nlohmann::json& value) {
                                 applyTopLevelKey(metadata, key, value);
                             });
     reader.read();
-    builder.currentSourceFile().decompressedBytes = source->bytesRead();
+    builder.currentSourceFile().decompressedBytes = source.bytesRead();
+}
+
+void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,
+              const LoadOptions& options, std::uint64_t done, std::uint64_t total) {
+    std::unique_ptr<ByteSource> source = openByteSource(path);
+    readSource(builder, *source, path, rank, options, done, total);
     // Gzip: the access points recorded while inflating make the first args read fast.
     if (auto index = source->seekIndex())
         registerGzipSeekIndex(path, std::move(index));
@@ -66,13 +77,17 @@ void applyFormatSemantics(TraceBuilder::Result& result) {
     }
 }
 
-Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
-    TraceBuilder builder;
-    readFile(builder, path, std::nullopt, options, 0, 0);
+Trace finishJson(TraceBuilder& builder, const std::string& path) {
     TraceBuilder::Result result = builder.finish();
     applyFormatSemantics(result);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
+}
+
+Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
+    TraceBuilder builder;
+    readFile(builder, path, std::nullopt, options, 0, 0);
+    return finishJson(builder, path);
 }
 
 std::vector<std::uint64_t> traceSizes(const AscendDiscovery& found) {
@@ -129,7 +144,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
     TraceBuilder::Result result = builder.finish();
-    bindAscendDbFlows(result.trace, databases);
+    finishAscendDbReads(result.trace, databases);
     applyChromeSemantics(result.trace);
     applyAscendSemantics(result.trace, result.correlations);
     for (const auto& [file, input] : loaded)
@@ -146,6 +161,14 @@ Trace loadTrace(const std::string& path, const LoadOptions& options) {
         looksLikeAscendInput(path) ? loadAscend(path, options) : loadJsonFile(path, options);
     trace.eventSource = fileEventSource();
     return trace;
+}
+
+Trace loadTraceFromMemory(std::string_view bytes, const std::string& name,
+                          const LoadOptions& options) {
+    TraceBuilder builder;
+    std::unique_ptr<ByteSource> source = memoryByteSource(bytes);
+    readSource(builder, *source, name, std::nullopt, options, 0, 0);
+    return finishJson(builder, name);
 }
 
 } // namespace lanescope::formats

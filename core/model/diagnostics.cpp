@@ -6,11 +6,15 @@ void Diagnostics::count(const std::string& kind, std::uint64_t n) {
     counts_[kind] += n;
 }
 
+std::string Diagnostics::Example::where() const {
+    return location.empty() ? "offset " + std::to_string(offset) : location;
+}
+
 void Diagnostics::report(const std::string& kind, const std::string& file, std::uint64_t offset,
-                         std::string message) {
+                         std::string message, std::string location) {
     const std::uint64_t seen = counts_[kind]++;
     if (seen < kExamplesPerKind)
-        examples_.push_back({kind, file, offset, std::move(message)});
+        examples_.push_back({kind, file, offset, std::move(message), std::move(location)});
 }
 
 std::uint64_t Diagnostics::get(const std::string& kind) const {

@@ -16,6 +16,12 @@ public:
         std::string file;
         std::uint64_t offset = 0;
         std::string message;
+        // Where in the file when a byte offset means nothing (a database: "TASK row 17, column
+        // startNs"); empty for byte offsets.
+        std::string location;
+
+        // "offset N" or the location: how every view names the position.
+        std::string where() const;
     };
 
     static constexpr std::size_t kExamplesPerKind = 5;
@@ -23,7 +29,14 @@ public:
     void count(const std::string& kind, std::uint64_t n = 1);
     // Counts and keeps the position of the first few occurrences.
     void report(const std::string& kind, const std::string& file, std::uint64_t offset,
-                std::string message);
+                std::string message, std::string location = {});
+    // Names the position of every example of `file` that has none yet, from its offset (a
+    // database reader's row keys, once the builder has reported against them).
+    template <typename Namer> void nameLocations(const std::string& file, Namer&& name) {
+        for (Example& example : examples_)
+            if (example.file == file && example.location.empty())
+                example.location = name(example.offset);
+    }
 
     std::uint64_t get(const std::string& kind) const;
     const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
@@ -67,6 +80,7 @@ inline constexpr const char* kTooDeep = "row_depth_clamped";
 inline constexpr const char* kTopLevelValueSkipped = "top_level_key_unparsed";
 inline constexpr const char* kValueTooDeep = "value_too_deep";
 inline constexpr const char* kValueTooLarge = "value_too_large";
+inline constexpr const char* kBadDatabaseValue = "bad_database_value";
 } // namespace diag
 
 } // namespace lanescope

@@ -1,6 +1,10 @@
 #include "session/session_json.h"
 
+#include "model/time.h"
+
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 namespace lanescope::session {
 
@@ -29,17 +33,40 @@ Json annotationJson(const Annotation& a) {
     return j;
 }
 
+// Integers are read only from integer literals that fit: nlohmann would convert 1e300 or -1
+// with undefined behaviour or a silent wrap.
+template <typename T> bool fitsInteger(const Json& value) {
+    if constexpr (std::is_unsigned_v<T>)
+        return value.is_number_unsigned();
+    else if (value.is_number_unsigned())
+        return value.get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<T>::max());
+    else
+        return value.is_number_integer();
+}
+
 // A field of the right type, or a SessionFormatError naming the annotation and the field.
 template <typename T> T field(const Json& j, const char* name, std::size_t index, T fallback) {
     const auto it = j.find(name);
     if (it == j.end())
         return fallback;
     try {
+        if constexpr (std::is_integral_v<T>)
+            if (!fitsInteger<T>(*it))
+                throw Json::other_error::create(0, "not an integer in range", nullptr);
         return it->get<T>();
     } catch (const Json::exception&) {
         throw SessionFormatError("annotation " + std::to_string(index) + ": \"" + name +
                                  "\" has the wrong type");
     }
+}
+
+// A time field: an integer within the times a trace can hold (model/time.h).
+TimeNs timeField(const Json& j, const char* name, std::size_t index, TimeNs fallback) {
+    const TimeNs time = field<TimeNs>(j, name, index, fallback);
+    if (time < kMinEventTime || time > kMaxEventTime)
+        throw SessionFormatError("annotation " + std::to_string(index) + ": \"" + name +
+                                 "\" is out of range");
+    return time;
 }
 
 Annotation annotationFrom(const Json& j, std::size_t index) {
@@ -55,8 +82,8 @@ Annotation annotationFrom(const Json& j, std::size_t index) {
     a.color = field<std::string>(j, "color", index, a.color);
     if (!isHexColor(a.color))
         a.color = Annotation{}.color;
-    a.start = field<TimeNs>(j, "start_ns", index, 0);
-    a.end = std::max(a.start, field<TimeNs>(j, "end_ns", index, a.start));
+    a.start = timeField(j, "start_ns", index, 0);
+    a.end = std::max(a.start, timeField(j, "end_ns", index, a.start));
     a.lanes = field<std::vector<std::string>>(j, "lanes", index, {});
     a.author = field<std::string>(j, "author", index, "");
     a.createdMs = field<std::int64_t>(j, "created_ms", index, 0);
@@ -64,7 +91,7 @@ Annotation annotationFrom(const Json& j, std::size_t index) {
     a.insight = field<std::string>(j, "insight", index, "");
     if (const auto event = j.find("event"); event != j.end() && event->is_object())
         a.event = EventAnchor{field<std::string>(*event, "track", index, ""),
-                              field<TimeNs>(*event, "start_ns", index, 0),
+                              timeField(*event, "start_ns", index, 0),
                               field<std::string>(*event, "name", index, "")};
     if (a.kind == AnnotationKind::EventNote && !a.event)
         throw SessionFormatError("annotation " + std::to_string(index) +
@@ -100,8 +127,10 @@ Session sessionFromJson(std::string_view text) {
         document = Json::parse(text);
     } catch (const Json::parse_error& error) {
         throw SessionFormatError("not valid JSON at byte " + std::to_string(error.byte));
+    } catch (const Json::out_of_range&) { // 406: a number literal beyond a double (1e999)
+        throw SessionFormatError("not valid JSON: a number is out of range");
     }
-    if (!document.is_object() || document.value("format", "") != kFormatName)
+    if (!document.is_object() || document.value("format", Json()) != kFormatName)
         throw SessionFormatError("not a Lanescope session file");
     const Json version = document.value("version", Json());
     if (!version.is_number_integer())
@@ -121,8 +150,15 @@ Session sessionFromJson(std::string_view text) {
         session.view.hidden = view.value("hidden", std::vector<std::string>{});
         session.view.collapsed = view.value("collapsed", std::vector<std::string>{});
         if (view.contains("start_ns") && view.contains("end_ns")) {
-            session.view.start = view.at("start_ns").get<TimeNs>();
-            session.view.end = view.at("end_ns").get<TimeNs>();
+            const Json& start = view.at("start_ns");
+            const Json& end = view.at("end_ns");
+            if (!fitsInteger<TimeNs>(start) || !fitsInteger<TimeNs>(end))
+                throw Json::other_error::create(0, "not an integer in range", nullptr);
+            // A view outside what a trace can hold is no view: the window fits the trace.
+            if (start.get<TimeNs>() >= kMinEventTime && end.get<TimeNs>() <= kMaxEventTime) {
+                session.view.start = start.get<TimeNs>();
+                session.view.end = end.get<TimeNs>();
+            }
         }
         if (const auto thresholds = document.find("thresholds");
             thresholds != document.end() && thresholds->is_object())

@@ -4,6 +4,7 @@
 // is wrong, naming the file), never a signal. The inputs are written by this test into a
 // temporary folder (tests/hostile/README.md lists the classes); the core-level checks look at
 // what was loaded.
+#include "formats/ascend_db_reader.h"
 #include "formats/trace_loader.h"
 #include "session/annotation_set.h"
 #include "test_support.h"
@@ -19,6 +20,7 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <new>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -167,6 +169,72 @@ private slots:
         const Run analyze = cli({"analyze", "--json", path});
         QCOMPARE(analyze.exitCode, 0);
         QVERIFY(analyze.out.contains(QStringLiteral("a?b?")));
+    }
+
+    // Messages: a wrong-typed DB cell (TEXT in startNs) was read as 0 and then reported as a
+    // negative "dur" at a meaningless offset (the row key). Each bad cell is named by table, row
+    // and column now; a row without valid times is skipped, another bad cell reads as 0.
+    void wrongTypedDatabaseCells() {
+        QTemporaryDir dir;
+        const std::filesystem::path from = LANESCOPE_TEST_DATA "/ascend/db/level1/rank0_ascend_pt";
+        const std::filesystem::path to = dir.filePath("rank0_ascend_pt").toStdString();
+        std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+        const std::string db = (to / "ASCEND_PROFILER_OUTPUT" / "ascend_pytorch_profiler_0.db");
+        sqlite3* handle = nullptr;
+        QCOMPARE(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+        QCOMPARE(sqlite3_exec(handle,
+                              "UPDATE TASK SET startNs = 'abc' WHERE rowid = 17;"
+                              "UPDATE TASK SET endNs = startNs - 5 WHERE rowid = 18;"
+                              "UPDATE TASK SET streamId = 2.5 WHERE rowid = 19;"
+                              "UPDATE PYTORCH_API SET startNs = '9223372036854775807' "
+                              "WHERE rowid = 3;"
+                              "UPDATE AICORE_FREQ SET freq = 'fast' WHERE rowid = 1;",
+                              nullptr, nullptr, nullptr),
+                 SQLITE_OK);
+        sqlite3_close(handle);
+        const Trace trace = formats::loadTrace(to.string());
+        QCOMPARE(trace.diagnostics.get(diag::kBadDatabaseValue), std::uint64_t(5));
+        QCOMPARE(trace.diagnostics.get(diag::kNegativeDuration), std::uint64_t(0));
+        std::map<std::string, std::string> found;
+        for (const auto& e : trace.diagnostics.examples()) {
+            QCOMPARE(e.file, db);
+            if (e.kind == diag::kBadDatabaseValue)
+                found[e.location] = e.message;
+            else // what the builder reported against a row: its row, not the row key as offset
+                QVERIFY2(e.location.starts_with("PYTORCH_API row ") ||
+                             e.location.starts_with("CANN_API row "),
+                         e.location.c_str());
+        }
+        const std::map<std::string, std::string> expected = {
+            {"TASK row 17, column startNs", "'abc' is not an integer; the row is skipped"},
+            {"TASK row 18, column endNs", "ends before it starts ("},
+            {"TASK row 19, column streamId", "2.5 is not an integer"},
+            {"PYTORCH_API row 3, column startNs",
+             "'9223372036854775807' is outside the times a trace can hold; the row is skipped"},
+            {"AICORE_FREQ row 1, column freq", "'fast' is not a number; the row is skipped"}};
+        QCOMPARE(found.size(), expected.size());
+        for (const auto& [where, message] : expected) {
+            QVERIFY2(found.count(where), where.c_str());
+            QVERIFY2(found[where].starts_with(message), found[where].c_str());
+        }
+        QVERIFY(found["TASK row 18, column endNs"].ends_with("); the row is skipped"));
+        // The skipped rows are not slices; the row with the bad stream is, on stream 0.
+        std::set<std::uint64_t> taskRows;
+        for (const Thread& thread : trace.threads)
+            if (thread.sliceTrack != kNoIndex)
+                for (std::uint32_t i = 0; i < trace.sliceTracks[thread.sliceTrack].size(); ++i)
+                    taskRows.insert(trace.sliceTracks[thread.sliceTrack].sourceOffset(i));
+        using formats::AscendDbTable;
+        QVERIFY(!taskRows.count(formats::ascendDbRowKey(AscendDbTable::Task, 17)));
+        QVERIFY(!taskRows.count(formats::ascendDbRowKey(AscendDbTable::Task, 18)));
+        QVERIFY(taskRows.count(formats::ascendDbRowKey(AscendDbTable::Task, 19)));
+        QVERIFY(!taskRows.count(formats::ascendDbRowKey(AscendDbTable::PytorchApi, 3)));
+        // The CLI names the position the same way.
+        const Run info = cli({"info", QString::fromStdString(to.string())});
+        QCOMPARE(info.exitCode, 0);
+        QVERIFY2(info.out.contains("e.g. TASK row 17, column startNs: 'abc' is not an integer"),
+                 qPrintable(info.out));
+        throughAllEntryPoints(dir, QString::fromStdString(to.string()));
     }
 
     // 3. Out of memory while the window loads: the load job reports it as a sentence (shown in

@@ -125,7 +125,13 @@ private slots:
         QTest::addColumn<QString>("message");
         QTest::newRow("truncated")
             << json("{'format': 'lanescope-session', 'ver") << "not valid JSON at byte";
+        // Found by fuzz_session: nlohmann reports 1e999 as out_of_range, not as a parse error.
+        QTest::newRow("number beyond a double")
+            << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
+                    "[{'kind': 'point', 'created_ms': 17e8950000000}]}")
+            << "a number is out of range";
         QTest::newRow("other json") << json("{'hello': 1}") << "not a Lanescope session file";
+        QTest::newRow("format a number") << json("{'format': 1}") << "not a Lanescope session file";
         QTest::newRow("no version")
             << json("{'format': 'lanescope-session'}") << "version is missing";
         QTest::newRow("annotations not a list")
@@ -135,6 +141,24 @@ private slots:
             << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
                     "[{'kind': 'point', 'start_ns': 'soon'}]}")
             << "annotation 0: \"start_ns\" has the wrong type";
+        // Found by fuzz_session: a float or a negative number read as an integer was undefined
+        // behaviour or a silent wrap.
+        QTest::newRow("time a float")
+            << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
+                    "[{'kind': 'point', 'start_ns': 2.9e53}]}")
+            << "annotation 0: \"start_ns\" has the wrong type";
+        QTest::newRow("negative id")
+            << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
+                    "[{'kind': 'point', 'id': -1}]}")
+            << "annotation 0: \"id\" has the wrong type";
+        QTest::newRow("time beyond a trace")
+            << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
+                    "[{'kind': 'point', 'start_ns': 9223372036854775807}]}")
+            << "annotation 0: \"start_ns\" is out of range";
+        QTest::newRow("view a float")
+            << json("{'format': 'lanescope-session', 'version': 1, 'view': "
+                    "{'start_ns': 0, 'end_ns': 1e300}}")
+            << "the view or thresholds have the wrong types";
         QTest::newRow("unknown kind")
             << json("{'format': 'lanescope-session', 'version': 1, 'annotations': "
                     "[{'kind': 'circle'}]}")

@@ -1,22 +1,20 @@
-// libFuzzer target: any bytes given to the loader produce a trace or a LoadError, never a crash,
-// a hang or a sanitizer report. Build with -DLANESCOPE_FUZZ=ON (clang), run:
-//   build-fuzz/tests/fuzz/fuzz_trace_loader -max_total_time=300 tests/fuzz/corpus
+// libFuzzer target: any bytes given to the JSON loader (plain or gzip, in memory) produce a trace
+// or a LoadError, and any trace it produces can be analysed — never a crash, a hang or a
+// sanitizer report. `make fuzz` builds and runs it; see tests/fuzz/README.md.
+#include "analysis/detect_insights.h"
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 
-#include <cstdio>
-#include <string>
-#include <unistd.h>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    static const std::string path = "/tmp/lanescope-fuzz-" + std::to_string(getpid()) + ".json";
-    if (FILE* file = std::fopen(path.c_str(), "wb")) {
-        std::fwrite(data, 1, size, file);
-        std::fclose(file);
-    }
+    const std::string_view bytes(reinterpret_cast<const char*>(data), size);
     try {
-        const lanescope::Trace trace = lanescope::formats::loadTrace(path);
-        (void)trace.sliceCount();
+        const lanescope::Trace trace = lanescope::formats::loadTraceFromMemory(bytes, "fuzz.json");
+        const lanescope::analysis::DeviceMap devices = lanescope::analysis::mapDevices(trace);
+        (void)lanescope::analysis::detectInsights(trace, devices, {});
     } catch (const lanescope::formats::LoadError&) {
     }
     return 0;
