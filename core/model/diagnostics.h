@@ -58,6 +58,7 @@ inline constexpr const char* kMissingTimestamp = "missing_timestamp";
 inline constexpr const char* kBadDuration = "bad_duration";
 inline constexpr const char* kNegativeDuration = "negative_duration";
 inline constexpr const char* kBadId = "bad_id";
+inline constexpr const char* kBadLaneId = "bad_pid_or_tid";
 inline constexpr const char* kTruncatedInput = "truncated_input";
 inline constexpr const char* kMissingArrayEnd = "missing_array_end";
 inline constexpr const char* kTrailingGarbage = "trailing_garbage";

@@ -74,7 +74,10 @@ int flowPhaseRank(char phase) {
     return phase == 's' ? 0 : phase == 't' ? 1 : 2;
 }
 
-// Display order key: explicit sort index, else the numeric id, then name, then id.
+// Display order key: sort index, then name, then id (the format's rule). A thread without
+// thread_sort_index sorts as index 0, as in the Trace Viewer; a process without
+// process_sort_index by its numeric pid (text pids last), which keeps host processes above
+// the devices Kineto and torch_npu give large indexes.
 struct OrderKey {
     std::uint32_t file; // one group per file: each rank of a job keeps its lanes together
     std::int64_t sortIndex;
@@ -95,10 +98,13 @@ struct OrderKey {
     }
 };
 
-OrderKey orderKey(std::uint32_t file, bool hasSortIndex, std::int64_t sortIndex, StringId name,
-                  IdToken id, const StringPool& strings) {
-    const std::int64_t effective = hasSortIndex ? sortIndex : id.isText ? INT64_MAX : id.number;
-    return {file, effective, strings.view(name), id, id.isText ? strings.view(id.text) : ""};
+OrderKey orderKey(std::uint32_t file, std::int64_t sortIndex, StringId name, IdToken id,
+                  const StringPool& strings) {
+    return {file, sortIndex, strings.view(name), id, id.isText ? strings.view(id.text) : ""};
+}
+
+std::int64_t processSortIndex(const Process& p) {
+    return p.hasSortIndex ? p.sortIndex : p.pid.isText ? INT64_MAX : p.pid.number;
 }
 
 } // namespace
@@ -135,6 +141,7 @@ void TraceBuilder::add(const RawEvent& event) {
         note(diag::kMissingPhase, event, "event has no \"ph\" (phase); skipped");
         return;
     }
+    checkLaneIds(event);
     const char phase = event.phase[0];
     if (phase == 'M') {
         addMetadata(event);
@@ -196,6 +203,22 @@ void TraceBuilder::add(const RawEvent& event) {
     }
 }
 
+namespace {
+
+// How a pid or tid that is neither a number nor a string is named (its lane and its report).
+std::string laneIdText(const RawValue& value) {
+    switch (value.kind) {
+    case RawValue::Kind::Bool:
+        return value.boolean ? "true" : "false";
+    case RawValue::Kind::Null:
+        return "null";
+    default:
+        return "an array or object";
+    }
+}
+
+} // namespace
+
 IdToken TraceBuilder::toIdToken(const RawValue& value) {
     switch (value.kind) {
     case RawValue::Kind::Integer:
@@ -212,9 +235,23 @@ IdToken TraceBuilder::toIdToken(const RawValue& value) {
     }
     case RawValue::Kind::Float:
         return IdToken::fromText(trace_.strings.intern(value.text));
+    case RawValue::Kind::Bool:
+    case RawValue::Kind::Null:
+    case RawValue::Kind::Composite:
+        // Kept apart from each other and from an absent id (checkLaneIds reported them).
+        return IdToken::fromText(trace_.strings.intern(laneIdText(value)));
     default:
         return IdToken::fromText(0);
     }
+}
+
+void TraceBuilder::checkLaneIds(const RawEvent& event) {
+    for (const auto& [key, value] : {std::pair{"pid", &event.pid}, std::pair{"tid", &event.tid}})
+        if (value->kind == RawValue::Kind::Bool || value->kind == RawValue::Kind::Null ||
+            value->kind == RawValue::Kind::Composite)
+            note(diag::kBadLaneId, event,
+                 std::string("\"") + key + "\" is " + laneIdText(*value) +
+                     ", not a number or a string; kept on a lane of its own");
 }
 
 std::uint32_t TraceBuilder::processFor(const RawEvent& event) {
@@ -765,21 +802,21 @@ void TraceBuilder::computeSpan() {
 void TraceBuilder::orderForDisplay() {
     const StringPool& strings = trace_.strings;
     for (Process& process : trace_.processes) {
-        std::stable_sort(
-            process.threads.begin(), process.threads.end(), [&](std::uint32_t a, std::uint32_t b) {
-                const Thread& ta = trace_.threads[a];
-                const Thread& tb = trace_.threads[b];
-                return orderKey(0, ta.hasSortIndex, ta.sortIndex, ta.name, ta.tid, strings) <
-                       orderKey(0, tb.hasSortIndex, tb.sortIndex, tb.name, tb.tid, strings);
-            });
+        std::stable_sort(process.threads.begin(), process.threads.end(),
+                         [&](std::uint32_t a, std::uint32_t b) {
+                             const Thread& ta = trace_.threads[a];
+                             const Thread& tb = trace_.threads[b];
+                             return orderKey(0, ta.sortIndex, ta.name, ta.tid, strings) <
+                                    orderKey(0, tb.sortIndex, tb.name, tb.tid, strings);
+                         });
     }
     std::vector<std::uint32_t> order(trace_.processes.size());
     std::iota(order.begin(), order.end(), 0u);
     std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         const Process& pa = trace_.processes[a];
         const Process& pb = trace_.processes[b];
-        return orderKey(pa.sourceFile, pa.hasSortIndex, pa.sortIndex, pa.name, pa.pid, strings) <
-               orderKey(pb.sourceFile, pb.hasSortIndex, pb.sortIndex, pb.name, pb.pid, strings);
+        return orderKey(pa.sourceFile, processSortIndex(pa), pa.name, pa.pid, strings) <
+               orderKey(pb.sourceFile, processSortIndex(pb), pb.name, pb.pid, strings);
     });
     std::vector<std::uint32_t> newIndex(order.size());
     std::vector<Process> ordered;

@@ -108,6 +108,8 @@ private:
 
     void countPhase(const RawEvent& event);
     IdToken toIdToken(const RawValue& value);
+    // A pid or tid that is true, null or an array is reported (each event), not merged.
+    void checkLaneIds(const RawEvent& event);
     std::uint32_t processFor(const RawEvent& event);
     std::uint32_t threadFor(const RawEvent& event);
     std::uint32_t counterFor(std::uint32_t process, const RawEvent& event);

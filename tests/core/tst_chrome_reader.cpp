@@ -401,6 +401,40 @@ private slots:
         QCOMPARE(phaseCount(trace, "M"), 9u);
     }
 
+    // A thread without thread_sort_index sorts as index 0 (then by name, then by tid): between
+    // a negative and a positive index, not at its tid.
+    void threadsWithoutSortIndexSortAsZero() {
+        const Trace trace = loadText(R"([
+            {"ph":"M","name":"thread_sort_index","pid":1,"tid":3,"args":{"sort_index":5}},
+            {"ph":"M","name":"thread_sort_index","pid":1,"tid":4,"args":{"sort_index":-1}},
+            {"ph":"X","name":"a","pid":1,"tid":3,"ts":0,"dur":1},
+            {"ph":"X","name":"b","pid":1,"tid":4,"ts":0,"dur":1},
+            {"ph":"X","name":"c","pid":1,"tid":900,"ts":0,"dur":1},
+            {"ph":"X","name":"d","pid":1,"tid":2,"ts":0,"dur":1}])");
+        std::vector<std::int64_t> tids;
+        for (std::uint32_t t : trace.processes[0].threads)
+            tids.push_back(trace.threads[t].tid.number);
+        QCOMPARE(tids, (std::vector<std::int64_t>{4, 2, 900, 3}));
+    }
+
+    // A pid or tid of true, null or an array used to merge into one lane with every event
+    // without a pid; each is a lane of its own now, and reported.
+    void pidsThatAreNotIdsKeepTheirLanes() {
+        const Trace trace = loadText(R"([
+            {"ph":"X","name":"a","pid":true,"tid":1,"ts":1,"dur":1},
+            {"ph":"X","name":"b","pid":null,"tid":1,"ts":1,"dur":1},
+            {"ph":"X","name":"c","pid":[1],"tid":1,"ts":1,"dur":1},
+            {"ph":"X","name":"d","tid":1,"ts":1,"dur":1},
+            {"ph":"X","name":"e","pid":1,"tid":false,"ts":1,"dur":1}])");
+        QCOMPARE(trace.processes.size(), std::size_t{5});
+        QCOMPARE(trace.threads.size(), std::size_t{5});
+        QCOMPARE(trace.diagnostics.get(diag::kBadLaneId), 4u);
+        QCOMPARE(trace.diagnostics.examples().front().message,
+                 std::string("\"pid\" is true, not a number or a string; kept on a lane of its "
+                             "own"));
+        QCOMPARE(trace.diagnostics.examples().front().offset, std::uint64_t{14}); // its {
+    }
+
     void otherPhasesAreKeptAndCounted() {
         const Trace trace = loadText(R"json([
             {"ph":"N","name":"obj","id":1,"pid":1,"ts":1},
