@@ -131,35 +131,38 @@ ProfilerInfoName parseProfilerInfoName(const std::string& name) {
     return {true, number};
 }
 
-std::optional<std::int64_t> rankIdOf(const nlohmann::json& info) {
-    if (!info.is_object())
-        return std::nullopt;
-    const auto it = info.find("rank_id");
-    // Non-negative JSON integers parse as unsigned; -1 (no distributed run) is signed.
-    if (it == info.end() || !it->is_number_unsigned())
-        return std::nullopt;
-    const auto rank = it->get<std::uint64_t>();
-    if (rank > static_cast<std::uint64_t>(kMaxRank))
-        return std::nullopt;
-    return static_cast<std::int64_t>(rank);
-}
-
 struct RankIdResult {
     std::optional<std::int64_t> rank;
-    std::string problem; // empty when the file was read
+    std::string problem; // empty when the file was read and rank_id is absent, -1 or a rank
 };
+
+RankIdResult rankIdOf(const nlohmann::json& info) {
+    if (!info.is_object())
+        return {std::nullopt, "not a JSON object, rank_id not read"};
+    const auto it = info.find("rank_id");
+    // -1 is what torch_npu writes for a run that is not distributed.
+    if (it == info.end() || (it->is_number_integer() && *it == -1))
+        return {};
+    // Non-negative JSON integers parse as unsigned.
+    if (it->is_number_unsigned() && it->get<std::uint64_t>() <= std::uint64_t(kMaxRank))
+        return {static_cast<std::int64_t>(it->get<std::uint64_t>()), {}};
+    std::string shown = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (shown.size() > 40)
+        shown = shown.substr(0, 40) + "…";
+    return {std::nullopt, "\"rank_id\" is " + shown + ", not a rank number; not used"};
+}
 
 RankIdResult readRankId(const fs::path& file) {
     std::string text;
     try {
         text = readWholeFile(file.string(), kMaxProfilerInfoBytes);
     } catch (const LoadError& e) {
-        return {std::nullopt, e.message()};
+        return {std::nullopt, e.message() + ", rank_id not read"};
     }
     const auto info = nlohmann::json::parse(text, nullptr, false);
     if (info.is_discarded())
-        return {std::nullopt, "not valid JSON"};
-    return {rankIdOf(info), {}};
+        return {std::nullopt, "not valid JSON, rank_id not read"};
+    return rankIdOf(info);
 }
 
 // Side files of a trace live next to it; the rank folder is the one above
@@ -370,7 +373,7 @@ void Scanner::readRank(const fs::path& folder, AscendRankInput& input) {
                                infos.front().filename().string());
     const RankIdResult id = readRankId(infos.front());
     if (!id.problem.empty())
-        found_.notes.push_back(input.profilerInfo + ": " + id.problem + ", rank_id not read");
+        found_.notes.push_back(input.profilerInfo + ": " + id.problem);
     const auto fromName = parseProfilerInfoName(infos.front().filename().string()).rank;
     if (id.rank) {
         input.rank = *id.rank;

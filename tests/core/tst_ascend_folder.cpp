@@ -346,22 +346,30 @@ private slots:
         makeRank(dir.filePath("id_ascend_pt"), "profiler_info_3.json", "{\"rank_id\": 5}");
         makeRank(dir.filePath("name_ascend_pt"), "profiler_info_2.json", "{\"config\": {}}");
         makeRank(dir.filePath("broken_ascend_pt"), "profiler_info_9.json", "{\"rank_id\": ");
+        makeRank(dir.filePath("text_ascend_pt"), "profiler_info_7.json", "{\"rank_id\": \"3\"}");
         makeRank(dir.filePath("single10_ascend_pt"), "profiler_info.json", "{\"rank_id\": -1}");
         makeRank(dir.filePath("none9_ascend_pt"));
         makeRank(dir.filePath("huge_ascend_pt"), "profiler_info_99999999999.json",
                  "{\"rank_id\": 99999999999}");
         const AscendDiscovery found = discover(dir.path());
-        QCOMPARE(ranksOf(found), (QList<qint64>{2, 5, 9, 10, 11, 12}));
-        const QStringList folders{"name", "id", "broken", "huge", "none9", "single10"};
+        QCOMPARE(ranksOf(found), (QList<qint64>{2, 5, 7, 9, 10, 11, 12}));
+        const QStringList folders{"name", "id", "text", "broken", "huge", "none9", "single10"};
         const QList<RankSource> sources{RankSource::FileName,    RankSource::RankId,
-                                        RankSource::FileName,    RankSource::FolderOrder,
-                                        RankSource::FolderOrder, RankSource::FolderOrder};
+                                        RankSource::FileName,    RankSource::FileName,
+                                        RankSource::FolderOrder, RankSource::FolderOrder,
+                                        RankSource::FolderOrder};
         for (int i = 0; i < folders.size(); ++i) {
             const AscendRankInput& input = found.ranks[std::size_t(i)];
             QCOMPARE(qs(input.folder), dir.filePath(folders[i] + "_ascend_pt"));
             QVERIFY(input.rankSource == sources[i]);
         }
         QVERIFY(hasNote(found, "profiler_info_9.json: not valid JSON, rank_id not read"));
+        // A rank_id of the wrong type is named, not ignored (-1, a single-card run, is fine).
+        QVERIFY(hasNote(found,
+                        "profiler_info_7.json: \"rank_id\" is \"3\", not a rank number; not used"));
+        QVERIFY(hasNote(found, "profiler_info_99999999999.json: \"rank_id\" is 99999999999, not "
+                               "a rank number; not used"));
+        QVERIFY(!hasNote(found, "profiler_info.json:"));
         QVERIFY(hasNote(found, "none9_ascend_pt: no rank in profiler_info, numbered rank 11"));
     }
 
