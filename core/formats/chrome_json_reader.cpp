@@ -524,13 +524,17 @@ private:
         std::string error;
         std::size_t errorPosition = 0;
         bool ok = parser_.parse(text, offset, event_, problems_, error, errorPosition);
-        if (!ok && repairJsonText(text, repaired_)) {
+        if (const JsonRepairs repairs = ok ? JsonRepairs{} : repairJsonText(text, repaired_);
+            repairs.any()) {
             std::string ignored;
             ok = parser_.parse(repaired_, offset, event_, problems_, ignored, errorPosition);
-            if (ok)
-                builder_.diagnostics().report("repaired_string", path_, offset,
+            if (ok && repairs.strings)
+                builder_.diagnostics().report(diag::kRepairedString, path_, offset,
                                               "control characters or invalid UTF-8 in a string "
                                               "replaced");
+            if (ok && repairs.trailingCommas)
+                builder_.diagnostics().report(diag::kTrailingComma, path_, offset,
+                                              "a comma before a closing '}' or ']' ignored");
         }
         if (!ok) {
             builder_.diagnostics().report(diag::kMalformedEvent, path_, offset + errorPosition,
@@ -576,6 +580,10 @@ private:
                 throw LoadError(path_, std::nullopt, "no trace events (no \"traceEvents\" array)");
             if (elementsSeen_ == 0 && arrayClosed_)
                 throw LoadError(path_, std::nullopt, "the event array is empty");
+            for (const Diagnostics::Example& first : builder_.diagnostics().examples())
+                if (first.file == path_)
+                    throw LoadError(path_, first.offset,
+                                    "no readable trace events; first problem: " + first.message);
             throw LoadError(path_, std::nullopt, "no readable trace events");
         }
     }

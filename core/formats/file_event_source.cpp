@@ -19,14 +19,14 @@ std::string pretty(const Json& value) {
     return value.dump(4, ' ', false, Json::error_handler_t::replace);
 }
 
-// The loader accepted control characters and broken UTF-8 inside strings by repairing them
-// (text_repair.h); the same repair lets those events be shown here.
+// The loader accepted control characters and broken UTF-8 inside strings and trailing commas by
+// repairing them (text_repair.h); the same repair lets those events be shown here.
 // Arrays and objects nested deeper than kMaxJsonDepth are left out (printing them would
 // overflow the stack).
 bool parseEvent(const std::string& text, Json& event) {
     event = parseBoundedJson(text).value;
     std::string repaired;
-    if (event.is_discarded() && repairJsonText(text, repaired))
+    if (event.is_discarded() && repairJsonText(text, repaired).any())
         event = parseBoundedJson(repaired).value;
     return !event.is_discarded();
 }

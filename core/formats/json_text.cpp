@@ -34,7 +34,7 @@ std::size_t skipString(std::string_view text, std::size_t open) {
     return std::string_view::npos;
 }
 
-std::size_t skipValue(std::string_view text, std::size_t begin) {
+std::size_t skipValue(std::string_view text, std::size_t begin, bool* trailingComma) {
     if (begin >= text.size())
         return std::string_view::npos;
     const char first = text[begin];
@@ -48,6 +48,7 @@ std::size_t skipValue(std::string_view text, std::size_t begin) {
         return i == begin ? std::string_view::npos : i;
     }
     int depth = 0;
+    char last = 0; // the last byte outside strings that is not a space
     for (std::size_t i = begin; i < text.size(); ++i) {
         const char c = text[i];
         if (c == '"') {
@@ -57,9 +58,14 @@ std::size_t skipValue(std::string_view text, std::size_t begin) {
             --i;
         } else if (c == '{' || c == '[') {
             ++depth;
-        } else if ((c == '}' || c == ']') && --depth == 0) {
-            return i + 1;
+        } else if (c == '}' || c == ']') {
+            if (last == ',' && trailingComma)
+                *trailingComma = true;
+            if (--depth == 0)
+                return i + 1;
         }
+        if (!isSpace(c))
+            last = c;
     }
     return std::string_view::npos;
 }

@@ -15,7 +15,9 @@ std::size_t skipSpaces(std::string_view text, std::size_t i);
 // Index just past the string whose opening quote is at `open`, or npos when it does not close.
 std::size_t skipString(std::string_view text, std::size_t open);
 // Index just past the value starting at `begin` (string, object, array or scalar), or npos.
-std::size_t skipValue(std::string_view text, std::size_t begin);
+// Sets `*trailingComma` when an object or array in it ends with a comma (left to the
+// reference parser and its one repair, text_repair.h).
+std::size_t skipValue(std::string_view text, std::size_t begin, bool* trailingComma = nullptr);
 
 // A JSON number token as nlohmann reports it: non-negative integers Unsigned, negative ones
 // Integer, anything else (fractions, exponents, beyond 64 bits) Float with value.text = token.
@@ -28,7 +30,7 @@ bool scalarFromText(std::string_view text, RawValue& value, std::string& storage
 
 // Visits the top-level members of an object without parsing their values: visit(key,
 // valueText) gets the raw key (escapes kept) and the raw JSON text of the value. Returns false on
-// malformed text.
+// malformed text and on a trailing comma anywhere in it.
 template <class Visit> bool forEachMember(std::string_view object, Visit&& visit) {
     std::size_t i = skipSpaces(object, 0);
     if (i >= object.size() || object[i] != '{')
@@ -45,13 +47,17 @@ template <class Visit> bool forEachMember(std::string_view object, Visit&& visit
         if (i >= object.size() || object[i] != ':')
             return false;
         i = skipSpaces(object, i + 1);
-        const std::size_t valueEnd = skipValue(object, i);
-        if (valueEnd == std::string_view::npos)
+        bool trailingComma = false;
+        const std::size_t valueEnd = skipValue(object, i, &trailingComma);
+        if (valueEnd == std::string_view::npos || trailingComma)
             return false;
         visit(key, object.substr(i, valueEnd - i));
         i = skipSpaces(object, valueEnd);
-        if (i < object.size() && object[i] == ',')
+        if (i < object.size() && object[i] == ',') {
             i = skipSpaces(object, i + 1);
+            if (i < object.size() && object[i] == '}')
+                return false;
+        }
     }
     return i < object.size();
 }

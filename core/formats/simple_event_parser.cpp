@@ -138,9 +138,12 @@ Result readValue(Cursor& in, EventField field, Fields& f) {
     }
     if (c == '{' || c == '[') {
         const std::string_view rest(in.position(), in.remaining());
-        const std::size_t end = json_text::skipValue(rest, 0);
+        bool trailingComma = false;
+        const std::size_t end = json_text::skipValue(rest, 0, &trailingComma);
         if (end == std::string_view::npos)
             return Result::NeedMoreInput;
+        if (trailingComma)
+            return Result::Unsupported;
         if (field == EventField::Args && c == '{')
             f.args = rest.substr(0, end);
         else if (field != EventField::Ignored)

@@ -48,30 +48,37 @@ std::string validUtf8(std::string_view text) {
     return out;
 }
 
-bool repairJsonText(std::string_view json, std::string& repaired) {
+JsonRepairs repairJsonText(std::string_view json, std::string& repaired) {
     repaired.assign(json);
-    bool changed = false;
+    JsonRepairs repairs;
     bool inString = false;
+    std::size_t lastComma = std::string::npos; // outside strings, with only spaces after it
     for (std::size_t i = 0; i < repaired.size(); ++i) {
         const auto c = static_cast<unsigned char>(repaired[i]);
         if (c >= 0x80) {
             const std::size_t length = validSequenceLength(repaired, i);
             if (length == 0) {
                 repaired[i] = '?';
-                changed = true;
+                repairs.strings = true;
             } else {
                 i += length - 1;
             }
         } else if (inString && c < 0x20) {
             repaired[i] = ' ';
-            changed = true;
+            repairs.strings = true;
         } else if (inString && c == '\\') {
             ++i;
         } else if (c == '"') {
             inString = !inString;
+        } else if (!inString && (c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            continue; // a comma stays "last" across spaces
+        } else if (!inString && (c == '}' || c == ']') && lastComma != std::string::npos) {
+            repaired[lastComma] = ' ';
+            repairs.trailingCommas = true;
         }
+        lastComma = !inString && c == ',' ? i : std::string::npos;
     }
-    return changed;
+    return repairs;
 }
 
 } // namespace lanescope::formats

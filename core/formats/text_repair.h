@@ -5,10 +5,20 @@
 
 namespace lanescope::formats {
 
-// Profilers write raw control characters and broken UTF-8 into names (pytorch#130622), which
-// strict JSON rejects. Returns a copy of `json` where control characters inside strings become
-// spaces and invalid UTF-8 bytes become '?', or false when there was nothing to repair.
-bool repairJsonText(std::string_view json, std::string& repaired);
+// What repairJsonText changed.
+struct JsonRepairs {
+    bool strings = false;        // control characters or invalid UTF-8 replaced
+    bool trailingCommas = false; // a ',' right before a '}' or ']' blanked
+    bool any() const { return strings || trailingCommas; }
+};
+
+// The one tolerance of event text beyond strict JSON, shared by the loader's reference parser
+// and the on-demand event reader (the fast parser hands such events to the former):
+// profilers write raw control characters and broken UTF-8 into names (pytorch#130622), and
+// hand-written traces end objects and arrays with a comma. `repaired` is `json` with control
+// characters inside strings as spaces, invalid UTF-8 bytes as '?' and each trailing comma
+// outside strings as a space (so byte offsets stay those of the file).
+JsonRepairs repairJsonText(std::string_view json, std::string& repaired);
 
 // `text` with every byte that is not part of valid UTF-8 replaced by '?', as repairJsonText
 // does: for strings from sources that are not JSON (SQLite TEXT columns), so every string in

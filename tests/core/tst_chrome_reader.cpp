@@ -2,8 +2,10 @@
 #include "formats/trace_loader.h"
 #include "test_support.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
 #include <atomic>
+#include <nlohmann/json.hpp>
 
 using namespace lanescope;
 using lanescope::test::findThread;
@@ -433,6 +435,50 @@ private slots:
                  std::string("\"pid\" is true, not a number or a string; kept on a lane of its "
                              "own"));
         QCOMPARE(trace.diagnostics.examples().front().offset, std::uint64_t{14}); // its {
+    }
+
+    // One tolerance beyond strict JSON, in one place (text_repair.h): a comma before '}' or ']'
+    // anywhere in an event. The fast parser (plain names) and the reference parser (a name with
+    // an escape) agree on every case, and what loaded can be shown in the details.
+    void malformedArgsOneTolerance_data() {
+        QTest::addColumn<QByteArray>("tail");
+        QTest::addColumn<bool>("loads");
+        QTest::newRow("args trailing comma") << QByteArray(R"("args":{"k":1,})") << true;
+        QTest::newRow("nested trailing commas")
+            << QByteArray(R"("args":{"k":[1,2,],"m":{"x":1,}})") << true;
+        QTest::newRow("event trailing comma") << QByteArray(R"("cat":"c",)") << true;
+        QTest::newRow("ignored field trailing comma")
+            << QByteArray(R"("stack":[1, 2 ,  ])") << true;
+        QTest::newRow("double comma") << QByteArray(R"("args":{"k":1,,"j":2})") << false;
+        QTest::newRow("missing colon") << QByteArray(R"("args":{"k" 1})") << false;
+        QTest::newRow("comma alone") << QByteArray(R"("args":{,})") << true;
+    }
+
+    void malformedArgsOneTolerance() {
+        QFETCH(QByteArray, tail);
+        QFETCH(bool, loads);
+        QTemporaryDir dir;
+        for (const QByteArray& name : {QByteArray("plain"), QByteArray("with \\\"escape\\\"")}) {
+            // Plain literals: moc miscounts braces inside raw strings that do not balance.
+            const QByteArray text = "[{\"ph\":\"X\",\"name\":\"" + name +
+                                    "\",\"pid\":1,\"tid\":1,\"ts\":1,\"dur\":1," + tail + "}]";
+            const QString path = lanescope::test::writeFile(dir, name.left(5) + ".json", text);
+            try {
+                const Trace trace = formats::loadTrace(path.toStdString());
+                QVERIFY2(loads, name.constData());
+                QCOMPARE(trace.sliceCount(), std::size_t{1});
+                QCOMPARE(trace.diagnostics.get(diag::kTrailingComma), 1u);
+                const SliceArgs args = trace.sliceArgs({0, 0});
+                QVERIFY2(args.error.empty(), args.error.c_str());
+                if (tail.contains("\"k\""))
+                    QVERIFY2(nlohmann::json::parse(args.argsJson).contains("k"),
+                             args.argsJson.c_str());
+            } catch (const formats::LoadError& error) {
+                QVERIFY2(!loads, error.what());
+                QVERIFY2(QByteArray(error.what()).contains("first problem: malformed event"),
+                         error.what());
+            }
+        }
     }
 
     void otherPhasesAreKeptAndCounted() {
