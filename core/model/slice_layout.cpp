@@ -108,7 +108,7 @@ private:
                 depth_.push_back(static_cast<std::uint32_t>(stack.size()));
                 stack.push_back({end, slice, isBegin});
                 if (g > 0)
-                    reportOverlap(offset);
+                    markOverlap(slice, offset);
                 return;
             }
         }
@@ -127,7 +127,8 @@ private:
                                             "E event name differs from its B event");
                 for (std::size_t above = k + 1; above < stack.size(); ++above)
                     if (stack[above].end > event.ts)
-                        reportOverlap(columns().sourceOffsets[stack[above].slice]);
+                        markOverlap(stack[above].slice,
+                                    columns().sourceOffsets[stack[above].slice]);
                 stack.resize(k);
                 return true;
             }
@@ -159,11 +160,15 @@ private:
         }
     }
 
-    void reportOverlap(std::uint64_t offset) {
-        if (ctx_.reportOverlaps)
-            ctx_.diagnostics.report(diag::kOverlappingSlice, ctx_.file, offset,
-                                    "slice partially overlaps another on its thread; drawn on a "
-                                    "sub-row");
+    // A thread slice that sticks out of its parent is flagged (the details say so, rather than
+    // showing it as a child) and reported; on async tracks overlap is how they are drawn.
+    void markOverlap(std::uint32_t slice, std::uint64_t offset) {
+        if (!ctx_.reportOverlaps)
+            return;
+        columns().flags[slice] |= kSliceOverlap;
+        ctx_.diagnostics.report(diag::kOverlappingSlice, ctx_.file, offset,
+                                "slice partially overlaps another on its thread; drawn on a "
+                                "sub-row");
     }
 
     // Rows: group 0's depths first, then each overflow group below. A final pass guarantees
@@ -203,7 +208,7 @@ private:
             const TimeNs start = columns().starts[i];
             std::uint32_t row = rows[i];
             if (start < rowEnd[row]) {
-                reportOverlap(columns().sourceOffsets[i]);
+                markOverlap(static_cast<std::uint32_t>(i), columns().sourceOffsets[i]);
                 row = firstFreeRow(rowEnd, extraRowsBegin, start);
                 rows[i] = row;
             }

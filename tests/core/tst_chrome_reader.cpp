@@ -199,6 +199,11 @@ private slots:
         QCOMPARE(track.size(), 4u);
         QCOMPARE(trace.diagnostics.get(diag::kOverlappingSlice), 1u);
         QVERIFY(track.row(1) != track.row(0));
+        // The spilled slice says so in its flags (the details panel shows "overlap"); the
+        // others, nested or alone, do not.
+        QVERIFY(track.flags(1) & kSliceOverlap);
+        for (std::uint32_t i : {0u, 2u, 3u})
+            QVERIFY(!(track.flags(i) & kSliceOverlap));
         // Every row holds disjoint slices.
         for (std::uint16_t r = 0; r < track.rowCount(); ++r)
             for (std::uint32_t k = 1; k < track.sliceCountInRow(r); ++k)
