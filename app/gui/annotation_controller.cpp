@@ -45,9 +45,10 @@ AnnotationController::AnnotationController(widgets::TimelineView* view,
 }
 
 QString AnnotationController::open(const QString& tracePath, std::shared_ptr<const Trace> trace,
-                                   const QString& dataDir) {
+                                   const QString& dataDir,
+                                   std::optional<session::SidecarRead> read) {
     trace_ = trace;
-    const QString notice = store_.open(tracePath, std::move(trace), dataDir);
+    const QString notice = store_.open(tracePath, std::move(trace), dataDir, std::move(read));
     const session::ViewState saved = store_.session().view;
     if (store_.lanes()) {
         restoring_ = true; // the view's change signals must not save a half-restored view

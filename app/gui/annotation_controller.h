@@ -31,9 +31,10 @@ signals:
     void added(std::uint64_t id);
 
 public:
-    // Opens the trace's session and restores its view; returns what the user should be told.
+    // Opens the trace's session (`read` by the load job, see AnnotationStore::open) and
+    // restores its view; returns what the user should be told.
     QString open(const QString& tracePath, std::shared_ptr<const Trace> trace,
-                 const QString& dataDir);
+                 const QString& dataDir, std::optional<session::SidecarRead> read = std::nullopt);
 
     std::uint64_t addMarker(TimeNs time, std::optional<std::uint32_t> track);
     // At the start of the selected range, else of the selected slice (on its lane), else in

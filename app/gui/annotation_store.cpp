@@ -62,9 +62,10 @@ AnnotationStore::~AnnotationStore() {
 }
 
 QString AnnotationStore::open(const QString& tracePath, std::shared_ptr<const Trace> trace,
-                              const QString& dataDir) {
+                              const QString& dataDir, std::optional<session::SidecarRead> read) {
     if (autosave_.isActive())
         saveNow();
+    const QString previousPath = path_;
     undo_.clear();
     session_ = {};
     trace_ = std::move(trace);
@@ -74,9 +75,10 @@ QString AnnotationStore::open(const QString& tracePath, std::shared_ptr<const Tr
     writable_ = false;
     if (tracePath.isEmpty())
         return {};
-    path_ = QString::fromStdString(
-        session::chooseSidecarPath(tracePath.toStdString(), dataDir.toStdString()));
-    session::SessionLoad load = session::loadSessionFile(path_.toStdString());
+    if (!read || QString::fromStdString(read->path) == previousPath)
+        read = session::readSidecar(tracePath.toStdString(), dataDir.toStdString());
+    path_ = QString::fromStdString(read->path);
+    session::SessionLoad& load = read->load;
     session_ = std::move(load.session);
     writable_ = load.status != session::SessionLoad::Status::Unreadable;
     emit changed();

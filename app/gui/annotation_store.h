@@ -4,6 +4,7 @@
 #include "session/annotation_placement.h"
 #include "session/lane_identity.h"
 #include "session/session.h"
+#include "session/session_file.h"
 #include "timeline_overlay.h"
 
 #include <QObject>
@@ -27,11 +28,13 @@ public:
     explicit AnnotationStore(QObject* parent = nullptr);
     ~AnnotationStore() override;
 
-    // Saves the previous trace's session, then reads the sidecar of `tracePath` (or starts a
-    // fresh session). Returns what the user should be told (a file kept aside, a session kept
-    // in the data folder), empty when nothing. An empty `tracePath` keeps the session in memory.
+    // Saves the previous trace's session, then takes the sidecar of `tracePath` as the load job
+    // read it (`read`) or, without one, reads it here (or starts a fresh session). A read of
+    // the sidecar open until now is not used: it may have been saved since the job read it.
+    // Returns what the user should be told (a file kept aside, a session kept in the data
+    // folder), empty when nothing. An empty `tracePath` keeps the session in memory.
     QString open(const QString& tracePath, std::shared_ptr<const Trace> trace,
-                 const QString& dataDir);
+                 const QString& dataDir, std::optional<session::SidecarRead> read = std::nullopt);
     // Saves now; false (with lastError and saveFailed) when what there is to keep cannot be
     // written.
     bool saveNow();

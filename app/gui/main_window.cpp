@@ -342,12 +342,14 @@ void MainWindow::openPath(const QString& path) {
     progress->setMinimumWidth(420);
     connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
-    watcher->setFuture(
-        loadInBackground(path, cancel, progress, [progress, name](const formats::LoadProgress& p) {
+    watcher->setFuture(loadInBackground(
+        path, cancel, progress,
+        [progress, name](const formats::LoadProgress& p) {
             progress->setValue(p.bytesTotal ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal)
                                             : 0);
             progress->setLabelText(describeProgress(name, p));
-        }));
+        },
+        sessionFiles_ ? std::optional<QString>(sessionDataDir()) : std::nullopt));
     connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
             [this, watcher, progress, path, cancel] {
                 const LoadOutcome outcome = watcher->result();
@@ -360,11 +362,15 @@ void MainWindow::openPath(const QString& path) {
                         recent_.add(path);
                         rebuildRecentMenu();
                     }
-                    showTrace(outcome.trace, outcome.flows, path);
+                    showTrace(outcome.trace, outcome.flows, path, outcome.sidecar);
                 } else if (!outcome.error.isEmpty()) {
                     showLoadError(outcome.error);
                 }
             });
+}
+
+QString MainWindow::sessionDataDir() {
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
 void MainWindow::showLoadError(const QString& message) {
@@ -376,7 +382,8 @@ void MainWindow::showLoadError(const QString& message) {
 }
 
 void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
-                           std::shared_ptr<const analysis::FlowIndex> flows, const QString& path) {
+                           std::shared_ptr<const analysis::FlowIndex> flows, const QString& path,
+                           std::optional<session::SidecarRead> sidecar) {
     if (doc_) {
         disconnect(doc_, nullptr, this, nullptr); // its results can no longer arrive
         doc_->deleteLater();                      // and its analysis stops
@@ -387,8 +394,7 @@ void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
     describe(*shown);
     view_->setTrace(shown, doc_->flows());
     const QString notice =
-        notes_->open(sessionFiles_ ? path : QString(), shown,
-                     QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+        notes_->open(sessionFiles_ ? path : QString(), shown, sessionDataDir(), std::move(sidecar));
     doc_->setThresholds(sessionThresholds());
     if (!notice.isEmpty())
         showNotice(notice);

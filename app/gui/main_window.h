@@ -4,6 +4,7 @@
 #include "analysis/insight.h"
 #include "model/trace.h"
 #include "recent_files.h"
+#include "session/session_file.h"
 #include "timeline_view.h"
 #include "trace_document.h"
 #include "view_export.h"
@@ -11,6 +12,7 @@
 #include <QMainWindow>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QMenu;
@@ -54,10 +56,12 @@ public:
     // run against the tuned one.
     void openSampleComparison(bool tuned);
     // `path` (what the user opened) names the sidecar session; without one the annotations
-    // live in memory only.
+    // live in memory only. `sidecar` is that session as the load job read it (read here
+    // without it).
     void showTrace(std::shared_ptr<const Trace> trace,
                    std::shared_ptr<const analysis::FlowIndex> flows = nullptr,
-                   const QString& path = {});
+                   const QString& path = {},
+                   std::optional<session::SidecarRead> sidecar = std::nullopt);
     widgets::TimelineView* timeline() const { return view_; }
     widgets::SliceDetailsPanel* details() const { return details_; }
     widgets::SearchPanel* search() const { return search_; }
@@ -120,6 +124,8 @@ private:
     void describe(const Trace& trace);
     void showViewport();
     void showLoadError(const QString& message);
+    // Where sessions go when a trace's folder is read-only.
+    static QString sessionDataDir();
     void summarise(widgets::TimeRange range, const std::vector<std::uint32_t>& tracks);
     void analyse();
     void showFindings();

@@ -9,38 +9,63 @@
 
 namespace lanescope::app {
 
+namespace {
+
+// The trace loaded: a sidecar that cannot be read here must not cost it. Without a read the
+// window reads it itself, and says what went wrong.
+std::optional<session::SidecarRead> readSidecarQuietly(const QString& path,
+                                                       const QString& dataDir) {
+    try {
+        return session::readSidecar(path.toStdString(), dataDir.toStdString());
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
-                    std::function<void(const formats::LoadProgress&)> progress) {
+                    std::function<void(const formats::LoadProgress&)> progress,
+                    const std::optional<QString>& sidecarDataDir) {
     formats::LoadOptions options;
     options.cancel = cancel;
     options.progress = std::move(progress);
     try {
         auto trace = std::make_shared<const Trace>(formats::loadTrace(path.toStdString(), options));
         auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
-        return LoadOutcome{std::move(trace), std::move(flows), {}};
+        LoadOutcome outcome{std::move(trace), std::move(flows), {}, std::nullopt};
+        if (sidecarDataDir && !(cancel && *cancel))
+            outcome.sidecar = readSidecarQuietly(path, *sidecarDataDir);
+        return outcome;
     } catch (const formats::LoadCancelled&) {
         return LoadOutcome{};
     } catch (const std::bad_alloc&) {
         return LoadOutcome{nullptr, nullptr,
                            path + QStringLiteral(": out of memory while loading (the trace needs "
-                                                 "more memory than this machine has free)")};
+                                                 "more memory than this machine has free)"),
+                           std::nullopt};
     } catch (const std::exception& error) {
-        return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what())};
+        return LoadOutcome{nullptr, nullptr, QString::fromStdString(error.what()), std::nullopt};
     }
 }
 
-QFuture<LoadOutcome>
-loadInBackground(const QString& path, std::shared_ptr<const std::atomic<bool>> cancel,
-                 QObject* receiver, std::function<void(const formats::LoadProgress&)> onProgress) {
+QFuture<LoadOutcome> loadInBackground(const QString& path,
+                                      std::shared_ptr<const std::atomic<bool>> cancel,
+                                      QObject* receiver,
+                                      std::function<void(const formats::LoadProgress&)> onProgress,
+                                      const std::optional<QString>& sidecarDataDir) {
     QPointer<QObject> guard(receiver);
-    return QtConcurrent::run([path, cancel, guard, onProgress]() {
-        return loadNow(path, cancel.get(), [guard, onProgress](const formats::LoadProgress& p) {
-            if (guard)
-                QMetaObject::invokeMethod(guard, [guard, onProgress, p] {
-                    if (guard)
-                        onProgress(p);
-                });
-        });
+    return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir]() {
+        return loadNow(
+            path, cancel.get(),
+            [guard, onProgress](const formats::LoadProgress& p) {
+                if (guard)
+                    QMetaObject::invokeMethod(guard, [guard, onProgress, p] {
+                        if (guard)
+                            onProgress(p);
+                    });
+            },
+            sidecarDataDir);
     });
 }
 

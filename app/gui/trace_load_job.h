@@ -3,6 +3,7 @@
 #include "analysis/flow_index.h"
 #include "formats/load_options.h"
 #include "model/trace.h"
+#include "session/session_file.h"
 
 #include <QFuture>
 #include <QObject>
@@ -10,29 +11,36 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace lanescope::app {
 
 // What a background load hands back: a trace with its flow index (built on the worker too, so
-// showing a large trace does not freeze the window), or the error to show (neither when
-// cancelled).
+// showing a large trace does not freeze the window) and, when asked for, its sidecar session
+// (read there too: a sidecar of 300 000 annotations takes seconds); or the error to show
+// (neither when cancelled).
 struct LoadOutcome {
     std::shared_ptr<const Trace> trace;
     std::shared_ptr<const analysis::FlowIndex> flows;
     QString error;
+    std::optional<session::SidecarRead> sidecar;
 };
 
 // Loads a trace file or folder on the calling thread, with its flow index; stops soon after
-// `*cancel` becomes true (then neither trace nor error).
+// `*cancel` becomes true (then neither trace nor error). With `sidecarDataDir` set, the
+// trace's sidecar is read too once the trace loaded (session::readSidecar: a corrupt one is
+// kept aside only then).
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
-                    std::function<void(const formats::LoadProgress&)> progress = {});
+                    std::function<void(const formats::LoadProgress&)> progress = {},
+                    const std::optional<QString>& sidecarDataDir = std::nullopt);
 
 // Loads a trace file or folder on the thread pool. `onProgress` runs on `receiver`'s thread
 // (queued), so it may touch widgets; the load stops soon after `cancel` becomes true.
 QFuture<LoadOutcome> loadInBackground(const QString& path,
                                       std::shared_ptr<const std::atomic<bool>> cancel,
                                       QObject* receiver,
-                                      std::function<void(const formats::LoadProgress&)> onProgress);
+                                      std::function<void(const formats::LoadProgress&)> onProgress,
+                                      const std::optional<QString>& sidecarDataDir = std::nullopt);
 
 // "Loading trace_view.json — 120 of 270 MB · 1.2 M events".
 QString describeProgress(const QString& name, const formats::LoadProgress& progress);

@@ -166,4 +166,11 @@ void saveSessionFile(const std::string& path, const Session& session,
     commitSessionTemp(writeSessionTemp(path, toJson(session, tracePath)), path);
 }
 
+SidecarRead readSidecar(const std::string& tracePath, const std::string& dataDir) {
+    SidecarRead read;
+    read.path = chooseSidecarPath(tracePath, dataDir);
+    read.load = loadSessionFile(read.path);
+    return read;
+}
+
 } // namespace lanescope::session

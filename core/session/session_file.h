@@ -36,6 +36,14 @@ struct SessionLoad {
 // "<path>.corrupt-<n>" / "<path>.newer-<n>" (the first free n) before a fresh session starts.
 SessionLoad loadSessionFile(const std::string& path);
 
+// A trace's sidecar, chosen (chooseSidecarPath) and read (loadSessionFile): all that opening a
+// trace needs from disk for its session, so a load job can do it on its worker thread.
+struct SidecarRead {
+    std::string path;
+    SessionLoad load;
+};
+SidecarRead readSidecar(const std::string& tracePath, const std::string& dataDir);
+
 // Atomic save, in two steps so a crash between them leaves the old file whole:
 // writeSessionTemp writes and flushes "<path>.tmp-<pid>" and returns its path;
 // commitSessionTemp renames it over `path`. Both throw std::runtime_error naming the file.

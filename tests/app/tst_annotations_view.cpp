@@ -9,7 +9,9 @@
 #include "annotations_panel.h"
 #include "insights_panel.h"
 #include "main_window.h"
+#include "session/session_file.h"
 #include "test_support.h"
+#include "trace_load_job.h"
 #include "window_test_support.h"
 
 #include <QClipboard>
@@ -20,6 +22,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QtTest>
+#include <atomic>
 
 using namespace lanescope;
 using namespace lanescope::widgets;
@@ -267,6 +270,37 @@ private slots:
         QVERIFY(QDir(sidecar()).removeRecursively());
         QVERIFY(store().saveNow()); // and the next save goes through
         QVERIFY(QFileInfo(sidecar()).isFile());
+    }
+
+    // The sidecar is read by the load job, next to the trace, not on the GUI thread (a sidecar
+    // of 300 000 annotations takes seconds); reopening the trace that is open must not take
+    // the job's read, which predates the save of the latest edit.
+    void theLoadJobReadsTheSidecarAndAReloadKeepsTheLatestEdit() {
+        const TimeNs start = trace().spanStart;
+        window_.reset();
+        std::vector<session::Annotation> many(20'000);
+        for (std::size_t i = 0; i < many.size(); ++i) {
+            many[i].id = i + 1;
+            many[i].start = start + static_cast<TimeNs>(i);
+        }
+        session::Session saved;
+        saved.annotations.load(std::move(many));
+        session::saveSessionFile(sidecar().toStdString(), saved, sample_.toStdString());
+
+        const std::atomic<bool> never{false};
+        const app::LoadOutcome outcome =
+            app::loadNow(sample_, &never, {}, QString(scratch_.path()));
+        QVERIFY(outcome.trace && outcome.sidecar);
+        QCOMPARE(QString::fromStdString(outcome.sidecar->path), sidecar());
+        QCOMPARE(outcome.sidecar->load.session.annotations.items().size(), std::size_t(20'000));
+
+        openWindow();
+        QCOMPARE(items().size(), std::size_t(20'000));
+        window_->annotationController()->addMarker(trace().spanStart, std::nullopt);
+        QSignalSpy analysed(window_.get(), &app::MainWindow::insightsReady);
+        window_->openPath(sample_); // at once: the edit's autosave is still pending
+        QVERIFY(analysed.wait(60000));
+        QCOMPARE(items().size(), std::size_t(20'001));
     }
 
     void lookingWritesNothingAndACorruptSidecarIsKeptAside() {
