@@ -68,13 +68,13 @@ void TraceDocument::analyseNow() {
     emit analysed();
 }
 
-QString TraceDocument::readSession(const QString& sessionFile) {
-    session_.reset();
+TraceDocument::SavedSession TraceDocument::readSavedSession(const QString& tracePath,
+                                                            const QString& sessionFile) {
     const bool explicitFile = !sessionFile.isEmpty();
-    if (!explicitFile && path_.isEmpty())
+    if (!explicitFile && tracePath.isEmpty())
         return {};
     const std::string file =
-        explicitFile ? sessionFile.toStdString() : session::sidecarPathFor(path_.toStdString());
+        explicitFile ? sessionFile.toStdString() : session::sidecarPathFor(tracePath.toStdString());
     std::error_code missing;
     if (!explicitFile && !std::filesystem::exists(file, missing))
         return {};
@@ -83,14 +83,23 @@ QString TraceDocument::readSession(const QString& sessionFile) {
         // A regular file only: a FIFO or a directory named like the sidecar is refused by name.
         text = formats::readWholeFile(file, session::kMaxSessionBytes);
     } catch (const formats::LoadError& e) {
-        return QString::fromStdString(file + ": cannot read the session file: " + e.message());
+        return {std::nullopt,
+                QString::fromStdString(file + ": cannot read the session file: " + e.message())};
     }
     try {
-        session_ = session::sessionFromJson(text);
-        return {};
+        return {session::sessionFromJson(text), {}};
     } catch (const session::SessionFormatError& e) {
-        return QString::fromStdString(file + ": " + e.what());
+        return {std::nullopt, QString::fromStdString(file + ": " + e.what())};
     }
+}
+
+QString TraceDocument::setSavedSession(SavedSession saved) {
+    session_ = std::move(saved.session);
+    return saved.problem;
+}
+
+QString TraceDocument::readSession(const QString& sessionFile) {
+    return setSavedSession(readSavedSession(path_, sessionFile));
 }
 
 } // namespace lanescope::app

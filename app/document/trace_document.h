@@ -72,9 +72,19 @@ public:
     void analyse();
     void analyseNow();
 
-    // The session file next to the trace (or `sessionFile`), read without changing anything.
-    // Empty when it was read or there is none; otherwise why it could not be used (for an
-    // explicit file the caller should fail; for the sidecar, warn and go on without it).
+    // A saved session as read from disk: the session, or why it could not be used ("" when it
+    // was read or there is none; for an explicit file the caller should fail; for the sidecar,
+    // warn and go on without it).
+    struct SavedSession {
+        std::optional<session::Session> session;
+        QString problem;
+    };
+    // The session file next to `tracePath` (or `sessionFile`), read without changing anything;
+    // thread-safe, for load jobs.
+    static SavedSession readSavedSession(const QString& tracePath, const QString& sessionFile = {});
+    // Takes a session read by readSavedSession; returns its problem.
+    QString setSavedSession(SavedSession saved);
+    // Both, on the calling thread.
     QString readSession(const QString& sessionFile = {});
     const std::optional<session::Session>& savedSession() const { return session_; }
 

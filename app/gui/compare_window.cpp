@@ -124,10 +124,21 @@ void CompareWindow::openRuns(const QString& basePath, const QString& compPath) {
     statusBar()->showMessage(
         tr("Loading %1 and %2…")
             .arg(widgets::displayFileName(basePath), widgets::displayFileName(compPath)));
-    using Loaded = std::pair<LoadOutcome, LoadOutcome>;
+    // Each run's trace and its saved session (for its thresholds), read off the GUI thread.
+    struct Run {
+        LoadOutcome outcome;
+        TraceDocument::SavedSession session;
+    };
+    using Loaded = std::pair<Run, Run>;
     auto* watcher = new QFutureWatcher<Loaded>(this);
     watcher->setFuture(QtConcurrent::run([basePath, compPath, cancel] {
-        return Loaded{loadNow(basePath, cancel.get()), loadNow(compPath, cancel.get())};
+        const auto load = [&](const QString& path) {
+            Run run{loadNow(path, cancel.get()), {}};
+            if (run.outcome.trace)
+                run.session = TraceDocument::readSavedSession(path);
+            return run;
+        };
+        return Loaded{load(basePath), load(compPath)};
     }));
     connect(
         watcher, &QFutureWatcher<Loaded>::finished, this,
@@ -136,14 +147,16 @@ void CompareWindow::openRuns(const QString& basePath, const QString& compPath) {
             if (*cancel)
                 return;
             const Loaded loaded = watcher->result();
-            const auto open = [&](const LoadOutcome& outcome, const QString& path,
+            const auto open = [&](const Run& run, const QString& path,
                                   const QString& role) -> std::unique_ptr<TraceDocument> {
+                const LoadOutcome& outcome = run.outcome;
                 if (!outcome.trace) {
                     reportFailure(role, outcome.error.isEmpty() ? tr("cancelled") : outcome.error);
                     return nullptr;
                 }
                 auto document = std::make_unique<TraceDocument>(path, outcome.trace, outcome.flows);
-                if (const QString problem = document->readSession(); !problem.isEmpty())
+                if (const QString problem = document->setSavedSession(run.session);
+                    !problem.isEmpty())
                     statusBar()->showMessage(problem, 15000);
                 return document;
             };
