@@ -138,12 +138,12 @@ Result readValue(Cursor& in, EventField field, Fields& f) {
     }
     if (c == '{' || c == '[') {
         const std::string_view rest(in.position(), in.remaining());
-        bool trailingComma = false;
-        const std::size_t end = json_text::skipValue(rest, 0, &trailingComma);
+        bool strict = true;
+        const std::size_t end = json_text::skipValue(rest, 0, strict);
+        if (!strict)
+            return Result::Unsupported;
         if (end == std::string_view::npos)
             return Result::NeedMoreInput;
-        if (trailingComma)
-            return Result::Unsupported;
         if (field == EventField::Args && c == '{')
             f.args = rest.substr(0, end);
         else if (field != EventField::Ignored)
@@ -173,6 +173,8 @@ Result readValue(Cursor& in, EventField field, Fields& f) {
         if (in.atEnd())
             return Result::NeedMoreInput;
         const std::string_view token(begin, static_cast<std::size_t>(in.position() - begin));
+        if (!json_text::isStrictNumber(token))
+            return Result::Unsupported;
         if (RawValue* slot = valueSlot(f, field)) {
             if (!json_text::numberFromText(token, *slot))
                 return Result::Unsupported;
@@ -196,7 +198,7 @@ Result readMembers(Cursor& in, Fields& f) {
             return Result::NeedMoreInput;
         const std::string_view key(in.position() + 1,
                                    static_cast<std::size_t>(close - in.position() - 1));
-        if (key.find('\\') != std::string_view::npos)
+        if (!isPlainAscii(key))
             return Result::Unsupported;
         in.jumpTo(close + 1);
         if (!in.skipSpaces())

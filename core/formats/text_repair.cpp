@@ -8,8 +8,9 @@ bool inRange(unsigned char c, unsigned char lo, unsigned char hi) {
     return c >= lo && c <= hi;
 }
 
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is invalid.
-std::size_t validSequenceLength(std::string_view text, std::size_t i) {
+} // namespace
+
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i) {
     const auto at = [&](std::size_t k) -> unsigned char {
         return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0;
     };
@@ -32,14 +33,12 @@ std::size_t validSequenceLength(std::string_view text, std::size_t i) {
     return 0;
 }
 
-} // namespace
-
 std::string validUtf8(std::string_view text) {
     std::string out(text);
     for (std::size_t i = 0; i < out.size(); ++i) {
         if (static_cast<unsigned char>(out[i]) < 0x80)
             continue;
-        const std::size_t length = validSequenceLength(out, i);
+        const std::size_t length = utf8SequenceLength(out, i);
         if (length == 0)
             out[i] = '?';
         else
@@ -56,7 +55,7 @@ JsonRepairs repairJsonText(std::string_view json, std::string& repaired) {
     for (std::size_t i = 0; i < repaired.size(); ++i) {
         const auto c = static_cast<unsigned char>(repaired[i]);
         if (c >= 0x80) {
-            const std::size_t length = validSequenceLength(repaired, i);
+            const std::size_t length = utf8SequenceLength(repaired, i);
             if (length == 0) {
                 repaired[i] = '?';
                 repairs.strings = true;

@@ -20,6 +20,9 @@ struct JsonRepairs {
 // outside strings as a space (so byte offsets stay those of the file).
 JsonRepairs repairJsonText(std::string_view json, std::string& repaired);
 
+// Length of the valid UTF-8 sequence starting at text[i] (a byte >= 0x80), 0 when invalid.
+std::size_t utf8SequenceLength(std::string_view text, std::size_t i);
+
 // `text` with every byte that is not part of valid UTF-8 replaced by '?', as repairJsonText
 // does: for strings from sources that are not JSON (SQLite TEXT columns), so every string in
 // the model can be written out as JSON.

@@ -2,6 +2,7 @@
 // (EventParser, nlohmann SAX) does, or hand it over. Checked on every event of the real traces,
 // compact and pretty-printed, and on hand-made edge cases.
 #include "formats/event_parser.h"
+#include "formats/json_text.h"
 #include "formats/simple_event_parser.h"
 #include "test_support.h"
 
@@ -159,6 +160,29 @@ private slots:
         QTest::newRow("escaped name") << "{\"ph\":\"X\",\"name\":\"a\\\"b\",\"ts\":1}";
         QTest::newRow("unicode name")
             << "{\"ph\":\"X\",\"name\":\"\xe7\xae\x97\xe5\xad\x90\",\"ts\":1}";
+        // Not strict JSON: the fast path hands these over (text_repair.h has the one tolerance).
+        QTest::newRow("args trailing comma") << "{\"ph\":\"X\",\"ts\":1,\"args\":{\"a\":[1,],}}";
+        QTest::newRow("leading zero") << "{\"ph\":\"X\",\"ts\":1,\"x\":01}";
+        QTest::newRow("nested bad escape") << "{\"ph\":\"X\",\"ts\":1,\"args\":{\"a\":[\"\\q\"]}}";
+        QTest::newRow("nested missing comma")
+            << "{\"ph\":\"X\",\"ts\":1,\"args\":{\"a\":{\"b\":1 \"c\":2}}}";
+        QTest::newRow("tab in an arg") << "{\"ph\":\"X\",\"ts\":1,\"args\":{\"a\":\"x\ty\"}}";
+    }
+
+    // The word-at-a-time scan finds a bad byte wherever it is.
+    void strictStrings() {
+        const std::string plain = "abcdefghijklmnopqrstuvwxyz0123";
+        QVERIFY(json_text::isStrictString(plain));
+        QVERIFY(json_text::isStrictString("caf\xc3\xa9 \\n \\u00e9 \\ud83d\\ude00 tail text"));
+        for (std::size_t at = 0; at < plain.size(); ++at)
+            for (const std::string bad : {"\x01", "\\q", "\xff", "\\ud800", "\\u12g"}) {
+                std::string text = plain;
+                text.replace(at, 1, bad);
+                QVERIFY2(!json_text::isStrictString(text), qPrintable(QString::number(at)));
+            }
+        QVERIFY(json_text::isStrictNumber("-0.5e+10"));
+        for (const char* bad : {"01", "+1", "1.", ".5", "-", "1e", "0x10", ""})
+            QVERIFY2(!json_text::isStrictNumber(bad), bad);
     }
     void agreeOnEdgeCases() {
         QFETCH(QString, event);
