@@ -78,6 +78,15 @@ bool isLiteral(std::string_view token) {
     return token == "true" || token == "false" || token == "null";
 }
 
+// Index just past the string whose quote is at `open` (npos when the text ends first); clears
+// `strict` when its text is not strict JSON.
+std::size_t skipStrictString(std::string_view text, std::size_t open, bool& strict) {
+    const std::size_t end = skipString(text, open);
+    if (end != std::string_view::npos && !isStrictString(text.substr(open + 1, end - open - 2)))
+        strict = false;
+    return end;
+}
+
 } // namespace
 
 bool detail::isStrictStringFrom(std::string_view body, std::size_t i) {
@@ -145,12 +154,8 @@ std::size_t skipValue(std::string_view text, std::size_t begin, bool& strict) {
     if (begin >= text.size())
         return kEnd;
     const char first = text[begin];
-    if (first == '"') {
-        const std::size_t end = skipString(text, begin);
-        if (end != kEnd && !isStrictString(text.substr(begin + 1, end - begin - 2)))
-            strict = false;
-        return end;
-    }
+    if (first == '"')
+        return skipStrictString(text, begin, strict);
     const auto tokenEnd = [&](std::size_t i) {
         while (i < text.size() && text[i] != ',' && text[i] != '}' && text[i] != ']' &&
                text[i] != ':' && !isSpace(text[i]))
@@ -195,11 +200,9 @@ std::size_t skipValue(std::string_view text, std::size_t begin, bool& strict) {
         case Expect::Key: {
             if (c != '"')
                 return fail(); // a trailing comma, or not a key
-            const std::size_t end = skipString(text, i);
-            if (end == kEnd)
-                return kEnd;
-            if (!isStrictString(text.substr(i + 1, end - i - 2)))
-                return fail();
+            const std::size_t end = skipStrictString(text, i, strict);
+            if (end == kEnd || !strict)
+                return end == kEnd ? kEnd : begin;
             i = end - 1;
             expect = Expect::Colon;
             break;
@@ -215,11 +218,9 @@ std::size_t skipValue(std::string_view text, std::size_t begin, bool& strict) {
                 open += c;
                 expect = c == '{' ? Expect::KeyOrClose : Expect::ValueOrClose;
             } else if (c == '"') {
-                const std::size_t end = skipString(text, i);
-                if (end == kEnd)
-                    return kEnd;
-                if (!isStrictString(text.substr(i + 1, end - i - 2)))
-                    return fail();
+                const std::size_t end = skipStrictString(text, i, strict);
+                if (end == kEnd || !strict)
+                    return end == kEnd ? kEnd : begin;
                 i = end - 1;
                 expect = Expect::CommaOrClose;
             } else {
