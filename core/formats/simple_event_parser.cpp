@@ -173,12 +173,10 @@ Result readValue(Cursor& in, EventField field, Fields& f) {
         if (in.atEnd())
             return Result::NeedMoreInput;
         const std::string_view token(begin, static_cast<std::size_t>(in.position() - begin));
-        if (!json_text::isStrictNumber(token))
-            return Result::Unsupported;
         if (RawValue* slot = valueSlot(f, field)) {
-            if (!json_text::numberFromText(token, *slot))
+            if (!json_text::numberFromText(token, *slot)) // checks JSON's grammar too
                 return Result::Unsupported;
-        } else if (field != EventField::Ignored) {
+        } else if (field != EventField::Ignored || !json_text::isStrictNumber(token)) {
             return Result::Unsupported;
         }
         return Result::Parsed;

@@ -74,6 +74,22 @@ Run cli(const QStringList& args) {
     return run(LANESCOPE_CLI, args);
 }
 
+// A copy of rank `rank` of the real 2-rank DB export in `dir`, with `sql` run on its database.
+std::filesystem::path damagedDbRank(const QTemporaryDir& dir, int rank, const char* sql) {
+    const std::string folder = "rank" + std::to_string(rank) + "_ascend_pt";
+    const std::filesystem::path from = LANESCOPE_TEST_DATA "/ascend/db/level1/" + folder;
+    const std::filesystem::path to = dir.filePath(QString::fromStdString(folder)).toStdString();
+    std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+    const std::filesystem::path db =
+        to / "ASCEND_PROFILER_OUTPUT" / ("ascend_pytorch_profiler_" + std::to_string(rank) + ".db");
+    sqlite3* handle = nullptr;
+    if (sqlite3_open(db.c_str(), &handle) != SQLITE_OK ||
+        sqlite3_exec(handle, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        qFatal("cannot damage %s: %s", db.c_str(), sqlite3_errmsg(handle));
+    sqlite3_close(handle);
+    return to;
+}
+
 // Ended by itself, without a signal, with 0 or 2.
 void checkSurvived(const Run& r, const QString& what) {
     QVERIFY2(r.finished, qPrintable(what + ": did not finish"));
@@ -153,17 +169,8 @@ private slots:
     // nlohmann type_error 316. DB strings are repaired as JSON strings are.
     void invalidUtf8InDatabaseStrings() {
         QTemporaryDir dir;
-        const std::filesystem::path from = LANESCOPE_TEST_DATA "/ascend/db/level1/rank1_ascend_pt";
-        const std::filesystem::path to = dir.filePath("rank1_ascend_pt").toStdString();
-        std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
-        const std::string db = (to / "ASCEND_PROFILER_OUTPUT" / "ascend_pytorch_profiler_1.db");
-        sqlite3* handle = nullptr;
-        QCOMPARE(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(handle,
-                              "UPDATE STRING_IDS SET value = CAST(X'61FF62C3' AS TEXT) || value",
-                              nullptr, nullptr, nullptr),
-                 SQLITE_OK);
-        sqlite3_close(handle);
+        const std::filesystem::path to = damagedDbRank(
+            dir, 1, "UPDATE STRING_IDS SET value = CAST(X'61FF62C3' AS TEXT) || value");
         const QString path = QString::fromStdString(to.string());
         throughAllEntryPoints(dir, path);
         const Run analyze = cli({"analyze", "--json", path});
@@ -176,22 +183,14 @@ private slots:
     // and column now; a row without valid times is skipped, another bad cell reads as 0.
     void wrongTypedDatabaseCells() {
         QTemporaryDir dir;
-        const std::filesystem::path from = LANESCOPE_TEST_DATA "/ascend/db/level1/rank0_ascend_pt";
-        const std::filesystem::path to = dir.filePath("rank0_ascend_pt").toStdString();
-        std::filesystem::copy(from, to, std::filesystem::copy_options::recursive);
+        const std::filesystem::path to =
+            damagedDbRank(dir, 0,
+                          "UPDATE TASK SET startNs = 'abc' WHERE rowid = 17;"
+                          "UPDATE TASK SET endNs = startNs - 5 WHERE rowid = 18;"
+                          "UPDATE TASK SET streamId = 2.5 WHERE rowid = 19;"
+                          "UPDATE PYTORCH_API SET startNs = '9223372036854775807' WHERE rowid = 3;"
+                          "UPDATE AICORE_FREQ SET freq = 'fast' WHERE rowid = 1;");
         const std::string db = (to / "ASCEND_PROFILER_OUTPUT" / "ascend_pytorch_profiler_0.db");
-        sqlite3* handle = nullptr;
-        QCOMPARE(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
-        QCOMPARE(sqlite3_exec(handle,
-                              "UPDATE TASK SET startNs = 'abc' WHERE rowid = 17;"
-                              "UPDATE TASK SET endNs = startNs - 5 WHERE rowid = 18;"
-                              "UPDATE TASK SET streamId = 2.5 WHERE rowid = 19;"
-                              "UPDATE PYTORCH_API SET startNs = '9223372036854775807' "
-                              "WHERE rowid = 3;"
-                              "UPDATE AICORE_FREQ SET freq = 'fast' WHERE rowid = 1;",
-                              nullptr, nullptr, nullptr),
-                 SQLITE_OK);
-        sqlite3_close(handle);
         const Trace trace = formats::loadTrace(to.string());
         QCOMPARE(trace.diagnostics.get(diag::kBadDatabaseValue), std::uint64_t(5));
         QCOMPARE(trace.diagnostics.get(diag::kNegativeDuration), std::uint64_t(0));
