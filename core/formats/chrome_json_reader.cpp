@@ -1,5 +1,6 @@
 #include "formats/chrome_json_reader.h"
 
+#include "formats/event_parse_ahead.h"
 #include "formats/event_parser.h"
 #include "formats/json_limits.h"
 #include "formats/load_error.h"
@@ -10,6 +11,7 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <thread>
 #include <vector>
 
 namespace lanescope::formats {
@@ -25,6 +27,22 @@ std::size_t readChunkFor(const ByteSource& source) {
     if (source.compressed())
         return kReadChunk;
     return std::clamp<std::size_t>(source.sizeOnDisk() + 1, 4096, kReadChunk);
+}
+
+// Events are parsed ahead on other threads when there are cores for it and the input spans a
+// few blocks (small files load faster without starting threads).
+std::unique_ptr<EventParseAhead> parseAheadFor(ByteSource& source, const LoadOptions& options) {
+    const unsigned threads =
+        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    if (threads < 2)
+        return nullptr;
+    const std::size_t block = options.parseBlockBytes != 0 ? options.parseBlockBytes
+                                                           : EventParseAhead::kDefaultBlockBytes;
+    // gzip inflates to several times its size on disk
+    const std::uint64_t expected = source.sizeOnDisk() * (source.compressed() ? 4 : 1);
+    if (expected < 2 * block)
+        return nullptr;
+    return std::make_unique<EventParseAhead>(source, threads, block);
 }
 // No real event or top-level value is this large (call stacks make events of a few hundred KB):
 // one that grows past it has an unbalanced quote or bracket, or is hostile (a 1 GiB name), and
@@ -50,8 +68,8 @@ public:
     Impl(ByteSource& source, std::string path, TraceBuilder& builder, const LoadOptions& options,
          TopLevelHandler topLevel)
         : source_(source), path_(std::move(path)), builder_(builder), options_(options),
-          topLevel_(std::move(topLevel)), readChunk_(readChunkFor(source)),
-          buffer_(readChunk_ * 2) {}
+          topLevel_(std::move(topLevel)), readChunk_(readChunkFor(source)), buffer_(readChunk_ * 2),
+          ahead_(parseAheadFor(source, options)) {}
 
     void read() {
         char c = 0;
@@ -90,7 +108,9 @@ private:
         base_ += keep;
         if (buffer_.size() - end_ < readChunk_)
             buffer_.resize(std::max(buffer_.size() * 2, end_ + readChunk_));
-        const std::size_t n = source_.read(buffer_.data() + end_, buffer_.size() - end_);
+        const std::size_t capacity = buffer_.size() - end_;
+        const std::size_t n = ahead_ ? ahead_->read(buffer_.data() + end_, capacity)
+                                     : source_.read(buffer_.data() + end_, capacity);
         end_ += n;
         reportProgress();
         if (n == 0)
@@ -102,7 +122,8 @@ private:
         if (options_.cancel && options_.cancel->load(std::memory_order_relaxed))
             throw LoadCancelled();
         if (options_.progress)
-            options_.progress({source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_});
+            options_.progress({source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_,
+                               eventsParsedAhead_});
     }
 
     bool skipSpace(char& c) {
@@ -416,6 +437,8 @@ private:
             }
             const std::uint64_t offset = offsetHere();
             ++elementsSeen_;
+            if (c == '{' && takeRunParsedAhead(offset))
+                continue;
             if (c == '{' && readSimpleEvent(offset))
                 continue;
             if (!scanValue(c)) {
@@ -485,7 +508,7 @@ private:
                         "event is larger than " + std::to_string(kMaxEventBytes >> 20) +
                             " MiB; skipped up to offset " + std::to_string(offset + length));
                 else
-                    addEvent(offset);
+                    addEvent(event_, problems_);
                 [[fallthrough]];
             case SimpleEventParser::Result::Empty:
                 pos_ += length;
@@ -503,11 +526,40 @@ private:
         }
     }
 
-    void addEvent(std::uint64_t offset) {
-        for (const FieldProblem& problem : problems_)
-            builder_.diagnostics().report(problem.kind, path_, offset, problem.message);
+    void addEvent(const RawEvent& event, std::span<const FieldProblem> problems) {
+        for (const FieldProblem& problem : problems)
+            builder_.diagnostics().report(problem.kind, path_, event.offset, problem.message);
         ++eventsParsed_;
-        builder_.add(event_);
+        builder_.add(event);
+    }
+
+    // The elements a worker parsed from here on, added as readSimpleEvent would have added them
+    // one by one; false when no run begins at this event.
+    bool takeRunParsedAhead(std::uint64_t offset) {
+        if (!ahead_)
+            return false;
+        const ParsedRun* run = ahead_->runAt(offset);
+        if (!run)
+            return false;
+        for (const ParsedEvent& parsed : run->events)
+            addEvent(parsed.event, parsed.problems);
+        elementsSeen_ += run->elements - 1;
+        eventsParsedAhead_ += run->events.size();
+        skipBytes(run->end - offset);
+        return true;
+    }
+
+    // Moves past a run's bytes: those in the buffer, then the rest straight in the parse-ahead
+    // stream, never copied into the buffer.
+    void skipBytes(std::uint64_t count) {
+        const std::size_t buffered = end_ - pos_;
+        if (count <= buffered) {
+            pos_ += static_cast<std::size_t>(count);
+            return;
+        }
+        base_ += end_;
+        pos_ = end_ = 0;
+        base_ += ahead_->skip(count - buffered);
     }
 
     static bool isEmptyObject(std::string_view text) {
@@ -541,7 +593,7 @@ private:
                                           "malformed event skipped: " + error);
             return;
         }
-        addEvent(offset);
+        addEvent(event_, problems_);
     }
 
     void noteCutEvent(std::uint64_t offset) {
@@ -570,7 +622,7 @@ private:
             builder_.diagnostics().report(diag::kTrailingGarbage, path_, offsetHere(),
                                           "unexpected " + describeChar(c) +
                                               " after the trace; ignored");
-        if (!source_.damage().empty())
+        if (readToEnd() && !source_.damage().empty())
             builder_.diagnostics().report(diag::kTruncatedInput, path_, base_ + end_,
                                           source_.damage());
         if (eventsParsed_ == 0) {
@@ -588,6 +640,14 @@ private:
         }
     }
 
+    // Whether the source's last byte was read here (parsing ahead reads beyond what the reader
+    // has consumed; what is reported must not depend on that).
+    bool readToEnd() const { return !ahead_ || ahead_->finished(); }
+
+public:
+    std::uint64_t bytesRead() const { return ahead_ ? ahead_->bytesRead() : source_.bytesRead(); }
+
+private:
     ByteSource& source_;
     std::string path_;
     TraceBuilder& builder_;
@@ -606,11 +666,13 @@ private:
     bool sawEventArray_ = false;
     std::optional<std::uint64_t> cutOffset_;
     std::uint64_t eventsParsed_ = 0;
+    std::uint64_t eventsParsedAhead_ = 0;
     SimpleEventParser simpleParser_;
     EventParser parser_;
     RawEvent event_;
     std::vector<FieldProblem> problems_;
     std::string repaired_;
+    std::unique_ptr<EventParseAhead> ahead_;
 };
 
 ChromeJsonReader::ChromeJsonReader(ByteSource& source, std::string path, TraceBuilder& builder,
@@ -622,6 +684,10 @@ ChromeJsonReader::~ChromeJsonReader() = default;
 
 void ChromeJsonReader::read() {
     impl_->read();
+}
+
+std::uint64_t ChromeJsonReader::bytesRead() const {
+    return impl_->bytesRead();
 }
 
 } // namespace lanescope::formats

@@ -27,6 +27,9 @@ public:
     ChromeJsonReader& operator=(const ChromeJsonReader&) = delete;
 
     void read();
+    // The bytes of the source the reader consumed (decompressed for gzip): all of them unless it
+    // stopped early at trailing garbage or a cut.
+    std::uint64_t bytesRead() const;
 
 private:
     class Impl;

@@ -46,8 +46,8 @@ void readSource(TraceBuilder& builder, ByteSource& source, const std::string& pa
     LoadOptions fileOptions = options;
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
-            options.progress(
-                {done + p.bytesDone, std::max(total, done + p.bytesTotal), builder.eventCount()});
+            options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
+                              builder.eventCount(), p.eventsParsedAhead});
         };
     TraceMetadata& metadata = builder.metadata();
     ChromeJsonReader reader(source, path, builder, fileOptions,
@@ -55,7 +55,7 @@ void readSource(TraceBuilder& builder, ByteSource& source, const std::string& pa
                                 applyTopLevelKey(metadata, key, value);
                             });
     reader.read();
-    builder.currentSourceFile().decompressedBytes = source.bytesRead();
+    builder.currentSourceFile().decompressedBytes = reader.bytesRead();
 }
 
 void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,

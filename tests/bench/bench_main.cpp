@@ -34,22 +34,27 @@ struct Options {
     std::uint64_t querySlices = 10'000'000;
     std::uint64_t seed = 1;
     int repeats = 3;
-    int ascendCopies = 90;          // ~199 MB Ascend trace_view.json; 0 skips it
-    bool gzip = false;              // synthetic traces as .json.gz
-    std::vector<std::string> files; // real traces to load as well
+    int ascendCopies = 90;                    // ~199 MB Ascend trace_view.json; 0 skips it
+    bool gzip = false;                        // synthetic traces as .json.gz
+    std::vector<std::string> files;           // real traces to load as well
+    std::vector<std::uint64_t> threads{1, 0}; // LoadOptions::threads of each load (0: all cores)
+    bool sax = true;                          // time the SAX yardstick of every trace
 };
 
 void usage() {
     std::cerr
         << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
            "                       [--repeats R] [--seed S] [--ascend-copies K] [--gzip]\n"
-           "                       [TRACE...]\n"
+           "                       [--threads T[,T...]] [--no-sax] [TRACE...]\n"
            "  Generates synthetic Kineto traces of N events (cached in DIR; gzip level 6\n"
            "  .json.gz with --gzip), loads each R times in a fresh process and reports the\n"
            "  best run, then loads each once more and times what the window does with it\n"
            "  (flow index, search, range summary, args); then times interval queries on one\n"
            "  track of --query-slices slices. An Ascend trace_view.json made of K\n"
-           "  time-shifted copies of a real one (tests/data) and TRACE files are loaded too.\n";
+           "  time-shifted copies of a real one (tests/data) and TRACE files are loaded too.\n"
+           "  Each load runs with each --threads count (default 1,0; 0 is one per core) and is\n"
+           "  shown against a single-threaded no-op nlohmann SAX pass over the same bytes in\n"
+           "  memory (inflated for gzip; --no-sax skips it).\n";
 }
 
 std::vector<std::uint64_t> parseList(const std::string& text) {
@@ -77,6 +82,10 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.ascendCopies = std::max(0, std::stoi(argv[++i]));
         else if (arg == "--gzip")
             o.gzip = true;
+        else if (arg == "--threads" && hasValue)
+            o.threads = parseList(argv[++i]);
+        else if (arg == "--no-sax")
+            o.sax = false;
         else if (arg == "--seed" && hasValue)
             o.seed = std::stoull(argv[++i]);
         else if (!arg.empty() && arg[0] != '-')
@@ -160,6 +169,12 @@ fs::path syntheticTrace(const Options& o, std::uint64_t events) {
     return path;
 }
 
+std::string ratio(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f", value);
+    return text;
+}
+
 std::string cpuModel() {
     std::ifstream in("/proc/cpuinfo");
     std::string line;
@@ -181,36 +196,50 @@ int main(int argc, char** argv) {
     std::cout << "machine: " << cpuModel() << ", " << std::thread::hardware_concurrency()
               << " hardware threads\n\n";
 
-    std::printf("| trace | events | parsed MB | load s | MB/s | events/s | peak RSS MB | "
-                "RSS / file on disk | model B/slice | slice tracks B/slice |\n"
-                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    std::printf("| trace | threads | events | parsed MB | load s | MB/s | x SAX | x 1 thread | "
+                "peak RSS MB | RSS / file on disk | model B/slice | slice tracks B/slice |\n"
+                "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     std::vector<std::string> paths;
     for (std::uint64_t events : o.loadSizes)
         paths.push_back(syntheticTrace(o, events).string());
     if (o.ascendCopies > 0)
         paths.push_back(inflatedAscendTrace(o).string());
     paths.insert(paths.end(), o.files.begin(), o.files.end());
+    std::vector<std::pair<std::string, double>> saxSpeeds;
     for (const std::string& path : paths) {
-        LoadMeasurement best;
-        for (int r = 0; r < o.repeats; ++r) {
-            const LoadMeasurement m = measureLoad(path);
-            if (r == 0 || m.seconds < best.seconds)
-                best = m;
+        const double sax = o.sax ? measureNoOpSaxMegabytesPerSecond(path) : 0;
+        saxSpeeds.emplace_back(fs::path(path).filename().string(), sax);
+        double oneThreadSeconds = 0;
+        for (const std::uint64_t threads : o.threads) {
+            LoadMeasurement best;
+            for (int r = 0; r < o.repeats; ++r) {
+                const LoadMeasurement m = measureLoad(path, static_cast<unsigned>(threads));
+                if (r == 0 || m.seconds < best.seconds)
+                    best = m;
+            }
+            if (threads == 1)
+                oneThreadSeconds = best.seconds;
+            std::printf(
+                "| %s | %s | %llu | %.1f | %.3f | %.1f | %s | %s | %.1f | %.2f | %.1f | "
+                "%.1f |\n",
+                fs::path(path).filename().c_str(),
+                threads == 0 ? "all" : std::to_string(threads).c_str(),
+                static_cast<unsigned long long>(best.events),
+                static_cast<double>(best.parsedBytes) / 1e6, best.seconds, best.megabytesPerSecond,
+                sax > 0 ? ratio(best.megabytesPerSecond / sax).c_str() : "-",
+                oneThreadSeconds > 0 ? ratio(oneThreadSeconds / best.seconds).c_str() : "-",
+                static_cast<double>(best.peakRssBytes) / 1e6,
+                static_cast<double>(best.peakRssBytes) / static_cast<double>(best.fileBytes),
+                best.bytesPerSlice, best.sliceStorageBytesPerSlice);
+            std::fflush(stdout);
         }
-        std::printf("| %s | %llu | %.1f | %.3f | %.1f | %.0f | %.1f | %.2f | %.1f | %.1f |\n",
-                    fs::path(path).filename().c_str(), static_cast<unsigned long long>(best.events),
-                    static_cast<double>(best.parsedBytes) / 1e6, best.seconds,
-                    best.megabytesPerSecond, best.eventsPerSecond,
-                    static_cast<double>(best.peakRssBytes) / 1e6,
-                    static_cast<double>(best.peakRssBytes) / static_cast<double>(best.fileBytes),
-                    best.bytesPerSlice, best.sliceStorageBytesPerSlice);
-        std::fflush(stdout);
     }
-    if (!o.loadSizes.empty() && !o.gzip) { // the baseline parses plain JSON text
-        const std::string reference = syntheticTrace(o, o.loadSizes.back()).string();
-        std::printf("\nnlohmann/json SAX with a no-op handler on %s (in memory): %.1f MB/s\n",
-                    fs::path(reference).filename().c_str(),
-                    measureNoOpSaxMegabytesPerSecond(reference));
+    if (o.sax) {
+        std::printf("\nx SAX: the load's MB/s over a single-threaded nlohmann/json SAX pass with a "
+                    "no-op handler over the same bytes in memory:");
+        for (const auto& [name, speed] : saxSpeeds)
+            std::printf(" %s %.1f MB/s;", name.c_str(), speed);
+        std::printf("\n");
     }
 
     std::printf(

@@ -26,10 +26,12 @@ struct ChildReport {
     bool ok;
 };
 
-ChildReport loadAndReport(const std::string& path) {
+ChildReport loadAndReport(const std::string& path, unsigned threads) {
     ChildReport report{};
+    formats::LoadOptions options;
+    options.threads = threads;
     const auto start = std::chrono::steady_clock::now();
-    const Trace trace = formats::loadTrace(path);
+    const Trace trace = formats::loadTrace(path, options);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     report.parsedBytes = trace.files.front().decompressedBytes;
@@ -47,7 +49,7 @@ ChildReport loadAndReport(const std::string& path) {
 
 } // namespace
 
-LoadMeasurement measureLoad(const std::string& path) {
+LoadMeasurement measureLoad(const std::string& path, unsigned threads) {
     int fds[2];
     if (pipe(fds) != 0)
         throw std::runtime_error("pipe failed");
@@ -56,7 +58,7 @@ LoadMeasurement measureLoad(const std::string& path) {
         close(fds[0]);
         ChildReport report{};
         try {
-            report = loadAndReport(path);
+            report = loadAndReport(path, threads);
         } catch (const std::exception&) {
             report.ok = false;
         }
@@ -75,6 +77,7 @@ LoadMeasurement measureLoad(const std::string& path) {
 
     LoadMeasurement m;
     m.file = path;
+    m.threads = threads;
     m.fileBytes = report.fileBytes;
     m.parsedBytes = report.parsedBytes;
     m.events = report.events;

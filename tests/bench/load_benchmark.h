@@ -7,6 +7,7 @@ namespace lanescope::bench {
 
 struct LoadMeasurement {
     std::string file;
+    unsigned threads = 0; // LoadOptions::threads (0: one per core)
     std::uint64_t fileBytes = 0;
     std::uint64_t parsedBytes = 0; // decompressed
     std::uint64_t events = 0;      // event objects in the file (sum of events_by_phase)
@@ -23,6 +24,6 @@ struct LoadMeasurement {
 
 // Loads `path` in a forked child (so peak RSS is the load's own) and reports what it measured.
 // Throws std::runtime_error when the child fails.
-LoadMeasurement measureLoad(const std::string& path);
+LoadMeasurement measureLoad(const std::string& path, unsigned threads);
 
 } // namespace lanescope::bench

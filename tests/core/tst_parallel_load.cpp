@@ -1,0 +1,210 @@
+// Parsing on several threads (formats/event_parse_ahead.h) must not change what is loaded: every
+// trace here is loaded on one thread and then on 2 and 4 with blocks small enough to put many
+// block boundaries inside it, and the two loads are compared whole (trace_fingerprint.h).
+
+#include "formats/load_error.h"
+#include "formats/trace_loader.h"
+#include "test_support.h"
+#include "trace_fingerprint.h"
+
+#include <QDir>
+#include <QtTest>
+#include <atomic>
+
+using namespace lanescope;
+
+namespace {
+
+struct Loaded {
+    std::string fingerprint;
+    std::uint64_t events = 0;
+    std::uint64_t parsedAhead = 0;
+};
+
+Loaded load(const QString& path, unsigned threads, std::size_t blockBytes) {
+    formats::LoadOptions options;
+    options.threads = threads;
+    options.parseBlockBytes = blockBytes;
+    Loaded loaded;
+    options.progress = [&](const formats::LoadProgress& p) {
+        loaded.events = p.events;
+        loaded.parsedAhead = p.eventsParsedAhead;
+    };
+    loaded.fingerprint =
+        test::TraceFingerprint(formats::loadTrace(path.toStdString(), options)).text();
+    return loaded;
+}
+
+// The first line where two fingerprints differ, for the failure message.
+QByteArray firstDifference(const std::string& a, const std::string& b) {
+    std::istringstream left(a);
+    std::istringstream right(b);
+    std::string l;
+    std::string r;
+    for (int line = 1;; ++line) {
+        const bool moreLeft = static_cast<bool>(std::getline(left, l));
+        const bool moreRight = static_cast<bool>(std::getline(right, r));
+        if (!moreLeft && !moreRight)
+            return "identical";
+        if (l != r || moreLeft != moreRight)
+            return QByteArray::number(line) + ": one thread '" + QByteArray::fromStdString(l) +
+                   "' vs '" + QByteArray::fromStdString(r) + "'";
+    }
+}
+
+// An event that is not what the fast parser reads alone, or that misleads a worker's guess of
+// where events start, every few events; the rest are ordinary.
+QByteArray awkwardEvent(int i) {
+    const QByteArray n = QByteArray::number(i);
+    const QByteArray ts = QByteArray::number(10 * i);
+    const QByteArray common = "\"pid\":1,\"tid\":" + QByteArray::number(i % 3) + ",\"ts\":" + ts;
+    switch (i % 11) {
+    case 1: // a string holding what looks like event boundaries
+        return "{\"ph\":\"X\",\"name\":\"n" + n + "\",\"dur\":3," + common +
+               ",\"args\":{\"s\":\"}, {\\\"ph\\\":\\\"X\\\",\\\"name\\\":\\\"fake\\\"}, {\"}}";
+    case 2: // objects in an array inside args
+        return "{\"ph\":\"X\",\"name\":\"arr" + n + "\",\"dur\":2," + common +
+               ",\"args\":{\"list\":[{\"a\":1}, {\"b\":2},{\"ph\":\"X\"}]}}";
+    case 3: // an escape: the reference parser's
+        return "{\"ph\":\"X\",\"name\":\"esc\\\"" + n + "\",\"dur\":1," + common + "}";
+    case 4: // metadata
+        return "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":" +
+               QByteArray::number(i % 3) + ",\"args\":{\"name\":\"worker " + n + "\"}}";
+    case 5: // empty, counted but not added
+        return "{}";
+    case 6: // bigger than a small block
+        return "{\"ph\":\"X\",\"name\":\"" + QByteArray(1500, 'w') + "\",\"dur\":1," + common + "}";
+    case 7: // a field problem the reader reports with the event
+        return "{\"ph\":\"X\",\"name\":\"bad dur " + n + "\",\"dur\":\"x\"," + common + "}";
+    case 8: // B/E and a flow pair
+        return "{\"ph\":\"B\",\"name\":\"be\"," + common + "}, {\"ph\":\"s\",\"id\":" + n +
+               ",\"name\":\"f\",\"cat\":\"c\"," + common +
+               "}, {\"ph\":\"f\",\"bp\":\"e\",\"id\":" + n +
+               ",\"name\":\"f\",\"cat\":\"c\",\"pid\":1,\"tid\":2,\"ts\":" + ts +
+               "}, {\"ph\":\"E\"," + common + "}";
+    case 9: // a counter and an instant
+        return "{\"ph\":\"C\",\"name\":\"mem\",\"pid\":1,\"ts\":" + ts +
+               ",\"args\":{\"used\":" + n + ".5,\"free\":\"7\"}}, {\"ph\":\"i\",\"s\":\"t\"," +
+               "\"name\":\"mark\"," + common + "}";
+    case 10: // broken: an unbalanced quote, resynchronised after
+        return "{\"ph\":\"X\",\"name\":\"broken" + n + ",\"dur\":1," + common + "}";
+    default:
+        return "{\"ph\":\"X\",\"cat\":\"cpu_op\",\"name\":\"op" + n + "\",\"dur\":4," + common +
+               ",\"args\":{\"External id\":" + n + ",\"Sequence number\":" + n + "}}";
+    }
+}
+
+QByteArray awkwardTrace(int events, const QByteArray& separator) {
+    QByteArray text = "{\"schemaVersion\":1,\"traceEvents\":[\n";
+    for (int i = 0; i < events; ++i) {
+        if (i != 0)
+            text += i % 13 == 0 ? ",," + separator : "," + separator;
+        text += awkwardEvent(i);
+    }
+    // a top-level value after the events that holds objects in arrays too
+    text +=
+        "],\n\"deviceProperties\":[{\"id\":0, \"name\":\"gpu\"}, {\"id\":1, \"name\":\"gpu\"}]}";
+    return text;
+}
+
+} // namespace
+
+class TestParallelLoad : public QObject {
+    Q_OBJECT
+
+private:
+    void expectSameOnAnyThreadCount(const QString& path, bool expectMostParsedAhead) {
+        const Loaded reference = load(path, 1, 0);
+        QCOMPARE(reference.parsedAhead, std::uint64_t{0});
+        for (const unsigned threads : {2u, 4u}) {
+            for (const std::size_t block :
+                 {std::size_t{1000}, std::size_t{4096}, std::size_t{65536}}) {
+                const Loaded parallel = load(path, threads, block);
+                QVERIFY2(parallel.fingerprint == reference.fingerprint,
+                         qPrintable(QString("%1 threads, %2-byte blocks: %3")
+                                        .arg(threads)
+                                        .arg(block)
+                                        .arg(QString::fromUtf8(firstDifference(
+                                            reference.fingerprint, parallel.fingerprint)))));
+                // Most events of the generated trace; some of every real one but the smallest
+                // (metadata, which the fast parser leaves to the loading thread, fills those).
+                if (block == 4096 && (expectMostParsedAhead || parallel.events > 1000))
+                    QVERIFY2(expectMostParsedAhead ? parallel.parsedAhead * 2 > parallel.events
+                                                   : parallel.parsedAhead > 0,
+                             qPrintable(QString("%1 of %2 events parsed ahead")
+                                            .arg(parallel.parsedAhead)
+                                            .arg(parallel.events)));
+            }
+        }
+    }
+
+private slots:
+    void realTracesLoadAlike_data() {
+        QTest::addColumn<QString>("path");
+        const QDir kineto(QStringLiteral(LANESCOPE_TEST_DATA "/kineto"));
+        for (const QString& name : kineto.entryList(QDir::Files))
+            if (name.endsWith(".json") || name.endsWith(".json.gz"))
+                QTest::newRow(qPrintable(name)) << kineto.filePath(name);
+        QTest::newRow("ascend level1 rank0 trace_view.json") << QStringLiteral(
+            LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/"
+                                "trace_view.json");
+        QTest::newRow("ascend level2 job of two ranks")
+            << QStringLiteral(LANESCOPE_TEST_DATA "/ascend/text/level2");
+    }
+
+    void realTracesLoadAlike() {
+        QFETCH(QString, path);
+        QVERIFY2(QFileInfo::exists(path), qPrintable(path));
+        expectSameOnAnyThreadCount(path, false);
+    }
+
+    void awkwardEventsLoadAlike_data() {
+        QTest::addColumn<QByteArray>("separator");
+        QTest::addColumn<bool>("gzip");
+        QTest::addColumn<QByteArray>("tail");
+        QTest::newRow("compact") << QByteArray("") << false << QByteArray();
+        QTest::newRow("pretty") << QByteArray("\n  ") << false << QByteArray();
+        QTest::newRow("gzip") << QByteArray("\n") << true << QByteArray();
+        QTest::newRow("trailing garbage") << QByteArray(" ") << false << QByteArray("xyz");
+        QTest::newRow("cut inside an event") << QByteArray("\n") << false << QByteArray("cut");
+    }
+
+    void awkwardEventsLoadAlike() {
+        QFETCH(QByteArray, separator);
+        QFETCH(bool, gzip);
+        QFETCH(QByteArray, tail);
+        QByteArray text = awkwardTrace(3000, separator);
+        if (tail == "cut")
+            text.chop(text.size() - text.lastIndexOf("\"ph\":\"X\"") - 4);
+        else
+            text += tail;
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, gzip ? "t.json.gz" : "t.json",
+                                             gzip ? test::gzipBytes(text) : text);
+        expectSameOnAnyThreadCount(path, true);
+    }
+
+    // A cancelled load stops its parsing threads instead of reading on to the end.
+    void cancelStopsTheWorkers() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "t.json", awkwardTrace(20000, "\n"));
+        std::atomic<bool> cancel{false};
+        formats::LoadOptions options;
+        options.threads = 4;
+        options.parseBlockBytes = 4096;
+        options.cancel = &cancel;
+        std::uint64_t eventsWhenCancelled = 0;
+        options.progress = [&](const formats::LoadProgress& p) {
+            if (p.events > 1000 && !cancel) {
+                eventsWhenCancelled = p.events;
+                cancel = true;
+            }
+        };
+        QVERIFY_THROWS_EXCEPTION(formats::LoadCancelled,
+                                 formats::loadTrace(path.toStdString(), options));
+        QVERIFY(eventsWhenCancelled > 1000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestParallelLoad)
+#include "tst_parallel_load.moc"
