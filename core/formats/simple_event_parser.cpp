@@ -243,6 +243,7 @@ SimpleEventParser::Result SimpleEventParser::parse(std::string_view text, std::u
         return Result::Unsupported; // rare, and their args are the payload
     // A counter's args are its values: read every one (Ascend traces are ~40 % counters).
     const bool counter = f.hasPhase && f.phase == "C";
+    args_.clear(); // an event without "args" has none, not the previous event's
     if (!f.args.empty() && !readArgs(f.args, counter))
         return Result::Unsupported;
 

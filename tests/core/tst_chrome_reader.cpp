@@ -553,6 +553,17 @@ private slots:
         QCOMPARE(trace.steps.front().number, std::int64_t{3});
     }
 
+    // The fast parser once handed an event without "args" the previous event's: this kernel
+    // took the launch's correlation and was linked to it.
+    void anEventWithoutArgsHasNone() {
+        const Trace trace = loadText(
+            QByteArray("{\"schemaVersion\":1,\"traceEvents\":") + R"([
+            {"ph":"X","cat":"cuda_runtime","name":"cudaLaunchKernel","pid":5,"tid":5,"ts":1,"dur":2,"args":{"correlation":77}},
+            {"ph":"X","cat":"kernel","name":"k","pid":0,"tid":7,"ts":5,"dur":2}]})");
+        QCOMPARE(trace.sliceCount(), 2u);
+        QVERIFY(trace.flows.empty());
+    }
+
     void progressAndCancel() {
         QByteArray json = "[";
         for (int i = 0; i < 60000; ++i)
