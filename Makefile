@@ -4,7 +4,7 @@ PRESET ?= default
 BUILD_DIR := build
 SAMPLE := resources/samples/bert_eager_ascend_pt
 
-.PHONY: all deps configure build run test test-sanitize fuzz fuzz-merge bench format clean
+.PHONY: all deps configure build run test test-sanitize test-tsan fuzz fuzz-merge bench format clean
 
 all: build
 
@@ -29,6 +29,12 @@ test-sanitize: deps
 	cmake --build --preset sanitize
 	ctest --preset sanitize
 
+# The core's threaded tests built with ThreadSanitizer (clang; CI runs it).
+test-tsan: deps
+	cmake --preset tsan
+	cmake --build --preset tsan
+	ctest --preset tsan
+
 # Each libFuzzer target for FUZZ_SECONDS (default 60) on its corpus (clang, core only; CI runs it).
 fuzz: deps
 	cmake --preset fuzz
@@ -47,4 +53,4 @@ format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')
 
 clean:
-	rm -rf $(BUILD_DIR) build-sanitize build-fuzz
+	rm -rf $(BUILD_DIR) build-sanitize build-fuzz build-tsan
