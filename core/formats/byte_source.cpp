@@ -159,13 +159,16 @@ private:
 
 } // namespace
 
-std::unique_ptr<ByteSource> openByteSource(const std::string& path) {
+std::unique_ptr<ByteSource> openByteSource(const std::string& path, bool inflateAhead) {
     auto file = std::make_unique<PlainSource>(path);
     if (!ReadOnlyFile(path).hasGzipMagic())
         return file;
     const std::int64_t modified = file->modified();
-    // Inflating takes about a third of a gzip load: it runs on a core of its own.
-    return readAhead(std::make_unique<GzipSource>(std::move(file), modified));
+    auto gzip = std::make_unique<GzipSource>(std::move(file), modified);
+    if (!inflateAhead)
+        return gzip;
+    // Inflating takes about a fifth of a gzip load: it runs on a core of its own.
+    return readAhead(std::move(gzip));
 }
 
 std::unique_ptr<ByteSource> memoryByteSource(std::string_view bytes) {

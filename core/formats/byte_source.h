@@ -30,8 +30,9 @@ public:
 };
 
 // Opens a file (gzip detected by its magic bytes, not its name). Throws LoadError when the path
-// is missing, a directory or unreadable.
-std::unique_ptr<ByteSource> openByteSource(const std::string& path);
+// is missing, a directory or unreadable. Gzip is inflated on a thread of its own
+// (read_ahead_source.h) unless `inflateAhead` is false.
+std::unique_ptr<ByteSource> openByteSource(const std::string& path, bool inflateAhead = true);
 
 // The same over bytes the caller keeps alive while the source is read (gzip detected likewise;
 // no seek index, as there is no file to seek in).

@@ -11,7 +11,6 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <thread>
 #include <vector>
 
 namespace lanescope::formats {
@@ -32,8 +31,7 @@ std::size_t readChunkFor(const ByteSource& source) {
 // Events are parsed ahead on other threads when there are cores for it and the input spans a
 // few blocks (small files load faster without starting threads).
 std::unique_ptr<EventParseAhead> parseAheadFor(ByteSource& source, const LoadOptions& options) {
-    const unsigned threads =
-        options.threads != 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned threads = loadThreads(options);
     if (threads < 2)
         return nullptr;
     const std::size_t block = options.parseBlockBytes != 0 ? options.parseBlockBytes

@@ -1,9 +1,11 @@
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <thread>
 
 namespace lanescope::formats {
 
@@ -20,13 +22,21 @@ struct LoadOptions {
     std::function<void(const LoadProgress&)> progress;
     // Checked every few MB; when it becomes true the load throws LoadCancelled.
     const std::atomic<bool>* cancel = nullptr;
-    // Threads that parse events ahead of the one building the trace (formats/event_parse_ahead.h):
-    // 0 is one per core, 1 parses on the loading thread alone. The loaded trace is the same
+    // Threads of a load: with more than one, events are parsed ahead of the thread building the
+    // trace (formats/event_parse_ahead.h) and gzip is inflated on a thread of its own; 0 is one
+    // per core, 1 runs the whole load on the calling thread. The loaded trace is the same
     // whatever the count; only the speed differs.
     unsigned threads = 0;
     // The bytes each parsing thread takes at a time; 0 is EventParseAhead's default. Tests make it
     // small to put many block boundaries inside small traces.
     std::size_t parseBlockBytes = 0;
 };
+
+// The threads a load may use: LoadOptions::threads, or one per core when it is 0. With one, a
+// load runs on its calling thread alone (gzip is inflated there too).
+inline unsigned loadThreads(const LoadOptions& options) {
+    return options.threads != 0 ? options.threads
+                                : std::max(1u, std::thread::hardware_concurrency());
+}
 
 } // namespace lanescope::formats

@@ -60,7 +60,7 @@ void readSource(TraceBuilder& builder, ByteSource& source, const std::string& pa
 
 void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,
               const LoadOptions& options, std::uint64_t done, std::uint64_t total) {
-    std::unique_ptr<ByteSource> source = openByteSource(path);
+    std::unique_ptr<ByteSource> source = openByteSource(path, loadThreads(options) > 1);
     readSource(builder, *source, path, rank, options, done, total);
     // Gzip: the access points recorded while inflating make the first args read fast.
     if (auto index = source->seekIndex())
@@ -77,8 +77,8 @@ void applyFormatSemantics(TraceBuilder::Result& result) {
     }
 }
 
-Trace finishJson(TraceBuilder& builder, const std::string& path) {
-    TraceBuilder::Result result = builder.finish();
+Trace finishJson(TraceBuilder& builder, const std::string& path, const LoadOptions& options) {
+    TraceBuilder::Result result = builder.finish(loadThreads(options));
     applyFormatSemantics(result);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
@@ -87,7 +87,7 @@ Trace finishJson(TraceBuilder& builder, const std::string& path) {
 Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
     TraceBuilder builder;
     readFile(builder, path, std::nullopt, options, 0, 0);
-    return finishJson(builder, path);
+    return finishJson(builder, path, options);
 }
 
 std::vector<std::uint64_t> traceSizes(const AscendDiscovery& found) {
@@ -143,7 +143,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     }
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
-    TraceBuilder::Result result = builder.finish();
+    TraceBuilder::Result result = builder.finish(loadThreads(options));
     finishAscendDbReads(result.trace, databases);
     applyChromeSemantics(result.trace);
     applyAscendSemantics(result.trace, result.correlations);
@@ -168,7 +168,7 @@ Trace loadTraceFromMemory(std::string_view bytes, const std::string& name,
     TraceBuilder builder;
     std::unique_ptr<ByteSource> source = memoryByteSource(bytes);
     readSource(builder, *source, name, std::nullopt, options, 0, 0);
-    return finishJson(builder, name);
+    return finishJson(builder, name, options);
 }
 
 } // namespace lanescope::formats

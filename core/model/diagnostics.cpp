@@ -17,6 +17,15 @@ void Diagnostics::report(const std::string& kind, const std::string& file, std::
         examples_.push_back({kind, file, offset, std::move(message), std::move(location)});
 }
 
+void Diagnostics::append(const Diagnostics& later) {
+    std::map<std::string, std::uint64_t> seenInLater;
+    for (const Example& example : later.examples_)
+        if (get(example.kind) + seenInLater[example.kind]++ < kExamplesPerKind)
+            examples_.push_back(example);
+    for (const auto& [kind, n] : later.counts_)
+        counts_[kind] += n;
+}
+
 std::uint64_t Diagnostics::get(const std::string& kind) const {
     auto it = counts_.find(kind);
     return it == counts_.end() ? 0 : it->second;

@@ -38,6 +38,11 @@ public:
                 example.location = name(example.offset);
     }
 
+    // Adds what `later` counted and kept as if its reports had come after this one's, so that
+    // work split over threads and appended in order keeps the examples one thread would keep.
+    // Exact when `later` was filled by report() alone.
+    void append(const Diagnostics& later);
+
     std::uint64_t get(const std::string& kind) const;
     const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
     const std::vector<Example>& examples() const { return examples_; }

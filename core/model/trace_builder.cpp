@@ -1,5 +1,7 @@
 #include "model/trace_builder.h"
 
+#include "model/parallel_for.h"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -481,9 +483,9 @@ void TraceBuilder::addOther(const RawEvent& event, const char* diagnosticKind) {
         trace_.diagnostics.count(diagnosticKind);
 }
 
-TraceBuilder::Result TraceBuilder::finish() {
+TraceBuilder::Result TraceBuilder::finish(unsigned threads) {
     std::vector<std::vector<std::uint32_t>> seqToSlice(trace_.threads.size());
-    buildThreadTracks(seqToSlice);
+    buildThreadTracks(seqToSlice, threads);
     buildAsyncTracks();
     bindFlows(seqToSlice);
     std::vector<Correlated> correlations = resolveCorrelations(seqToSlice);
@@ -496,23 +498,50 @@ TraceBuilder::Result TraceBuilder::finish() {
     return {std::move(trace_), std::move(correlations)};
 }
 
-void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice) {
+namespace {
+// Below this, starting a thread costs more than laying the slices out.
+constexpr std::size_t kSlicesWorthAThread = 20000;
+} // namespace
+
+void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice,
+                                     unsigned threads) {
     const TimeNs closeTime = maxTime_ == kTimeMin ? 0 : maxTime_;
-    for (std::uint32_t t = 0; t < trace_.threads.size(); ++t) {
-        std::vector<PendingSlice> events = std::move(threadBuilds_[t].slices);
-        if (events.empty())
-            continue;
+    // Each thread is laid out on its own, the largest first; what each reports is kept apart
+    // and appended in thread order, as one thread would have reported it.
+    std::vector<std::uint32_t> order;
+    std::size_t pending = 0;
+    for (std::uint32_t t = 0; t < trace_.threads.size(); ++t)
+        if (!threadBuilds_[t].slices.empty()) {
+            order.push_back(t);
+            pending += threadBuilds_[t].slices.size();
+        }
+    if (pending < kSlicesWorthAThread)
+        threads = 1;
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return threadBuilds_[a].slices.size() > threadBuilds_[b].slices.size();
+    });
+    struct Built {
+        SliceTrack track;
+        Diagnostics diagnostics;
+    };
+    std::vector<Built> built(trace_.threads.size());
+    parallelFor(order.size(), threads, [&](std::size_t k) {
+        const std::uint32_t t = order[k];
         const std::string& file =
             trace_.files.at(trace_.processes[trace_.threads[t].process].sourceFile).path;
-        const SliceLayoutContext context{trace_.strings, trace_.diagnostics, file, closeTime, true};
-        SliceLayoutResult layout = layoutSlices(std::move(events), context);
+        const SliceLayoutContext context{trace_.strings, built[t].diagnostics, file, closeTime,
+                                         true};
+        SliceLayoutResult layout = layoutSlices(std::move(threadBuilds_[t].slices), context);
         seqToSlice[t] = std::move(layout.seqToSlice);
-        SliceTrack track(std::move(layout.columns));
-        track.setEndOffsets(std::move(layout.endOffsets));
-        if (track.empty())
+        built[t].track = SliceTrack(std::move(layout.columns));
+        built[t].track.setEndOffsets(std::move(layout.endOffsets));
+    });
+    for (std::uint32_t t = 0; t < trace_.threads.size(); ++t) {
+        trace_.diagnostics.append(built[t].diagnostics);
+        if (built[t].track.empty())
             continue;
         trace_.threads[t].sliceTrack = static_cast<std::uint32_t>(trace_.sliceTracks.size());
-        trace_.sliceTracks.push_back(std::move(track));
+        trace_.sliceTracks.push_back(std::move(built[t].track));
     }
     threadBuilds_.clear();
 }

@@ -47,7 +47,9 @@ public:
         Trace trace;
         std::vector<Correlated> correlations;
     };
-    Result finish();
+    // Builds the trace; the threads' slice tracks are laid out on up to `threads` threads (the
+    // result is the same for any count).
+    Result finish(unsigned threads = 1);
 
 private:
     struct ThreadBuild {
@@ -123,7 +125,7 @@ private:
     void addOther(const RawEvent& event, const char* diagnosticKind);
     void note(const char* kind, const RawEvent& event, std::string message);
 
-    void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice);
+    void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice, unsigned threads);
     void buildAsyncTracks();
     void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
     void bindFlowEvents();

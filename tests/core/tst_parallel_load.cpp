@@ -184,6 +184,21 @@ private slots:
         expectSameOnAnyThreadCount(path, true);
     }
 
+    // Enough slices that the threads' tracks are laid out in parallel too (TraceBuilder::finish),
+    // each reporting its own overlaps and unmatched ends.
+    void largeTraceLoadsAlike() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "t.json", awkwardTrace(60000, "\n"));
+        const Loaded reference = load(path, 1, 0);
+        QVERIFY(reference.events > 50000); // well past TraceBuilder's 20 000 slices for a thread
+        for (const unsigned threads : {2u, 4u}) {
+            const Loaded parallel = load(path, threads, 0);
+            QVERIFY2(parallel.fingerprint == reference.fingerprint,
+                     firstDifference(reference.fingerprint, parallel.fingerprint).constData());
+            QVERIFY(parallel.parsedAhead * 2 > parallel.events);
+        }
+    }
+
     // A cancelled load stops its parsing threads instead of reading on to the end.
     void cancelStopsTheWorkers() {
         QTemporaryDir dir;
