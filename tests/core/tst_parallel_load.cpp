@@ -2,6 +2,7 @@
 // trace here is loaded on one thread and then on 2 and 4 with blocks small enough to put many
 // block boundaries inside it, and the two loads are compared whole (trace_fingerprint.h).
 
+#include "analysis/detect_insights.h"
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "test_support.h"
@@ -197,6 +198,39 @@ private slots:
                      firstDifference(reference.fingerprint, parallel.fingerprint).constData());
             QVERIFY(parallel.parsedAhead * 2 > parallel.events);
         }
+    }
+
+    // The detectors run side by side; what they find, and its order, does not depend on it.
+    void detectorsFindTheSameOnAnyThreadCount_data() {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("ascend level1 job")
+            << QStringLiteral(LANESCOPE_TEST_DATA "/ascend/text/level1");
+        QTest::newRow("kineto resnet50") << QStringLiteral(
+            LANESCOPE_TEST_DATA "/kineto/kineto__tbplugin_resnet50_num_workers_0__worker0."
+                                "1623143089861.pt.trace.json.gz");
+    }
+
+    void detectorsFindTheSameOnAnyThreadCount() {
+        QFETCH(QString, path);
+        const Trace trace = formats::loadTrace(path.toStdString());
+        const analysis::DeviceMap devices = analysis::mapDevices(trace);
+        const auto describe = [&](unsigned threads) {
+            std::string text;
+            for (const analysis::Insight& insight :
+                 analysis::detectInsights(trace, devices, {}, nullptr, threads)) {
+                text += insight.id + ' ' + std::to_string(int(insight.severity)) + ' ' +
+                        std::to_string(insight.start) + ' ' + std::to_string(insight.end) + ' ' +
+                        std::to_string(insight.timeAtStake) + ' ' + insight.title;
+                for (const SliceRef ref : insight.events)
+                    text += ' ' + std::to_string(ref.key());
+                text += '\n';
+            }
+            return text;
+        };
+        const std::string one = describe(1);
+        QVERIFY(!one.empty());
+        QCOMPARE(describe(4), one);
+        QCOMPARE(describe(2), one);
     }
 
     // A cancelled load stops its parsing threads instead of reading on to the end.

@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         formats::applyChromeSemantics(result.trace);
         formats::applyAscendSemantics(result.trace, result.correlations);
         const analysis::DeviceMap devices = analysis::mapDevices(result.trace);
-        (void)analysis::detectInsights(result.trace, devices, {});
+        (void)analysis::detectInsights(result.trace, devices, {}, nullptr, 1);
     } catch (const formats::LoadError&) {
     }
     return 0;

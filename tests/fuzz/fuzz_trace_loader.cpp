@@ -14,7 +14,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const lanescope::Trace trace = lanescope::formats::loadTraceFromMemory(bytes, "fuzz.json");
         const lanescope::analysis::DeviceMap devices = lanescope::analysis::mapDevices(trace);
-        (void)lanescope::analysis::detectInsights(trace, devices, {});
+        (void)lanescope::analysis::detectInsights(trace, devices, {}, nullptr, 1);
     } catch (const lanescope::formats::LoadError&) {
     }
     return 0;
