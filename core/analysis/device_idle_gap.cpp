@@ -4,10 +4,12 @@
 #include "analysis/host_lanes.h"
 #include "analysis/slice_info.h"
 #include "analysis/slice_kind.h"
+#include "model/parallel_for.h"
 
 #include <algorithm>
 #include <map>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,6 +21,7 @@ namespace {
 
 constexpr std::size_t kMaxBlamed = 3;
 constexpr std::size_t kTitleNameBytes = 60;
+constexpr std::size_t kLaunchesPerChunk = std::size_t{1} << 16;
 
 TimeNs startOf(const Trace& trace, SliceRef ref) {
     return trace.sliceTracks[ref.track].start(ref.slice);
@@ -168,32 +171,46 @@ TimeNs coveredLength(const std::vector<Candidate>& candidates, TimeNs t0, TimeNs
 class LaunchingIndex {
 public:
     LaunchingIndex(const Trace& trace, const HostLanes& lanes) : trace_(trace) {
-        std::unordered_set<std::uint64_t> launches, ops;
+        std::vector<std::uint64_t> launches;
+        std::vector<std::uint64_t> ops;
         for (const TaskLink& link : trace.taskLinks) {
             if (link.launch.valid())
-                launches.insert(link.launch.key());
-            if (link.hostOp.valid() && ops.insert(link.hostOp.key()).second)
-                opStarts_[link.hostOp.track].push_back(startOf(trace, link.hostOp));
+                launches.push_back(link.launch.key());
+            if (link.hostOp.valid())
+                ops.push_back(link.hostOp.key());
         }
+        sortUnique(launches);
+        sortUnique(ops);
+        for (std::uint64_t key : ops)
+            opStarts_[unpack(key).track].push_back(startOf(trace, unpack(key)));
         for (auto& [track, starts] : opStarts_)
             std::sort(starts.begin(), starts.end());
-        std::vector<std::vector<Interval>> spans(lanes.tracksOfLane.size());
-        const auto add = [&](SliceRef root) {
-            const std::uint32_t lane = lanes.laneOfTrack[root.track];
-            if (roots_.insert(root.key()).second && lane != kNoIndex)
-                spans[lane].emplace_back(startOf(trace, root), endOf(trace, root));
-        };
-        for (std::uint64_t key : launches)
-            add(apiRoot(unpack(key)));
+        // A million launches or more at 10^7 events: their roots are found on every core.
+        roots_.resize(launches.size());
+        const std::size_t chunks = (launches.size() + kLaunchesPerChunk - 1) / kLaunchesPerChunk;
+        parallelFor(chunks, std::thread::hardware_concurrency(), [&](std::size_t c) {
+            const std::size_t end = std::min(launches.size(), (c + 1) * kLaunchesPerChunk);
+            for (std::size_t i = c * kLaunchesPerChunk; i < end; ++i)
+                roots_[i] = apiRoot(unpack(launches[i])).key();
+        });
         for (std::uint64_t key : ops)
             if (const SliceRef op = unpack(key); isLaunchingOp(op))
-                add(opRoot(op));
+                roots_.push_back(opRoot(op).key());
+        sortUnique(roots_);
+        std::vector<std::vector<Interval>> spans(lanes.tracksOfLane.size());
+        for (std::uint64_t key : roots_) {
+            const SliceRef root = unpack(key);
+            if (const std::uint32_t lane = lanes.laneOfTrack[root.track]; lane != kNoIndex)
+                spans[lane].emplace_back(startOf(trace, root), endOf(trace, root));
+        }
         byLane_.reserve(spans.size());
         for (auto& laneSpans : spans)
             byLane_.push_back(mergeIntervals(std::move(laneSpans)));
     }
 
-    bool isRoot(SliceRef ref) const { return roots_.count(ref.key()) != 0; }
+    bool isRoot(SliceRef ref) const {
+        return std::binary_search(roots_.begin(), roots_.end(), ref.key());
+    }
 
     // Length of [t0, t1) during which any of the lanes was launching.
     TimeNs lengthIn(const std::vector<std::uint32_t>& lanes, TimeNs t0, TimeNs t1) const {
@@ -209,6 +226,11 @@ public:
     }
 
 private:
+    static void sortUnique(std::vector<std::uint64_t>& keys) {
+        std::sort(keys.begin(), keys.end());
+        keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+    }
+
     static SliceRef unpack(std::uint64_t key) {
         return {static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key)};
     }
@@ -227,9 +249,17 @@ private:
         return found;
     }
 
+    // The outermost of enclosing(launch), without collecting them: a launch is one of millions.
     SliceRef apiRoot(SliceRef launch) const {
-        const std::vector<std::uint32_t> chain = enclosing(launch);
-        return chain.empty() ? launch : SliceRef{launch.track, chain.back()};
+        const SliceTrack& track = trace_.sliceTracks[launch.track];
+        std::uint32_t root = launch.slice;
+        track.forEachContaining(track.start(launch.slice), [&](std::uint32_t i) {
+            if (i != launch.slice && track.category(i) == track.category(launch.slice) &&
+                track.row(i) < track.row(launch.slice) && track.end(i) >= track.end(launch.slice) &&
+                (root == launch.slice || track.row(i) < track.row(root)))
+                root = i;
+        });
+        return {launch.track, root};
     }
 
     // How many torch ops of tasks start inside the slice (itself included when it is one).
@@ -265,7 +295,7 @@ private:
 
     const Trace& trace_;
     std::unordered_map<std::uint32_t, std::vector<TimeNs>> opStarts_; // distinct torch ops
-    std::unordered_set<std::uint64_t> roots_;
+    std::vector<std::uint64_t> roots_;                                // sorted keys
     std::vector<std::vector<Interval>> byLane_;
 };
 
