@@ -8,6 +8,7 @@
 #include "formats/text_repair.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -119,9 +120,18 @@ private:
     void reportProgress() {
         if (options_.cancel && options_.cancel->load(std::memory_order_relaxed))
             throw LoadCancelled();
-        if (options_.progress)
-            options_.progress({source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_,
-                               eventsParsedAhead_});
+        if (!options_.progress)
+            return;
+        LoadProgress progress{source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_,
+                              eventsParsedAhead_, nullptr};
+        if (options_.previewInterval.count() > 0) {
+            const auto now = std::chrono::steady_clock::now();
+            if (now >= nextPreview_) {
+                progress.preview = builder_.preview();
+                nextPreview_ = now + options_.previewInterval;
+            }
+        }
+        options_.progress(progress);
     }
 
     bool skipSpace(char& c) {
@@ -665,6 +675,7 @@ private:
     std::optional<std::uint64_t> cutOffset_;
     std::uint64_t eventsParsed_ = 0;
     std::uint64_t eventsParsedAhead_ = 0;
+    std::chrono::steady_clock::time_point nextPreview_{}; // the first report carries one
     SimpleEventParser simpleParser_;
     EventParser parser_;
     RawEvent event_;

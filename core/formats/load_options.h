@@ -2,10 +2,16 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <thread>
+
+namespace lanescope {
+struct LoadPreview;
+}
 
 namespace lanescope::formats {
 
@@ -15,11 +21,17 @@ struct LoadProgress {
     std::uint64_t events = 0;     // events parsed so far
     // Of the events of the file being read, the ones parsed ahead on other threads.
     std::uint64_t eventsParsedAhead = 0;
+    // What was read so far (model/load_preview.h), every LoadOptions::previewInterval; null in
+    // the other reports.
+    std::shared_ptr<const LoadPreview> preview;
 };
 
 struct LoadOptions {
     // Called from the loading thread every few MB.
     std::function<void(const LoadProgress&)> progress;
+    // How often a progress report carries a preview of what was read so far (zero: never). The
+    // preview is made on the loading thread, from the slices read since the last one.
+    std::chrono::milliseconds previewInterval{0};
     // Checked every few MB; when it becomes true the load throws LoadCancelled.
     const std::atomic<bool>* cancel = nullptr;
     // Threads of a load: with more than one, events are parsed ahead of the thread building the

@@ -47,7 +47,7 @@ void readSource(TraceBuilder& builder, ByteSource& source, const std::string& pa
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
             options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                              builder.eventCount(), p.eventsParsedAhead});
+                              builder.eventCount(), p.eventsParsedAhead, p.preview});
         };
     TraceMetadata& metadata = builder.metadata();
     ChromeJsonReader reader(source, path, builder, fileOptions,
@@ -125,8 +125,8 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
                 LoadOptions dbOptions = options;
                 if (options.progress)
                     dbOptions.progress = [&](const LoadProgress& p) {
-                        options.progress(
-                            {done + p.bytesDone, std::max(total, done + p.bytesTotal), p.events});
+                        options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
+                                          p.events, p.eventsParsedAhead, p.preview});
                     };
                 databases.push_back(readAscendDb(builder, input.database, input.rank, dbOptions));
             } else {

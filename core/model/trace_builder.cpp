@@ -483,6 +483,42 @@ void TraceBuilder::addOther(const RawEvent& event, const char* diagnosticKind) {
         trace_.diagnostics.count(diagnosticKind);
 }
 
+std::shared_ptr<const LoadPreview> TraceBuilder::preview() {
+    previewCursor_.resize(threadBuilds_.size(), 0);
+    previewOpen_.resize(threadBuilds_.size());
+    for (std::uint32_t t = 0; t < threadBuilds_.size(); ++t) {
+        const std::vector<PendingSlice>& slices = threadBuilds_[t].slices;
+        for (std::size_t k = previewCursor_[t]; k < slices.size(); ++k) {
+            const PendingSlice& slice = slices[k];
+            if (slice.kind == PendingSlice::Kind::Complete) {
+                previewBins_.add(t, slice.ts, slice.ts + slice.dur);
+            } else if (slice.kind == PendingSlice::Kind::Begin) {
+                previewOpen_[t].push_back(slice.ts);
+            } else if (!previewOpen_[t].empty()) {
+                previewBins_.add(t, previewOpen_[t].back(), slice.ts);
+                previewOpen_[t].pop_back();
+            }
+        }
+        previewCursor_[t] = slices.size();
+    }
+    auto preview = std::make_shared<LoadPreview>();
+    preview->start = previewBins_.start();
+    preview->binWidth = previewBins_.binWidth();
+    for (std::uint32_t t = 0; t < threadBuilds_.size(); ++t) {
+        if (previewCursor_[t] == 0)
+            continue;
+        const Thread& thread = trace_.threads[t];
+        const Process& process = trace_.processes[thread.process];
+        LoadPreview::Lane& lane = preview->lanes.emplace_back();
+        lane.process = process.name != 0 ? std::string(trace_.str(process.name))
+                                         : "pid " + toString(process.pid, trace_.strings);
+        lane.thread = thread.name != 0 ? std::string(trace_.str(thread.name))
+                                       : "tid " + toString(thread.tid, trace_.strings);
+        lane.busy = previewBins_.busy(t);
+    }
+    return preview;
+}
+
 TraceBuilder::Result TraceBuilder::finish(unsigned threads) {
     std::vector<std::vector<std::uint32_t>> seqToSlice(trace_.threads.size());
     buildThreadTracks(seqToSlice, threads);

@@ -2,12 +2,14 @@
 
 #include "model/event_id.h"
 #include "model/join_keys.h"
+#include "model/load_preview.h"
 #include "model/raw_event.h"
 #include "model/slice_layout.h"
 #include "model/trace.h"
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -47,6 +49,10 @@ public:
         Trace trace;
         std::vector<Correlated> correlations;
     };
+    // What was added so far, for the window to draw while the load goes on: the slices added
+    // since the last call are binned, so calling it every fraction of a second costs little.
+    std::shared_ptr<const LoadPreview> preview();
+
     // Builds the trace; the threads' slice tracks are laid out on up to `threads` threads (the
     // result is the same for any count).
     Result finish(unsigned threads = 1);
@@ -155,6 +161,10 @@ private:
     std::vector<PendingAsync> asyncEvents_;
     std::vector<PendingCorrelation> correlations_;
     TimeNs maxTime_ = kTimeMin;
+    // preview(): the bins, how many of each thread's slices they hold, its open B events.
+    PreviewBins previewBins_;
+    std::vector<std::size_t> previewCursor_;
+    std::vector<std::vector<TimeNs>> previewOpen_;
 };
 
 } // namespace lanescope
