@@ -8,6 +8,7 @@
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
 #include "insights_panel.h"
+#include "load_preview_view.h"
 #include "operator_stats_panel.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
@@ -25,9 +26,10 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
+#include <QStackedWidget>
+#include <QTimer>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QToolBar>
@@ -60,10 +62,15 @@ const char* const kShortcutHelp =
 } // namespace
 
 MainWindow::MainWindow(bool persistent, QWidget* parent)
-    : QMainWindow(parent), view_(new widgets::TimelineView(this)), status_(new QLabel(this)),
-      viewStatus_(new QLabel(this)), persistent_(persistent), sessionFiles_(persistent) {
+    : QMainWindow(parent), view_(new widgets::TimelineView(this)),
+      loadView_(new widgets::LoadPreviewView(this)), centre_(new QStackedWidget(this)),
+      status_(new QLabel(this)), viewStatus_(new QLabel(this)), persistent_(persistent),
+      sessionFiles_(persistent) {
     setWindowTitle(tr("Lanescope"));
-    setCentralWidget(view_);
+    centre_->addWidget(view_);
+    centre_->addWidget(loadView_);
+    setCentralWidget(centre_);
+    connect(loadView_, &widgets::LoadPreviewView::cancelRequested, this, &MainWindow::cancelLoad);
     setAcceptDrops(true);
     statusBar()->addWidget(status_, 1);
     statusBar()->addPermanentWidget(viewStatus_);
@@ -336,37 +343,54 @@ void MainWindow::openPath(const QString& path) {
     const auto cancel = std::make_shared<std::atomic<bool>>(false);
     loadCancel_ = cancel;
     const QString name = QFileInfo(path).fileName();
-    auto* progress = new QProgressDialog(tr("Loading %1…").arg(name), tr("Cancel"), 0, 1000, this);
-    progress->setWindowModality(Qt::WindowModal);
-    progress->setMinimumDuration(300);
-    progress->setMinimumWidth(420);
-    connect(progress, &QProgressDialog::canceled, this, [cancel] { *cancel = true; });
+    loadView_->begin(name);
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
+    // The loading page comes up with the second preview, so that a small trace, loaded by then,
+    // shows no page flashing by (the watcher, deleted when the load ends, cancels the timer).
+    QTimer::singleShot(previewInterval_, watcher, [this, cancel] {
+        if (*cancel)
+            return;
+        centre_->setCurrentWidget(loadView_);
+        loadView_->setFocus();
+    });
     watcher->setFuture(loadInBackground(
-        path, cancel, progress,
-        [progress, name](const formats::LoadProgress& p) {
-            progress->setValue(p.bytesTotal ? static_cast<int>(1000 * p.bytesDone / p.bytesTotal)
-                                            : 0);
-            progress->setLabelText(describeProgress(name, p));
+        path, cancel, loadView_,
+        [this, name, cancel](const formats::LoadProgress& p) {
+            if (*cancel) // a newer load owns the page now
+                return;
+            loadView_->setProgress(describeProgress(name, p),
+                                   p.bytesTotal ? static_cast<double>(p.bytesDone) /
+                                                      static_cast<double>(p.bytesTotal)
+                                                : 0.0);
+            if (p.preview)
+                loadView_->setPreview(p.preview);
         },
-        sessionFiles_ ? std::optional<QString>(sessionDataDir()) : std::nullopt));
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
-            [this, watcher, progress, path, cancel] {
-                const LoadOutcome outcome = watcher->result();
-                progress->deleteLater();
-                watcher->deleteLater();
-                if (*cancel) // cancelled, or superseded by a newer load
-                    return;
-                if (outcome.trace) {
-                    if (persistent_) {
-                        recent_.add(path);
-                        rebuildRecentMenu();
-                    }
-                    showTrace(outcome.trace, outcome.flows, path, outcome.sidecar);
-                } else if (!outcome.error.isEmpty()) {
-                    showLoadError(outcome.error);
-                }
-            });
+        sessionFiles_ ? std::optional<QString>(sessionDataDir()) : std::nullopt, previewInterval_));
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, path, cancel] {
+        const LoadOutcome outcome = watcher->result();
+        watcher->deleteLater();
+        if (*cancel) // cancelled, or superseded by a newer load
+            return;
+        centre_->setCurrentWidget(view_);
+        loadView_->setPreview(nullptr);
+        if (outcome.trace) {
+            if (persistent_) {
+                recent_.add(path);
+                rebuildRecentMenu();
+            }
+            showTrace(outcome.trace, outcome.flows, path, outcome.sidecar);
+        } else if (!outcome.error.isEmpty()) {
+            showLoadError(outcome.error);
+        }
+    });
+}
+
+void MainWindow::cancelLoad() {
+    if (loadCancel_)
+        *loadCancel_ = true;
+    centre_->setCurrentWidget(view_);
+    loadView_->setPreview(nullptr);
+    status_->setText(tr("Loading cancelled"));
 }
 
 QString MainWindow::sessionDataDir() {
@@ -510,6 +534,7 @@ void MainWindow::showViewport() {
 void MainWindow::setDarkTheme(bool dark) {
     darkTheme_->setChecked(dark);
     view_->setTheme(dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light());
+    loadView_->setTheme(view_->theme());
     QApplication::setPalette(applicationPalette(dark));
 }
 

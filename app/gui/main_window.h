@@ -7,6 +7,7 @@
 #include "session/session_file.h"
 #include "timeline_view.h"
 #include "trace_document.h"
+#include "trace_load_job.h"
 #include "view_export.h"
 
 #include <QMainWindow>
@@ -19,8 +20,11 @@ class QMenu;
 class QDockWidget;
 class QAction;
 
+class QStackedWidget;
+
 namespace lanescope::widgets {
 class AnnotationsPanel;
+class LoadPreviewView;
 class DiagnosticsPanel;
 class InsightsPanel;
 class OperatorStatsPanel;
@@ -35,9 +39,11 @@ class AnnotationController;
 
 // The main window: the timeline in the centre, docks for the insights, the selected slice's
 // details, search, the range summary and the load diagnostics; window layout, theme, thresholds
-// and recent files persist in QSettings. Traces load on a worker thread behind a progress
-// dialog that can cancel; errors name the file and position. The detectors then run on a
-// worker too, and their findings fill the Insights dock and are drawn on the timeline.
+// and recent files persist in QSettings. Traces load on a worker thread; meanwhile the centre
+// shows what was read so far (LoadPreviewView, refreshed several times a second) with a Cancel
+// button, and the rest of the window stays usable; errors name the file and position. The detectors
+// then run on a worker too, and their findings fill the Insights dock and are drawn on the
+// timeline.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -63,6 +69,12 @@ public:
                    const QString& path = {},
                    std::optional<session::SidecarRead> sidecar = std::nullopt);
     widgets::TimelineView* timeline() const { return view_; }
+    // The centre's page while a trace loads (hidden otherwise).
+    widgets::LoadPreviewView* loadPreview() const { return loadView_; }
+    // Stops the newest load and shows the timeline again at once.
+    void cancelLoad();
+    // How often the loading page is redrawn (tests make it short to see many previews).
+    void setPreviewInterval(std::chrono::milliseconds interval) { previewInterval_ = interval; }
     widgets::SliceDetailsPanel* details() const { return details_; }
     widgets::SearchPanel* search() const { return search_; }
     widgets::RangeSummaryPanel* rangeSummary() const { return summary_; }
@@ -136,6 +148,8 @@ private:
     void saveSettings() const;
 
     widgets::TimelineView* view_;
+    widgets::LoadPreviewView* loadView_;
+    QStackedWidget* centre_; // view_, or loadView_ while loading
     widgets::SliceDetailsPanel* details_ = nullptr;
     widgets::SearchPanel* search_ = nullptr;
     widgets::RangeSummaryPanel* summary_ = nullptr;
@@ -164,6 +178,7 @@ private:
     std::shared_ptr<std::atomic<bool>> loadCancel_; // of the newest load
     bool persistent_ = true;
     bool sessionFiles_ = true; // sidecar session files next to the traces
+    std::chrono::milliseconds previewInterval_ = kPreviewInterval;
 };
 
 } // namespace lanescope::app

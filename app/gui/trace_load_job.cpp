@@ -26,10 +26,12 @@ std::optional<session::SidecarRead> readSidecarQuietly(const QString& path,
 
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
                     std::function<void(const formats::LoadProgress&)> progress,
-                    const std::optional<QString>& sidecarDataDir) {
+                    const std::optional<QString>& sidecarDataDir,
+                    std::chrono::milliseconds previewInterval) {
     formats::LoadOptions options;
     options.cancel = cancel;
     options.progress = std::move(progress);
+    options.previewInterval = previewInterval;
     try {
         auto trace = std::make_shared<const Trace>(formats::loadTrace(path.toStdString(), options));
         auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
@@ -53,9 +55,10 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                                       std::shared_ptr<const std::atomic<bool>> cancel,
                                       QObject* receiver,
                                       std::function<void(const formats::LoadProgress&)> onProgress,
-                                      const std::optional<QString>& sidecarDataDir) {
+                                      const std::optional<QString>& sidecarDataDir,
+                                      std::chrono::milliseconds previewInterval) {
     QPointer<QObject> guard(receiver);
-    return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir]() {
+    return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir, previewInterval]() {
         return loadNow(
             path, cancel.get(),
             [guard, onProgress](const formats::LoadProgress& p) {
@@ -65,7 +68,7 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                             onProgress(p);
                     });
             },
-            sidecarDataDir);
+            sidecarDataDir, previewInterval);
     });
 }
 
@@ -75,8 +78,11 @@ QString describeProgress(const QString& name, const formats::LoadProgress& progr
                        .arg(name)
                        .arg(static_cast<double>(progress.bytesDone) / mb, 0, 'f', 0)
                        .arg(static_cast<double>(progress.bytesTotal) / mb, 0, 'f', 0);
-    if (progress.events > 0)
-        text += QObject::tr(" · %1 M events").arg(progress.events / 1e6, 0, 'f', 1);
+    if (progress.events >= 1'000'000)
+        text += QObject::tr(" · %1 M events").arg(static_cast<double>(progress.events) / 1e6, 0,
+                                                   'f', 1);
+    else if (progress.events > 0)
+        text += QObject::tr(" · %1 k events").arg((progress.events + 500) / 1000);
     return text;
 }
 

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -26,13 +27,18 @@ struct LoadOutcome {
     std::optional<session::SidecarRead> sidecar;
 };
 
+// How often a load's progress carries a preview of what was read so far: the window redraws it
+// at least four times a second.
+inline constexpr std::chrono::milliseconds kPreviewInterval{200};
+
 // Loads a trace file or folder on the calling thread, with its flow index; stops soon after
 // `*cancel` becomes true (then neither trace nor error). With `sidecarDataDir` set, the
 // trace's sidecar is read too once the trace loaded (session::readSidecar: a corrupt one is
-// kept aside only then).
+// kept aside only then). Progress reports carry a preview every `previewInterval`.
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
                     std::function<void(const formats::LoadProgress&)> progress = {},
-                    const std::optional<QString>& sidecarDataDir = std::nullopt);
+                    const std::optional<QString>& sidecarDataDir = std::nullopt,
+                    std::chrono::milliseconds previewInterval = kPreviewInterval);
 
 // Loads a trace file or folder on the thread pool. `onProgress` runs on `receiver`'s thread
 // (queued), so it may touch widgets; the load stops soon after `cancel` becomes true.
@@ -40,9 +46,10 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                                       std::shared_ptr<const std::atomic<bool>> cancel,
                                       QObject* receiver,
                                       std::function<void(const formats::LoadProgress&)> onProgress,
-                                      const std::optional<QString>& sidecarDataDir = std::nullopt);
+                                      const std::optional<QString>& sidecarDataDir = std::nullopt,
+                                      std::chrono::milliseconds previewInterval = kPreviewInterval);
 
-// "Loading trace_view.json — 120 of 270 MB · 1.2 M events".
+// "Loading trace_view.json\n120 of 270 MB · 1.2 M events" (or "· 36 k events").
 QString describeProgress(const QString& name, const formats::LoadProgress& progress);
 
 } // namespace lanescope::app

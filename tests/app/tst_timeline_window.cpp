@@ -6,6 +6,7 @@
 // to keep the PNGs.
 #include "analysis/name_search.h"
 #include "analysis/slice_info.h"
+#include "load_preview_view.h"
 #include "main_window.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
@@ -14,6 +15,7 @@
 #include "window_test_support.h"
 
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -51,6 +53,36 @@ QPointF centreOf(const TimelineView& view, SliceRef ref) {
     const TimeNs middle = track.start(ref.slice) + track.duration(ref.slice) / 2;
     const auto y = view.renderer().rowCentre(*view.trace(), *view.lanes(), view.viewport(), ref);
     return {view.renderer().xOf(middle, view.viewport(), view.width()), y.value_or(-1)};
+}
+
+// A training loop of `steps` 10 ms steps, time-ordered like a profiler writes it: a Python thread
+// running ops, a data-loader thread, and two device streams whose kernels leave a gap at the
+// start of every step. About 250 events per step.
+QByteArray trainingLoop(int steps) {
+    QByteArray text = "{\"traceEvents\":[\n"
+                      "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":1,"
+                      "\"args\":{\"name\":\"python3\"}},\n"
+                      "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":11,"
+                      "\"args\":{\"name\":\"MainThread\"}},\n"
+                      "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":12,"
+                      "\"args\":{\"name\":\"DataLoader\"}},\n"
+                      "{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":2,"
+                      "\"args\":{\"name\":\"NPU 0\"}}";
+    const auto event = [&](int pid, int tid, const char* name, qint64 ts, qint64 dur) {
+        text += ",\n{\"ph\":\"X\",\"name\":\"" + QByteArray(name) +
+                "\",\"pid\":" + QByteArray::number(pid) + ",\"tid\":" + QByteArray::number(tid) +
+                ",\"ts\":" + QByteArray::number(ts) + ",\"dur\":" + QByteArray::number(dur) + "}";
+    };
+    for (int step = 0; step < steps; ++step) {
+        const qint64 t = step * 10000;
+        event(1, 11, "ProfilerStep", t, 9900);
+        event(1, 12, "DataLoader.__next__", t, 1500 + (step % 7) * 200);
+        for (int op = 0; op < 80; ++op) {
+            event(1, 11, "aten::add", t + 2000 + op * 90, 60);
+            event(2, 7 + op % 2, "AddKernel", t + 2600 + op * 90, 40 + (op % 5) * 8);
+        }
+    }
+    return text + "]}";
 }
 
 int distinctColours(const QImage& image) {
@@ -427,6 +459,53 @@ private slots:
         QTest::qWait(1500); // the first load has long finished: it must not replace the sample
         QCOMPARE(loaded.count(), 1);
         QCOMPARE(trace().format, std::string("ascend"));
+    }
+
+    // The centre shows the lanes read so far while a trace loads, and the timeline once it has;
+    // the grab is taken while the load runs.
+    void loadingShowsWhatWasReadSoFar() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "loop.json", trainingLoop(600));
+        window_->setPreviewInterval(std::chrono::milliseconds(1));
+        widgets::LoadPreviewView* page = window_->loadPreview();
+        int lanesSeen = 0;
+        QImage whileLoading;
+        connect(page, &widgets::LoadPreviewView::previewShown, this, [&](int lanes) {
+            lanesSeen = std::max(lanesSeen, lanes);
+            if (lanes == 4 && whileLoading.isNull() && page->isVisible())
+                whileLoading = window_->grab().toImage();
+        });
+        open(path);
+        QCOMPARE(lanesSeen, 4);
+        QVERIFY(!whileLoading.isNull());
+        QVERIFY(whileLoading.save(screenshotPath("window_loading_preview")));
+        QVERIFY(distinctColours(whileLoading) > 5);
+        QVERIFY(!page->isVisible());
+        QVERIFY(view().isVisible());
+        QCOMPARE(trace().sliceCount(), 600u * 162u);
+    }
+
+    // Cancel answers at once: the timeline is back and the load never shows up.
+    void cancellingALoadShowsTheTimelineAtOnce() {
+        QTemporaryDir dir;
+        const QString path = test::writeFile(dir, "loop.json", trainingLoop(600));
+        window_->setPreviewInterval(std::chrono::milliseconds(1));
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        widgets::LoadPreviewView* page = window_->loadPreview();
+        bool cancelled = false;
+        connect(page, &widgets::LoadPreviewView::previewShown, this, [&](int lanes) {
+            if (lanes > 0 && !cancelled) {
+                cancelled = true;
+                QTest::mouseClick(page->findChild<QPushButton*>(), Qt::LeftButton);
+                QVERIFY(!page->isVisible());
+            }
+        });
+        window_->openPath(path);
+        QTRY_VERIFY_WITH_TIMEOUT(cancelled, 30000);
+        QTest::qWait(1000); // the worker has long stopped: nothing may arrive
+        QCOMPARE(loaded.count(), 0);
+        QVERIFY(view().trace() == nullptr);
+        QVERIFY(view().isVisible());
     }
 
     void aDroppedFileOpens() {
