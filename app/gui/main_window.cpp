@@ -29,9 +29,9 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
-#include <QTimer>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <algorithm>
 
@@ -359,9 +359,10 @@ void MainWindow::openPath(const QString& path) {
             if (*cancel) // a newer load owns the page now
                 return;
             loadView_->setProgress(describeProgress(name, p),
-                                   p.bytesTotal ? static_cast<double>(p.bytesDone) /
-                                                      static_cast<double>(p.bytesTotal)
-                                                : 0.0);
+                                   p.building     ? 1.0
+                                   : p.bytesTotal ? static_cast<double>(p.bytesDone) /
+                                                        static_cast<double>(p.bytesTotal)
+                                                  : 0.0);
             if (p.preview)
                 loadView_->setPreview(p.preview);
         },

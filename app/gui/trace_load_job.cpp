@@ -73,14 +73,18 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
 }
 
 QString describeProgress(const QString& name, const formats::LoadProgress& progress) {
+    if (progress.building)
+        return QObject::tr("Loading %1\nread; building the timeline from %2 M events…")
+            .arg(name)
+            .arg(static_cast<double>(progress.events) / 1e6, 0, 'f', 1);
     const double mb = 1024.0 * 1024.0;
     QString text = QObject::tr("Loading %1\n%2 of %3 MB")
                        .arg(name)
                        .arg(static_cast<double>(progress.bytesDone) / mb, 0, 'f', 0)
                        .arg(static_cast<double>(progress.bytesTotal) / mb, 0, 'f', 0);
     if (progress.events >= 1'000'000)
-        text += QObject::tr(" · %1 M events").arg(static_cast<double>(progress.events) / 1e6, 0,
-                                                   'f', 1);
+        text += QObject::tr(" · %1 M events")
+                    .arg(static_cast<double>(progress.events) / 1e6, 0, 'f', 1);
     else if (progress.events > 0)
         text += QObject::tr(" · %1 k events").arg((progress.events + 500) / 1000);
     return text;

@@ -1026,7 +1026,7 @@ AscendDbRead readAscendDb(TraceBuilder& builder, const std::string& path,
     builder.beginFile(std::move(file));
     AscendDbRead read = Reader(builder, db, std::move(tables), options).run();
     if (options.progress)
-        options.progress({size, size, builder.eventCount(), 0, nullptr});
+        options.progress({size, size, builder.eventCount(), 0, nullptr, false});
     return read;
 }
 

@@ -122,8 +122,12 @@ private:
             throw LoadCancelled();
         if (!options_.progress)
             return;
-        LoadProgress progress{source_.positionOnDisk(), source_.sizeOnDisk(), eventsParsed_,
-                              eventsParsedAhead_, nullptr};
+        LoadProgress progress{source_.positionOnDisk(),
+                              source_.sizeOnDisk(),
+                              eventsParsed_,
+                              eventsParsedAhead_,
+                              nullptr,
+                              false};
         if (options_.previewInterval.count() > 0) {
             const auto now = std::chrono::steady_clock::now();
             if (now >= nextPreview_) {

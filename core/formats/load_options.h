@@ -24,6 +24,8 @@ struct LoadProgress {
     // What was read so far (model/load_preview.h), every LoadOptions::previewInterval; null in
     // the other reports.
     std::shared_ptr<const LoadPreview> preview;
+    // Every byte was read and the trace is being built from it (seconds for the largest).
+    bool building = false;
 };
 
 struct LoadOptions {

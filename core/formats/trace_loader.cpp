@@ -47,7 +47,7 @@ void readSource(TraceBuilder& builder, ByteSource& source, const std::string& pa
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
             options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                              builder.eventCount(), p.eventsParsedAhead, p.preview});
+                              builder.eventCount(), p.eventsParsedAhead, p.preview, p.building});
         };
     TraceMetadata& metadata = builder.metadata();
     ChromeJsonReader reader(source, path, builder, fileOptions,
@@ -77,7 +77,18 @@ void applyFormatSemantics(TraceBuilder::Result& result) {
     }
 }
 
+// Says that the reading is over and the building starts; a load cancelled meanwhile stops here
+// rather than build a trace no one will see.
+void startBuilding(const TraceBuilder& builder, const LoadOptions& options,
+                   std::uint64_t bytesTotal) {
+    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
+        throw LoadCancelled();
+    if (options.progress)
+        options.progress({bytesTotal, bytesTotal, builder.eventCount(), 0, nullptr, true});
+}
+
 Trace finishJson(TraceBuilder& builder, const std::string& path, const LoadOptions& options) {
+    startBuilding(builder, options, builder.currentSourceFile().bytes);
     TraceBuilder::Result result = builder.finish(loadThreads(options));
     applyFormatSemantics(result);
     throwIfNothingUsable(result.trace, path);
@@ -126,7 +137,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
                 if (options.progress)
                     dbOptions.progress = [&](const LoadProgress& p) {
                         options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                                          p.events, p.eventsParsedAhead, p.preview});
+                                          p.events, p.eventsParsedAhead, p.preview, p.building});
                     };
                 databases.push_back(readAscendDb(builder, input.database, input.rank, dbOptions));
             } else {
@@ -143,6 +154,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     }
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
+    startBuilding(builder, options, total);
     TraceBuilder::Result result = builder.finish(loadThreads(options));
     finishAscendDbReads(result.trace, databases);
     applyChromeSemantics(result.trace);

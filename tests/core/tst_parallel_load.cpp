@@ -28,11 +28,13 @@ Loaded load(const QString& path, unsigned threads, std::size_t blockBytes) {
     options.parseBlockBytes = blockBytes;
     Loaded loaded;
     options.progress = [&](const formats::LoadProgress& p) {
-        loaded.events = p.events;
-        loaded.parsedAhead = p.eventsParsedAhead;
+        if (!p.building) // the building report says how many were read, not parsed ahead
+            loaded.parsedAhead = p.eventsParsedAhead;
     };
-    loaded.fingerprint =
-        test::TraceFingerprint(formats::loadTrace(path.toStdString(), options)).text();
+    const Trace trace = formats::loadTrace(path.toStdString(), options);
+    loaded.fingerprint = test::TraceFingerprint(trace).text();
+    for (const auto& [phase, n] : trace.eventsByPhase)
+        loaded.events += n;
     return loaded;
 }
 
