@@ -1,7 +1,8 @@
-// lanescope-frame-bench: time one full repaint of a 1920x1080 timeline (offscreen, into a
-// QImage) at full zoom-out, mid zoom and deep zoom on synthetic traces of 10^6 and 10^7
-// slices, without and with findings drawn (a busy/idle strip per device and 3000 idle-gap
-// findings). The target (issue 4) is <= 16 ms per repaint at every zoom level.
+// lanescope-frame-bench [--slices N[,N...]]: time one full repaint of a 1920x1080 timeline
+// (offscreen, into a QImage) at full zoom-out, mid zoom and deep zoom on synthetic traces of
+// 10^6 and 10^7 slices (or the --slices counts), without and with findings drawn (a busy/idle
+// strip per device and 3000 idle-gap findings), and the model's bytes per slice. The target
+// (issues 4 and 15) is <= 16 ms per repaint at every zoom level up to 10^8 slices.
 #include "model/trace_builder.h"
 #include "timeline_lanes.h"
 #include "timeline_renderer.h"
@@ -13,7 +14,9 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace lanescope;
@@ -51,7 +54,20 @@ Trace syntheticTrace(std::uint64_t slices, std::uint64_t seed) {
             t += (stream < 2 && i % 4 != 3) ? e.dur / 4 : e.dur + gap(rng);
         }
     }
-    return std::move(builder.finish().trace);
+    return std::move(builder.finish(std::thread::hardware_concurrency()).trace);
+}
+
+std::vector<std::uint64_t> sliceCounts(int argc, char** argv) {
+    for (int i = 1; i + 1 < argc; ++i)
+        if (std::string(argv[i]) == "--slices") {
+            std::vector<std::uint64_t> counts;
+            std::stringstream list(argv[i + 1]);
+            std::string item;
+            while (std::getline(list, item, ','))
+                counts.push_back(std::stoull(item));
+            return counts;
+        }
+    return {1'000'000, 10'000'000};
 }
 
 // The device streams as one device with its busy union, and `count` idle-gap findings spread
@@ -134,19 +150,22 @@ double medianFrameMs(const Trace& trace, const widgets::TimelineLanes& lanes, Ti
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QGuiApplication app(argc, argv);
-    std::printf(
-        "| slices | findings | full view ms | mid zoom (1%% of span) ms | deep zoom (20 µs) "
-        "ms |\n|---:|---|---:|---:|---:|\n");
-    for (std::uint64_t slices : {1'000'000ull, 10'000'000ull}) {
+    const std::vector<std::uint64_t> counts = sliceCounts(argc, argv);
+    std::printf("| slices | model B/slice | findings | full view ms | mid zoom (1%% of span) ms | "
+                "deep zoom (20 µs) ms |\n|---:|---:|---|---:|---:|---:|\n");
+    for (std::uint64_t slices : counts) {
         const Trace trace = syntheticTrace(slices, 7);
+        const double bytesPerSlice =
+            static_cast<double>(trace.memoryBytes() - trace.strings.memoryBytes()) /
+            static_cast<double>(trace.sliceCount());
         const widgets::TimelineLanes lanes(trace);
         const TimeNs span = trace.spanEnd - trace.spanStart;
         const TimeNs middle = trace.spanStart + span / 2;
         const widgets::TimelineOverlay none;
         const widgets::TimelineOverlay findings = findingsOverlay(trace, 3000);
         for (const widgets::TimelineOverlay* overlay : {&none, &findings}) {
-            std::printf("| %llu | %s | %.2f | %.2f | %.2f |\n",
-                        static_cast<unsigned long long>(trace.sliceCount()),
+            std::printf("| %llu | %.1f | %s | %.2f | %.2f | %.2f |\n",
+                        static_cast<unsigned long long>(trace.sliceCount()), bytesPerSlice,
                         overlay == &none ? "none" : "strip + 3000 gaps",
                         medianFrameMs(trace, lanes, trace.spanStart, trace.spanEnd, *overlay),
                         medianFrameMs(trace, lanes, middle, middle + span / 100, *overlay),
@@ -157,7 +176,9 @@ int main(int argc, char** argv) {
     std::printf("\nThe compare window: two runs stacked, each 1920×540, zoomed together\n\n"
                 "| slices per run | findings | full view ms | mid zoom (1%% of span) ms | deep "
                 "zoom (20 µs) ms |\n|---:|---|---:|---:|---:|\n");
-    for (std::uint64_t slices : {1'000'000ull, 10'000'000ull}) {
+    for (std::uint64_t slices : counts) {
+        if (slices > 10'000'000)
+            continue; // two runs of that size do not fit the machine
         const Trace base = syntheticTrace(slices, 7);
         const Trace comp = syntheticTrace(slices, 8);
         const widgets::TimelineLanes baseLanes(base), compLanes(comp);
