@@ -34,6 +34,8 @@ LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
     options.previewInterval = previewInterval;
     try {
         auto trace = std::make_shared<const Trace>(formats::loadTrace(path.toStdString(), options));
+        if (cancel && *cancel)
+            return LoadOutcome{};
         auto flows = std::make_shared<const analysis::FlowIndex>(*trace);
         LoadOutcome outcome{std::move(trace), std::move(flows), {}, std::nullopt};
         if (sidecarDataDir && !(cancel && *cancel))

@@ -77,19 +77,27 @@ void applyFormatSemantics(TraceBuilder::Result& result) {
     }
 }
 
+// Throws LoadCancelled once the options' cancel flag is raised.
+std::function<void()> cancelCheck(const LoadOptions& options) {
+    return [cancel = options.cancel] {
+        if (cancel && cancel->load(std::memory_order_relaxed))
+            throw LoadCancelled();
+    };
+}
+
 // Says that the reading is over and the building starts; a load cancelled meanwhile stops here
 // rather than build a trace no one will see.
 void startBuilding(const TraceBuilder& builder, const LoadOptions& options,
                    std::uint64_t bytesTotal) {
-    if (options.cancel && options.cancel->load(std::memory_order_relaxed))
-        throw LoadCancelled();
+    cancelCheck(options)();
     if (options.progress)
         options.progress({bytesTotal, bytesTotal, builder.eventCount(), 0, nullptr, true});
 }
 
 Trace finishJson(TraceBuilder& builder, const std::string& path, const LoadOptions& options) {
     startBuilding(builder, options, builder.currentSourceFile().bytes);
-    TraceBuilder::Result result = builder.finish(loadThreads(options));
+    TraceBuilder::Result result = builder.finish(loadThreads(options), cancelCheck(options));
+    cancelCheck(options)();
     applyFormatSemantics(result);
     throwIfNothingUsable(result.trace, path);
     return std::move(result.trace);
@@ -155,7 +163,8 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
     startBuilding(builder, options, total);
-    TraceBuilder::Result result = builder.finish(loadThreads(options));
+    TraceBuilder::Result result = builder.finish(loadThreads(options), cancelCheck(options));
+    cancelCheck(options)();
     finishAscendDbReads(result.trace, databases);
     applyChromeSemantics(result.trace);
     applyAscendSemantics(result.trace, result.correlations);

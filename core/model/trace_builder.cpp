@@ -519,12 +519,21 @@ std::shared_ptr<const LoadPreview> TraceBuilder::preview() {
     return preview;
 }
 
-TraceBuilder::Result TraceBuilder::finish(unsigned threads) {
+TraceBuilder::Result TraceBuilder::finish(unsigned threads,
+                                          const std::function<void()>& checkpoint) {
+    const auto check = [&] {
+        if (checkpoint)
+            checkpoint();
+    };
     std::vector<std::vector<std::uint32_t>> seqToSlice(trace_.threads.size());
-    buildThreadTracks(seqToSlice, threads);
+    check();
+    buildThreadTracks(seqToSlice, threads, check);
+    check();
     buildAsyncTracks();
     bindFlows(seqToSlice);
+    check();
     std::vector<Correlated> correlations = resolveCorrelations(seqToSlice);
+    check();
     sortInstantsAndCounters();
     for (std::size_t c = 0; c < singleCharPhases_.size(); ++c)
         if (singleCharPhases_[c] != 0)
@@ -540,7 +549,7 @@ constexpr std::size_t kSlicesWorthAThread = 20000;
 } // namespace
 
 void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice,
-                                     unsigned threads) {
+                                     unsigned threads, const std::function<void()>& checkpoint) {
     const TimeNs closeTime = maxTime_ == kTimeMin ? 0 : maxTime_;
     // Each thread is laid out on its own, the largest first; what each reports is kept apart
     // and appended in thread order, as one thread would have reported it.
@@ -562,6 +571,7 @@ void TraceBuilder::buildThreadTracks(std::vector<std::vector<std::uint32_t>>& se
     };
     std::vector<Built> built(trace_.threads.size());
     parallelFor(order.size(), threads, [&](std::size_t k) {
+        checkpoint();
         const std::uint32_t t = order[k];
         const std::string& file =
             trace_.files.at(trace_.processes[trace_.threads[t].process].sourceFile).path;

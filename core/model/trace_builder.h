@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -54,8 +55,10 @@ public:
     std::shared_ptr<const LoadPreview> preview();
 
     // Builds the trace; the threads' slice tracks are laid out on up to `threads` threads (the
-    // result is the same for any count).
-    Result finish(unsigned threads = 1);
+    // result is the same for any count). `checkpoint`, when set, is called between the steps
+    // and after each thread's layout (from any of those threads): it may throw to stop the
+    // build (a cancelled load), and the exception leaves finish().
+    Result finish(unsigned threads = 1, const std::function<void()>& checkpoint = {});
 
 private:
     struct ThreadBuild {
@@ -131,7 +134,8 @@ private:
     void addOther(const RawEvent& event, const char* diagnosticKind);
     void note(const char* kind, const RawEvent& event, std::string message);
 
-    void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice, unsigned threads);
+    void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice, unsigned threads,
+                           const std::function<void()>& checkpoint);
     void buildAsyncTracks();
     void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
     void bindFlowEvents();

@@ -556,12 +556,37 @@ private slots:
     // The fast parser once handed an event without "args" the previous event's: this kernel
     // took the launch's correlation and was linked to it.
     void anEventWithoutArgsHasNone() {
-        const Trace trace = loadText(
-            QByteArray("{\"schemaVersion\":1,\"traceEvents\":") + R"([
+        const Trace trace = loadText(QByteArray("{\"schemaVersion\":1,\"traceEvents\":") + R"([
             {"ph":"X","cat":"cuda_runtime","name":"cudaLaunchKernel","pid":5,"tid":5,"ts":1,"dur":2,"args":{"correlation":77}},
             {"ph":"X","cat":"kernel","name":"k","pid":0,"tid":7,"ts":5,"dur":2}]})");
         QCOMPARE(trace.sliceCount(), 2u);
         QVERIFY(trace.flows.empty());
+    }
+
+    // Cancelled once every byte is read: the build stops at its next step instead of running
+    // for seconds on a trace no one will see.
+    void aCancelWhileBuildingStopsTheBuild() {
+        QTemporaryDir dir;
+        QByteArray json = "[";
+        for (int i = 0; i < 50000; ++i)
+            json += QByteArray(i ? "," : "") +
+                    "{\"ph\":\"X\",\"name\":\"a\",\"pid\":1,\"tid\":" + QByteArray::number(i % 4) +
+                    ",\"ts\":" + QByteArray::number(i) + ",\"dur\":1}";
+        json += "]";
+        const QString path = test::writeFile(dir, "t.json", json);
+        std::atomic<bool> cancel{false};
+        formats::LoadOptions options;
+        options.cancel = &cancel;
+        bool sawBuilding = false;
+        options.progress = [&](const formats::LoadProgress& p) {
+            if (p.building) {
+                sawBuilding = true;
+                cancel = true;
+            }
+        };
+        QVERIFY_THROWS_EXCEPTION(formats::LoadCancelled,
+                                 formats::loadTrace(path.toStdString(), options));
+        QVERIFY(sawBuilding);
     }
 
     void progressAndCancel() {
