@@ -11,6 +11,9 @@ namespace lanescope::app {
 
 namespace {
 
+// How often progress without a preview reaches the window.
+constexpr std::chrono::milliseconds kProgressInterval{50};
+
 // The trace loaded: a sidecar that cannot be read here must not cost it. Without a read the
 // window reads it itself, and says what went wrong.
 std::optional<session::SidecarRead> readSidecarQuietly(const QString& path,
@@ -63,12 +66,17 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
     return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir, previewInterval]() {
         return loadNow(
             path, cancel.get(),
-            [guard, onProgress](const formats::LoadProgress& p) {
-                if (guard)
-                    QMetaObject::invokeMethod(guard, [guard, onProgress, p] {
-                        if (guard)
-                            onProgress(p);
-                    });
+            [guard, onProgress, last = std::chrono::steady_clock::time_point{}](
+                const formats::LoadProgress& p) mutable {
+                // The loader reports every half MB; the window needs a few a second.
+                const auto now = std::chrono::steady_clock::now();
+                if (!guard || (!p.preview && !p.building && now - last < kProgressInterval))
+                    return;
+                last = now;
+                QMetaObject::invokeMethod(guard, [guard, onProgress, p] {
+                    if (guard)
+                        onProgress(p);
+                });
             },
             sidecarDataDir, previewInterval);
     });
