@@ -10,6 +10,7 @@
 #include <QtConcurrent/QtConcurrentRun>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 namespace lanescope::app {
 
@@ -18,11 +19,20 @@ TraceAnalysis analyseTrace(std::shared_ptr<const Trace> trace,
                            const std::atomic<bool>* cancel) {
     TraceAnalysis out;
     out.thresholds = thresholds;
-    auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
-    out.findings = std::make_shared<const std::vector<analysis::Insight>>(
-        analysis::detectInsights(*trace, *devices, thresholds, cancel));
-    out.devices = std::move(devices);
-    out.ops = std::make_shared<const analysis::OpIndex>(*trace);
+    // The operator index is built beside the detectors, which leave a core idle at times.
+    std::shared_ptr<const analysis::OpIndex> ops;
+    std::thread opsThread([&] { ops = std::make_shared<const analysis::OpIndex>(*trace); });
+    try {
+        auto devices = std::make_shared<const analysis::DeviceMap>(analysis::mapDevices(*trace));
+        out.findings = std::make_shared<const std::vector<analysis::Insight>>(
+            analysis::detectInsights(*trace, *devices, thresholds, cancel));
+        out.devices = std::move(devices);
+    } catch (...) {
+        opsThread.join();
+        throw;
+    }
+    opsThread.join();
+    out.ops = std::move(ops);
     out.trace = std::move(trace);
     return out;
 }
