@@ -3,7 +3,6 @@
 #include "analysis/detector.h"
 #include "model/parallel_for.h"
 
-#include <thread>
 #include <utility>
 
 namespace lanescope::analysis {
@@ -14,8 +13,6 @@ std::vector<Insight> detectInsights(const Trace& trace, const DeviceMap& devices
     const DetectorContext context{trace, devices, thresholds};
     const std::vector<Detector>& all = detectors();
     std::vector<std::vector<Insight>> found(all.size());
-    if (threads == 0)
-        threads = std::max(1u, std::thread::hardware_concurrency());
     parallelFor(all.size(), threads, [&](std::size_t d) {
         if (!(cancel && *cancel))
             found[d] = all[d].find(context);

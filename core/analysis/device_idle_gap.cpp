@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <map>
 #include <string>
-#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -188,7 +187,7 @@ public:
         // A million launches or more at 10^7 events: their roots are found on every core.
         roots_.resize(launches.size());
         const std::size_t chunks = (launches.size() + kLaunchesPerChunk - 1) / kLaunchesPerChunk;
-        parallelFor(chunks, std::thread::hardware_concurrency(), [&](std::size_t c) {
+        parallelFor(chunks, 0, [&](std::size_t c) {
             const std::size_t end = std::min(launches.size(), (c + 1) * kLaunchesPerChunk);
             for (std::size_t i = c * kLaunchesPerChunk; i < end; ++i)
                 roots_[i] = apiRoot(unpack(launches[i])).key();

@@ -1,13 +1,13 @@
 #pragma once
 
-#include <algorithm>
+#include "model/parallel_for.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <thread>
 
 namespace lanescope {
 struct LoadPreview;
@@ -49,8 +49,7 @@ struct LoadOptions {
 // The threads a load may use: LoadOptions::threads, or one per core when it is 0. With one, a
 // load runs on its calling thread alone (gzip is inflated there too).
 inline unsigned loadThreads(const LoadOptions& options) {
-    return options.threads != 0 ? options.threads
-                                : std::max(1u, std::thread::hardware_concurrency());
+    return threadsOrCores(options.threads);
 }
 
 } // namespace lanescope::formats

@@ -3,6 +3,7 @@
 // 10^6 and 10^7 slices (or the --slices counts), without and with findings drawn (a busy/idle
 // strip per device and 3000 idle-gap findings), and the model's bytes per slice. The target
 // (issues 4 and 15) is <= 16 ms per repaint at every zoom level up to 10^8 slices.
+#include "model/parallel_for.h"
 #include "model/trace_builder.h"
 #include "timeline_lanes.h"
 #include "timeline_renderer.h"
@@ -16,7 +17,6 @@
 #include <random>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 using namespace lanescope;
@@ -54,7 +54,7 @@ Trace syntheticTrace(std::uint64_t slices, std::uint64_t seed) {
             t += (stream < 2 && i % 4 != 3) ? e.dur / 4 : e.dur + gap(rng);
         }
     }
-    return std::move(builder.finish(std::thread::hardware_concurrency()).trace);
+    return std::move(builder.finish(threadsOrCores(0)).trace);
 }
 
 std::vector<std::uint64_t> sliceCounts(int argc, char** argv) {
