@@ -27,8 +27,6 @@ public:
     void setPreview(std::shared_ptr<const LoadPreview> preview);
     void setTheme(const TimelineTheme& theme);
 
-    const LoadPreview* preview() const { return preview_.get(); }
-
 signals:
     void cancelRequested();
     // A preview was handed over (`lanes` of them drawn), for tests and status lines.
