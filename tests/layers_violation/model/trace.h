@@ -1,0 +1,6 @@
+#pragma once
+
+#include "formats/reader.h"
+#include "model/string_pool.h"
+
+#include <QString>
