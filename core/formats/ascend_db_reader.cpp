@@ -1037,6 +1037,16 @@ std::string ascendDbPosition(std::uint64_t rowKey) {
                  : "row key " + std::to_string(rowKey);
 }
 
+AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where) {
+    read.file += where.firstFile;
+    for (AscendDbFlow& flow : read.flows) {
+        flow.category = where.strings[flow.category];
+        flow.name = where.strings[flow.name];
+        flow.id = remapped(flow.id, where.strings);
+    }
+    return read;
+}
+
 void finishAscendDbReads(Trace& trace, const std::vector<AscendDbRead>& reads) {
     std::map<std::uint32_t, const AscendDbRead*> byFile;
     for (const AscendDbRead& read : reads) {

@@ -37,6 +37,12 @@ struct AscendDbRead {
 AscendDbRead readAscendDb(TraceBuilder& builder, const std::string& path,
                           std::optional<std::int64_t> rank, const LoadOptions& options = {});
 
+// The same read once its builder was absorbed into another (TraceBuilder::absorb).
+AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where);
+
+// The same read once its builder was absorbed into another (TraceBuilder::absorb).
+AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where);
+
 // After TraceBuilder::finish(): turns the recorded row pairs into bound flows, and names the
 // position of what the builder reported against a DB's rows ("TASK row 17", not a row key read
 // as a byte offset). Cells of the wrong type were reported while reading, with their column.

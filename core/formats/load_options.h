@@ -29,7 +29,8 @@ struct LoadProgress {
 };
 
 struct LoadOptions {
-    // Called from the loading thread every few MB.
+    // Called every few MB from a loading thread (ranks of a job are read side by side), one
+    // call at a time.
     std::function<void(const LoadProgress&)> progress;
     // How often a progress report carries a preview of what was read so far (zero: never). The
     // preview is made on the loading thread, from the slices read since the last one.

@@ -10,9 +10,13 @@
 #include "formats/file_event_source.h"
 #include "formats/kineto_semantics.h"
 #include "formats/load_error.h"
+#include "model/load_preview.h"
+#include "model/parallel_for.h"
 #include "model/trace_builder.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <mutex>
 #include <numeric>
 
 namespace lanescope::formats {
@@ -37,34 +41,37 @@ void throwIfNothingUsable(const Trace& trace, const std::string& path) {
                     "no readable trace events; first problem: " + first.message);
 }
 
-// Streams one JSON trace into the builder. `done` is what earlier files of the same load
-// contributed, so progress keeps rising across the ranks of a job.
+// Streams one JSON trace into the builder, handing its top-level keys to `topLevel`.
 void readSource(TraceBuilder& builder, ByteSource& source, const std::string& path,
-                std::optional<std::int64_t> rank, const LoadOptions& options, std::uint64_t done,
-                std::uint64_t total) {
+                std::optional<std::int64_t> rank, const LoadOptions& options,
+                const ChromeJsonReader::TopLevelHandler& topLevel) {
     builder.beginFile({path, source.sizeOnDisk(), 0, source.compressed(), rank});
     LoadOptions fileOptions = options;
     if (options.progress)
         fileOptions.progress = [&](const LoadProgress& p) {
-            options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                              builder.eventCount(), p.eventsParsedAhead, p.preview, p.building});
+            LoadProgress withEvents = p;
+            withEvents.events = builder.eventCount();
+            options.progress(withEvents);
         };
-    TraceMetadata& metadata = builder.metadata();
-    ChromeJsonReader reader(source, path, builder, fileOptions,
-                            [&](const std::string& key, const nlohmann::json& value) {
-                                applyTopLevelKey(metadata, key, value);
-                            });
+    ChromeJsonReader reader(source, path, builder, fileOptions, topLevel);
     reader.read();
     builder.currentSourceFile().decompressedBytes = reader.bytesRead();
 }
 
 void readFile(TraceBuilder& builder, const std::string& path, std::optional<std::int64_t> rank,
-              const LoadOptions& options, std::uint64_t done, std::uint64_t total) {
+              const LoadOptions& options, const ChromeJsonReader::TopLevelHandler& topLevel) {
     std::unique_ptr<ByteSource> source = openByteSource(path, loadThreads(options) > 1);
-    readSource(builder, *source, path, rank, options, done, total);
+    readSource(builder, *source, path, rank, options, topLevel);
     // Gzip: the access points recorded while inflating make the first args read fast.
     if (auto index = source->seekIndex())
         registerGzipSeekIndex(path, std::move(index));
+}
+
+// The top-level keys of a file read on its own: straight into the builder's metadata.
+ChromeJsonReader::TopLevelHandler intoMetadata(TraceBuilder& builder) {
+    return [&metadata = builder.metadata()](const std::string& key, const nlohmann::json& value) {
+        applyTopLevelKey(metadata, key, value);
+    };
 }
 
 // Ascend NPU tasks are linked through CANN calls; everything else through Kineto's launches.
@@ -105,7 +112,7 @@ Trace finishJson(TraceBuilder& builder, const std::string& path, const LoadOptio
 
 Trace loadJsonFile(const std::string& path, const LoadOptions& options) {
     TraceBuilder builder;
-    readFile(builder, path, std::nullopt, options, 0, 0);
+    readFile(builder, path, std::nullopt, options, intoMetadata(builder));
     return finishJson(builder, path, options);
 }
 
@@ -125,43 +132,154 @@ void addDiscoveryNotes(Trace& trace, const AscendDiscovery& found) {
         trace.notes.push_back("ignored " + path + ": " + why);
 }
 
+// One rank of a job, read into a builder of its own and merged into the job's in rank order.
+struct RankRead {
+    TraceBuilder builder;
+    std::optional<AscendDbRead> database;
+    std::vector<std::pair<std::string, nlohmann::json>> topLevelKeys; // applied when merged
+    std::optional<LoadError> error; // the rank could not be read (what it read is kept)
+};
+
+void readRank(RankRead& read, const AscendRankInput& input, const LoadOptions& options) {
+    try {
+        if (!input.database.empty())
+            read.database = readAscendDb(read.builder, input.database, input.rank, options);
+        else
+            readFile(read.builder, input.traceView, input.rank, options,
+                     [&read](const std::string& key, const nlohmann::json& value) {
+                         read.topLevelKeys.emplace_back(key, value);
+                     });
+    } catch (const LoadError& error) {
+        read.error = error;
+    }
+}
+
+// Sums what the ranks read side by side report into one progress of the whole job, and
+// calls the load's callback one report at a time.
+class JobProgress {
+public:
+    JobProgress(const LoadOptions& options, const AscendDiscovery& found,
+                std::vector<std::uint64_t> sizes)
+        : options_(options), sizes_(std::move(sizes)), ranks_(sizes_.size()) {
+        for (const AscendRankInput& input : found.ranks)
+            labels_.push_back("rank " + std::to_string(input.rank));
+    }
+
+    // Rank r's progress callback (empty when the load asked for none).
+    std::function<void(const LoadProgress&)> forRank(std::size_t r) {
+        if (!options_.progress)
+            return {};
+        return [this, r](const LoadProgress& p) { report(r, p); };
+    }
+    // Rank r is read to its end (or failed): all its bytes count as done, and its preview shows
+    // all it read (called on the thread that read it).
+    void finished(std::size_t r, TraceBuilder& builder) {
+        if (!options_.progress)
+            return;
+        LoadProgress last{sizes_[r], sizes_[r], builder.eventCount(), 0, nullptr, false};
+        if (options_.previewInterval.count() > 0)
+            last.preview = builder.preview();
+        const std::lock_guard lock(mutex_);
+        last.eventsParsedAhead = ranks_[r].eventsParsedAhead; // as its reader last said
+        publish(r, last);
+    }
+
+private:
+    void report(std::size_t r, const LoadProgress& p) {
+        const std::lock_guard lock(mutex_);
+        publish(r, p);
+    }
+    // Keeps rank r's report and hands the job's on; mutex_ is held.
+    void publish(std::size_t r, const LoadProgress& p) {
+        std::shared_ptr<const LoadPreview> preview = p.preview ? p.preview : ranks_[r].preview;
+        ranks_[r] = p;
+        ranks_[r].preview = std::move(preview);
+        LoadProgress job;
+        std::uint64_t total = 0;
+        for (std::size_t k = 0; k < ranks_.size(); ++k) {
+            job.bytesDone += ranks_[k].bytesDone;
+            job.events += ranks_[k].events;
+            job.eventsParsedAhead += ranks_[k].eventsParsedAhead;
+            total += sizes_[k];
+        }
+        job.bytesTotal = std::max(total, job.bytesDone);
+        if (p.preview)
+            job.preview = ranks_.size() == 1 ? p.preview : combinedPreview();
+        options_.progress(job);
+    }
+    std::shared_ptr<const LoadPreview> combinedPreview() const {
+        std::vector<std::shared_ptr<const LoadPreview>> parts;
+        for (const LoadProgress& rank : ranks_)
+            parts.push_back(rank.preview);
+        return combinePreviews(parts, labels_);
+    }
+
+    const LoadOptions& options_;
+    const std::vector<std::uint64_t> sizes_;
+    std::vector<std::string> labels_; // "rank N"
+    std::mutex mutex_;
+    std::vector<LoadProgress> ranks_; // the last report of each rank, its last preview kept
+};
+
+// Reads the ranks on up to the load's thread count at once, the largest first, each rank's
+// file parsed ahead on the threads left over (one per rank once there are as many ranks as
+// threads).
+std::vector<RankRead> readRanks(const AscendDiscovery& found,
+                                const std::vector<std::uint64_t>& sizes,
+                                const LoadOptions& options) {
+    std::vector<RankRead> reads(found.ranks.size());
+    JobProgress progress(options, found, sizes);
+    const unsigned threads = loadThreads(options);
+    const auto readers = static_cast<unsigned>(
+        std::min<std::size_t>(threads, std::max<std::size_t>(1, reads.size())));
+    std::vector<std::size_t> largestFirst(reads.size());
+    std::iota(largestFirst.begin(), largestFirst.end(), std::size_t{0});
+    std::stable_sort(largestFirst.begin(), largestFirst.end(),
+                     [&](std::size_t a, std::size_t b) { return sizes[a] > sizes[b]; });
+    parallelFor(reads.size(), readers, [&](std::size_t i) {
+        const std::size_t r = largestFirst[i];
+        LoadOptions rankOptions = options;
+        rankOptions.threads = std::max(1u, threads / readers);
+        rankOptions.progress = progress.forRank(r);
+        readRank(reads[r], found.ranks[r], rankOptions);
+        progress.finished(r, reads[r].builder);
+    });
+    return reads;
+}
+
 // A torch_npu output folder, its ASCEND_PROFILER_OUTPUT, a trace_view.json, a DB export or a
 // job folder with one *_ascend_pt per rank: each rank's trace is its own file (pid and id
-// namespace). A rank that cannot be read is reported and the others still load.
+// namespace), read side by side with the others. A rank that cannot be read is reported and
+// the others still load. The trace is the same whatever the thread count: the ranks are
+// merged in rank order, as if one builder had read them one after another.
 Trace loadAscend(const std::string& path, const LoadOptions& options) {
     const AscendDiscovery found = discoverAscendInput(path);
     const std::vector<std::uint64_t> sizes = traceSizes(found);
-    const std::uint64_t total = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
+    std::vector<RankRead> reads = readRanks(found, sizes, options);
     TraceBuilder builder;
     std::optional<LoadError> firstError;
-    std::uint64_t done = 0;
     std::vector<std::pair<std::uint32_t, const AscendRankInput*>> loaded;
     std::vector<AscendDbRead> databases;
-    for (std::size_t r = 0; r < found.ranks.size(); ++r) {
-        const AscendRankInput& input = found.ranks[r];
-        try {
-            if (!input.database.empty()) {
-                LoadOptions dbOptions = options;
-                if (options.progress)
-                    dbOptions.progress = [&](const LoadProgress& p) {
-                        options.progress({done + p.bytesDone, std::max(total, done + p.bytesTotal),
-                                          p.events, p.eventsParsedAhead, p.preview, p.building});
-                    };
-                databases.push_back(readAscendDb(builder, input.database, input.rank, dbOptions));
-            } else {
-                readFile(builder, input.traceView, input.rank, options, done, total);
-            }
-            loaded.emplace_back(builder.fileCount() - 1, &input);
-        } catch (const LoadError& error) {
-            builder.diagnostics().report("rank_not_loaded", error.file(),
-                                         error.offset().value_or(0), error.message());
+    for (std::size_t r = 0; r < reads.size(); ++r) {
+        RankRead& read = reads[r];
+        const TraceBuilder::Absorbed where = builder.absorb(std::move(read.builder));
+        for (const auto& [key, value] : read.topLevelKeys)
+            applyTopLevelKey(builder.metadata(), key, value);
+        if (read.error) {
+            builder.diagnostics().report("rank_not_loaded", read.error->file(),
+                                         read.error->offset().value_or(0), read.error->message());
             if (!firstError)
-                firstError = error;
+                firstError = read.error;
+        } else {
+            if (read.database)
+                databases.push_back(absorbedRead(std::move(*read.database), where));
+            loaded.emplace_back(builder.fileCount() - 1, &found.ranks[r]);
         }
-        done += sizes[r];
+        read = RankRead{};
     }
     if (firstError && builder.eventCount() == 0)
         throw *firstError;
+    const std::uint64_t total = std::accumulate(sizes.begin(), sizes.end(), std::uint64_t{0});
     startBuilding(builder, options, total);
     TraceBuilder::Result result = builder.finish(loadThreads(options), cancelCheck(options));
     cancelCheck(options)();
@@ -188,7 +306,7 @@ Trace loadTraceFromMemory(std::string_view bytes, const std::string& name,
                           const LoadOptions& options) {
     TraceBuilder builder;
     std::unique_ptr<ByteSource> source = memoryByteSource(bytes);
-    readSource(builder, *source, name, std::nullopt, options, 0, 0);
+    readSource(builder, *source, name, std::nullopt, options, intoMetadata(builder));
     return finishJson(builder, name, options);
 }
 

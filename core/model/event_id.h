@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <vector>
 
 namespace lanescope {
 
@@ -18,6 +19,13 @@ struct EventId {
     friend bool operator==(const EventId&, const EventId&) = default;
     friend auto operator<=>(const EventId&, const EventId&) = default;
 };
+
+// The same id once its text moved to another pool: ids[s] is the new id of string s.
+inline EventId remapped(EventId id, const std::vector<StringId>& ids) {
+    if (id.isText)
+        id.value = ids[id.value];
+    return id;
+}
 
 // False when the value is absent or not a scalar id.
 bool toEventId(const RawValue& value, StringPool& strings, EventId& out);

@@ -26,6 +26,14 @@ struct LoadPreview {
     std::size_t binCount() const { return lanes.empty() ? 0 : lanes.front().busy.size(); }
 };
 
+// The previews of files read side by side, on one time axis: the lanes of each part in turn,
+// their process names after the part's label ("rank 1 · python3"), their bins re-sampled onto
+// bins that cover every part (at most PreviewBins::kMaxBins, a power-of-two multiple of the
+// widest part's). Null parts and empty labels are allowed.
+std::shared_ptr<const LoadPreview>
+combinePreviews(const std::vector<std::shared_ptr<const LoadPreview>>& parts,
+                const std::vector<std::string>& labels);
+
 // Accumulates the preview's bins one slice at a time: at most kMaxBins bins over the time read
 // so far, each lane's covered nanoseconds per bin. The bins start 1 µs wide and double in width
 // (neighbours merged) whenever a slice falls outside what kMaxBins of them reach; a slice before

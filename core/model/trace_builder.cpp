@@ -519,6 +519,159 @@ std::shared_ptr<const LoadPreview> TraceBuilder::preview() {
     return preview;
 }
 
+namespace {
+
+// Maps the string ids of an absorbed builder to this one's.
+struct StringMap {
+    const std::vector<StringId>& to;
+
+    StringId operator()(StringId id) const { return to[id]; }
+    IdToken operator()(IdToken token) const {
+        return token.isText ? IdToken::fromText(to[token.text]) : token;
+    }
+    EventId operator()(EventId id) const { return remapped(id, to); }
+    void operator()(InstantList& list) const {
+        for (StringId& name : list.names)
+            name = to[name];
+        for (StringId& category : list.categories)
+            category = to[category];
+    }
+};
+
+template <class T> void appendMoved(std::vector<T>& to, std::vector<T>& from) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+    from.clear();
+}
+
+void appendInstants(InstantList& to, InstantList& from) {
+    appendMoved(to.times, from.times);
+    appendMoved(to.names, from.names);
+    appendMoved(to.categories, from.categories);
+    appendMoved(to.sourceOffsets, from.sourceOffsets);
+}
+
+} // namespace
+
+TraceBuilder::Absorbed TraceBuilder::absorb(TraceBuilder&& later) {
+    Absorbed where;
+    where.firstFile = fileCount();
+    where.strings.resize(later.trace_.strings.size());
+    // In id order, which is the order the later builder first saw them: the strings new here
+    // get the ids reading its files here would have given them.
+    for (StringId id = 0; id < where.strings.size(); ++id)
+        where.strings[id] = trace_.strings.intern(later.trace_.strings.view(id));
+    if (later.trace_.files.empty())
+        return where;
+    const Offsets at{where.firstFile,
+                     static_cast<std::uint32_t>(trace_.processes.size()),
+                     static_cast<std::uint32_t>(trace_.threads.size()),
+                     static_cast<std::uint32_t>(trace_.counters.size()),
+                     flows_.size(),
+                     asyncEvents_.size()};
+    absorbLanes(later, at, where.strings);
+    absorbPending(later, at, where.strings);
+    appendMoved(trace_.files, later.trace_.files);
+    appendMoved(trace_.notes, later.trace_.notes);
+    trace_.diagnostics.append(later.trace_.diagnostics);
+    for (const auto& [phase, n] : later.trace_.eventsByPhase)
+        trace_.eventsByPhase[phase] += n;
+    for (std::size_t c = 0; c < singleCharPhases_.size(); ++c)
+        singleCharPhases_[c] += later.singleCharPhases_[c];
+    eventCount_ += later.eventCount_;
+    maxTime_ = std::max(maxTime_, later.maxTime_);
+    // add() goes on in a file of its own: beginFile() first.
+    currentFile_ = fileCount() - 1;
+    processIndex_.clear();
+    threadIndex_.clear();
+    lastThread_ = kNoIndex;
+    return where;
+}
+
+void TraceBuilder::absorbLanes(TraceBuilder& later, const Offsets& at,
+                               const std::vector<StringId>& ids) {
+    const StringMap map{ids};
+    for (Process& process : later.trace_.processes) {
+        process.pid = map(process.pid);
+        process.name = map(process.name);
+        for (StringId& label : process.labels)
+            label = map(label);
+        process.sourceFile += at.file;
+        for (std::uint32_t& thread : process.threads)
+            thread += at.thread;
+        for (std::uint32_t& counter : process.counters)
+            counter += at.counter;
+        map(process.instants);
+    }
+    for (Thread& thread : later.trace_.threads) {
+        thread.tid = map(thread.tid);
+        thread.process += at.process;
+        thread.name = map(thread.name);
+        map(thread.instants);
+    }
+    for (CounterTrack& counter : later.trace_.counters) {
+        counter.process += at.process;
+        counter.name = map(counter.name);
+        counter.category = map(counter.category);
+        for (CounterSeries& series : counter.series)
+            series.name = map(series.name);
+    }
+    for (OtherEvent& other : later.trace_.otherEvents) {
+        other.phase = map(other.phase);
+        other.name = map(other.name);
+        other.process += at.process;
+    }
+    map(later.trace_.globalInstants);
+    appendMoved(trace_.processes, later.trace_.processes);
+    appendMoved(trace_.threads, later.trace_.threads);
+    appendMoved(trace_.counters, later.trace_.counters);
+    appendMoved(trace_.otherEvents, later.trace_.otherEvents);
+    appendInstants(trace_.globalInstants, later.trace_.globalInstants);
+}
+
+void TraceBuilder::absorbPending(TraceBuilder& later, const Offsets& at,
+                                 const std::vector<StringId>& ids) {
+    const StringMap map{ids};
+    for (ThreadBuild& build : later.threadBuilds_)
+        for (PendingSlice& slice : build.slices) {
+            slice.name = map(slice.name);
+            slice.category = map(slice.category);
+        }
+    for (PendingFlow& flow : later.flows_) {
+        flow.file += at.file;
+        flow.category = map(flow.category);
+        flow.name = map(flow.name);
+        flow.id = map(flow.id);
+        flow.thread += at.thread;
+        flow.seq += at.flow;
+    }
+    for (PendingBinding& binding : later.bindings_) {
+        binding.file += at.file;
+        binding.id = map(binding.id);
+        binding.category = map(binding.category);
+        binding.thread += at.thread;
+    }
+    for (PendingAsync& async : later.asyncEvents_) {
+        async.file += at.file;
+        async.category = map(async.category);
+        async.scope = map(async.scope);
+        async.id = map(async.id);
+        if (async.localProcess != kNoIndex)
+            async.localProcess += at.process;
+        async.process += at.process;
+        async.name = map(async.name);
+        async.seq += at.async;
+    }
+    for (PendingCorrelation& correlation : later.correlations_) {
+        correlation.file += at.file;
+        correlation.thread += at.thread;
+    }
+    appendMoved(threadBuilds_, later.threadBuilds_);
+    appendMoved(flows_, later.flows_);
+    appendMoved(bindings_, later.bindings_);
+    appendMoved(asyncEvents_, later.asyncEvents_);
+    appendMoved(correlations_, later.correlations_);
+}
+
 TraceBuilder::Result TraceBuilder::finish(unsigned threads,
                                           const std::function<void()>& checkpoint) {
     const auto check = [&] {

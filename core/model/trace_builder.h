@@ -50,6 +50,21 @@ public:
         Trace trace;
         std::vector<Correlated> correlations;
     };
+
+    // Where absorb() put what it took: the absorbed builder's first file is now file
+    // `firstFile`, and its string id s is now `strings[s]`.
+    struct Absorbed {
+        std::uint32_t firstFile = 0;
+        std::vector<StringId> strings;
+    };
+    // Takes over everything `later` read, as if this builder had read `later`'s files itself
+    // after its own: finish() then gives the trace one builder reading all the files in that
+    // order gives (string ids, indexes, diagnostics and their examples included). So files can
+    // be read on several threads, each into a builder of its own, and merged in file order.
+    // Not merged: the metadata (the format's top-level keys decide how a later file's values
+    // combine; apply them to metadata() in file order). Returns where `later`'s ids went, for
+    // what a reader keeps beside its builder. Events added after it need a beginFile() first.
+    Absorbed absorb(TraceBuilder&& later);
     // What was added so far, for the window to draw while the load goes on: the slices added
     // since the last call are binned, so calling it every fraction of a second costs little.
     std::shared_ptr<const LoadPreview> preview();
@@ -117,6 +132,17 @@ private:
         }
     };
 
+    // What absorb() adds to the absorbed builder's indexes (its first of each here).
+    struct Offsets {
+        std::uint32_t file = 0;
+        std::uint32_t process = 0;
+        std::uint32_t thread = 0;
+        std::uint32_t counter = 0;
+        std::uint64_t flow = 0;
+        std::uint64_t async = 0;
+    };
+    void absorbLanes(TraceBuilder& later, const Offsets& at, const std::vector<StringId>& ids);
+    void absorbPending(TraceBuilder& later, const Offsets& at, const std::vector<StringId>& ids);
     void countPhase(const RawEvent& event);
     IdToken toIdToken(const RawValue& value);
     // A pid or tid that is true, null or an array is reported (each event), not merged.

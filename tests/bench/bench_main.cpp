@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <ostream>
 #include <sstream>
 #include <stdexcept>
@@ -35,6 +36,7 @@ struct Options {
     std::uint64_t seed = 1;
     int repeats = 3;
     int ascendCopies = 90;                    // ~199 MB Ascend trace_view.json; 0 skips it
+    int ascendRanks = 4;                      // a job folder of that many such ranks; 0 skips it
     bool gzip = false;                        // synthetic traces as .json.gz
     std::vector<std::string> files;           // real traces to load as well
     std::vector<std::uint64_t> threads{1, 0}; // LoadOptions::threads of each load (0: all cores)
@@ -44,14 +46,16 @@ struct Options {
 void usage() {
     std::cerr
         << "usage: lanescope-bench [--out DIR] [--events N[,N...]] [--query-slices N]\n"
-           "                       [--repeats R] [--seed S] [--ascend-copies K] [--gzip]\n"
+           "                       [--repeats R] [--seed S] [--ascend-copies K]\n"
+           "                       [--ascend-ranks J] [--gzip]\n"
            "                       [--threads T[,T...]] [--no-sax] [TRACE...]\n"
            "  Generates synthetic Kineto traces of N events (cached in DIR; gzip level 6\n"
            "  .json.gz with --gzip), loads each R times in a fresh process and reports the\n"
            "  best run, then loads each once more and times what the window does with it\n"
            "  (flow index, search, range summary, args); then times interval queries on one\n"
            "  track of --query-slices slices. An Ascend trace_view.json made of K\n"
-           "  time-shifted copies of a real one (tests/data) and TRACE files are loaded too.\n"
+           "  time-shifted copies of a real one (tests/data), a job folder of J ranks each\n"
+           "  holding that trace, and TRACE files are loaded too.\n"
            "  Each load runs with each --threads count (default 1,0; 0 is one per core) and is\n"
            "  shown against a single-threaded no-op nlohmann SAX pass over the same bytes in\n"
            "  memory (inflated for gzip; --no-sax skips it).\n";
@@ -80,6 +84,8 @@ bool parseOptions(int argc, char** argv, Options& o) {
             o.repeats = std::max(1, std::stoi(argv[++i]));
         else if (arg == "--ascend-copies" && hasValue)
             o.ascendCopies = std::max(0, std::stoi(argv[++i]));
+        else if (arg == "--ascend-ranks" && hasValue)
+            o.ascendRanks = std::max(0, std::stoi(argv[++i]));
         else if (arg == "--gzip")
             o.gzip = true;
         else if (arg == "--threads" && hasValue)
@@ -106,6 +112,28 @@ fs::path inflatedAscendTrace(const Options& o) {
     writeInflatedAscendTrace(LANESCOPE_ASCEND_SAMPLE, partial.string(), o.ascendCopies);
     fs::rename(partial, path);
     return path;
+}
+
+// A job folder as torch_npu writes it for `ranks` cards, every rank's trace_view.json a hard
+// link to `trace` (a copy where links are not allowed).
+fs::path ascendJob(const Options& o, const fs::path& trace) {
+    const fs::path job = o.out / ("ascend_job_" + std::to_string(o.ascendRanks) + "_ranks_x" +
+                                  std::to_string(o.ascendCopies));
+    for (int rank = 0; rank < o.ascendRanks; ++rank) {
+        const fs::path folder = job / ("rank" + std::to_string(rank) + "_ascend_pt");
+        const fs::path output = folder / "ASCEND_PROFILER_OUTPUT";
+        fs::create_directories(output);
+        std::ofstream(folder / ("profiler_info_" + std::to_string(rank) + ".json"))
+            << "{\"rank_id\": " << rank << "}\n";
+        const fs::path view = output / "trace_view.json";
+        if (fs::exists(view))
+            continue;
+        std::error_code ec;
+        fs::create_hard_link(trace, view, ec);
+        if (ec)
+            fs::copy_file(trace, view);
+    }
+    return job;
 }
 
 // Hands the generator's (large) writes to zlib; a short write fails the ostream.
@@ -202,12 +230,22 @@ int main(int argc, char** argv) {
     std::vector<std::string> paths;
     for (std::uint64_t events : o.loadSizes)
         paths.push_back(syntheticTrace(o, events).string());
-    if (o.ascendCopies > 0)
-        paths.push_back(inflatedAscendTrace(o).string());
+    // The SAX yardstick of a job folder is that of its ranks' trace, which they all share.
+    std::map<std::string, std::string> saxOf;
+    if (o.ascendCopies > 0) {
+        const fs::path trace = inflatedAscendTrace(o);
+        paths.push_back(trace.string());
+        if (o.ascendRanks > 0) {
+            paths.push_back(ascendJob(o, trace).string());
+            saxOf[paths.back()] = trace.string();
+        }
+    }
     paths.insert(paths.end(), o.files.begin(), o.files.end());
     std::vector<std::pair<std::string, double>> saxSpeeds;
     for (const std::string& path : paths) {
-        const double sax = o.sax ? measureNoOpSaxMegabytesPerSecond(path) : 0;
+        const double sax = !o.sax                 ? 0
+                           : saxOf.contains(path) ? measureNoOpSaxMegabytesPerSecond(saxOf[path])
+                                                  : measureNoOpSaxMegabytesPerSecond(path);
         saxSpeeds.emplace_back(fs::path(path).filename().string(), sax);
         double oneThreadSeconds = 0;
         for (const std::uint64_t threads : o.threads) {

@@ -34,8 +34,10 @@ ChildReport loadAndReport(const std::string& path, unsigned threads) {
     const Trace trace = formats::loadTrace(path, options);
     report.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    report.parsedBytes = trace.files.front().decompressedBytes;
-    report.fileBytes = trace.files.front().bytes;
+    for (const SourceFile& file : trace.files) { // every rank of a job
+        report.parsedBytes += file.decompressedBytes;
+        report.fileBytes += file.bytes;
+    }
     for (const auto& [phase, n] : trace.eventsByPhase)
         report.events += n;
     report.slices = trace.sliceCount();

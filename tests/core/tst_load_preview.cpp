@@ -93,6 +93,113 @@ private slots:
         }
     }
 
+    // Previews of ranks read side by side share one time axis: each bin's busy time is spread
+    // over the common bins it overlaps, and each lane says its rank.
+    void previewsOfSeveralPartsShareOneAxis() {
+        auto a = std::make_shared<LoadPreview>();
+        a->start = 0;
+        a->binWidth = 1000;
+        a->lanes.push_back({"python3", "MainThread", {1.0f, 0.5f}});
+        auto b = std::make_shared<LoadPreview>();
+        b->start = 1500;
+        b->binWidth = 2000;
+        b->lanes.push_back({"Ascend Hardware", "Stream 2", {1.0f}});
+        const auto combined = combinePreviews({a, nullptr, b}, {"rank 0", "rank 1", "rank 2"});
+        QCOMPARE(combined->start, TimeNs{0});
+        QCOMPARE(combined->binWidth, TimeNs{2000}); // the widest part's, reaching 3500 in 2 bins
+        QCOMPARE(combined->binCount(), std::size_t{2});
+        QCOMPARE(combined->lanes.size(), std::size_t{2});
+        QCOMPARE(combined->lanes[0].process, std::string("rank 0 · python3"));
+        QCOMPARE(combined->lanes[0].thread, std::string("MainThread"));
+        // [0, 1000) fully busy and [1000, 2000) half: 1500 of the first 2000 ns.
+        QCOMPARE(combined->lanes[0].busy, (std::vector<float>{0.75f, 0.0f}));
+        QCOMPARE(combined->lanes[1].process, std::string("rank 2 · Ascend Hardware"));
+        // [1500, 3500) busy: 500 ns of the first bin, 1500 of the second.
+        QCOMPARE(combined->lanes[1].busy, (std::vector<float>{0.25f, 0.75f}));
+    }
+
+    // Parts far apart in time: the common bins widen (doubling) until at most kMaxBins cover
+    // both, and every lane keeps the busy time it had.
+    void combinedBinsStayWithinTheLimitAndKeepTheBusyTime() {
+        auto a = std::make_shared<LoadPreview>();
+        a->binWidth = 1000;
+        a->lanes.push_back({"p", "t", std::vector<float>(PreviewBins::kMaxBins, 0.5f)});
+        auto b = std::make_shared<LoadPreview>();
+        b->start = 1'000'000'000;
+        b->binWidth = 1000;
+        b->lanes.push_back({"p", "t", {1.0f}});
+        const auto combined = combinePreviews({a, b}, {});
+        QCOMPARE(combined->binWidth, TimeNs{512'000}); // 1000 doubled 9 times
+        QVERIFY(combined->binCount() <= PreviewBins::kMaxBins);
+        QCOMPARE(combined->lanes[0].process, std::string("p")); // no label, no prefix
+        const auto busyTime = [&](const LoadPreview::Lane& lane) {
+            double sum = 0;
+            for (const float share : lane.busy)
+                sum += share * static_cast<double>(combined->binWidth);
+            return sum;
+        };
+        QVERIFY(std::abs(busyTime(combined->lanes[0]) - 0.5 * 1000 * PreviewBins::kMaxBins) < 1);
+        QVERIFY(std::abs(busyTime(combined->lanes[1]) - 1000) < 0.01);
+        QVERIFY(combined->lanes[1].busy[1953] > 0); // 10^9 / 512000 = 1953.1
+    }
+
+    // The ranks of a job are read side by side; the window gets one preview of all of them and
+    // one progress that only grows.
+    void aJobLoadReportsOnePreviewOfAllRanks() {
+        formats::LoadOptions options;
+        options.threads = 2;
+        // Only each rank's first report carries a preview before it ends: the window's interval is
+        // longer than reading these ranks takes.
+        options.previewInterval = std::chrono::seconds(10);
+        std::shared_ptr<const LoadPreview> last;
+        std::uint64_t bytesDone = 0;
+        bool grows = true;
+        options.progress = [&](const formats::LoadProgress& p) {
+            if (p.preview)
+                last = p.preview;
+            grows = grows && p.bytesDone >= bytesDone && p.bytesDone <= p.bytesTotal;
+            bytesDone = p.bytesDone;
+        };
+        const Trace trace = formats::loadTrace(LANESCOPE_TEST_DATA "/ascend/text/level2", options);
+        QCOMPARE(trace.files.size(), std::size_t{2});
+        QVERIFY(grows);
+        QVERIFY(last);
+        const auto hasRank = [&](const std::string& prefix) {
+            return std::any_of(last->lanes.begin(), last->lanes.end(),
+                               [&](const auto& lane) { return lane.process.starts_with(prefix); });
+        };
+        QVERIFY(hasRank("rank 0 · "));
+        QVERIFY(hasRank("rank 1 · "));
+        // Once read, every rank's lanes reach the end of their slices, whichever rank finished
+        // first: a rank's last preview is made when it ends, not at its last interval.
+        int checked = 0;
+        for (const Thread& thread : trace.threads) {
+            if (thread.sliceTrack == kNoIndex || trace.sliceTracks[thread.sliceTrack].size() == 0)
+                continue;
+            const Process& process = trace.processes[thread.process];
+            const std::string name = "rank " +
+                                     std::to_string(*trace.files[process.sourceFile].rank) + " · " +
+                                     std::string(trace.str(process.name));
+            const auto lane = std::find_if(last->lanes.begin(), last->lanes.end(), [&](auto& l) {
+                return l.process == name && l.thread == trace.str(thread.name);
+            });
+            if (lane == last->lanes.end())
+                continue; // a lane the Ascend semantics named after the load
+            const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
+            TimeNs end = 0;
+            for (std::uint32_t i = 0; i < track.size(); ++i)
+                end = std::max(end, track.end(i));
+            std::size_t lastBusy = 0;
+            for (std::size_t b = 0; b < lane->busy.size(); ++b)
+                if (lane->busy[b] > 0)
+                    lastBusy = b;
+            QVERIFY2(last->start + static_cast<TimeNs>(lastBusy + 1) * last->binWidth >= end,
+                     qPrintable(QString::fromStdString(lane->process + " · " + lane->thread)));
+            ++checked;
+        }
+        QVERIFY2(checked > 10, qPrintable(QString::number(checked)));
+    }
+
     // A load reports previews as it goes, each holding the lanes read so far; the first report
     // carries one, so the window has a picture at once.
     void aLoadReportsPreviewsAsItGoes() {

@@ -3,8 +3,13 @@
 // block boundaries inside it, and the two loads are compared whole (trace_fingerprint.h).
 
 #include "analysis/detect_insights.h"
+#include "formats/ascend_db_reader.h"
+#include "formats/byte_source.h"
+#include "formats/chrome_json_reader.h"
+#include "formats/kineto_semantics.h"
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
+#include "model/trace_builder.h"
 #include "test_support.h"
 #include "trace_fingerprint.h"
 
@@ -85,10 +90,13 @@ QByteArray awkwardEvent(int i) {
                "}, {\"ph\":\"f\",\"bp\":\"e\",\"id\":" + n +
                ",\"name\":\"f\",\"cat\":\"c\",\"pid\":1,\"tid\":2,\"ts\":" + ts +
                "}, {\"ph\":\"E\"," + common + "}";
-    case 9: // a counter and an instant
+    case 9: // a counter, an instant and an async pair with a text id
         return "{\"ph\":\"C\",\"name\":\"mem\",\"pid\":1,\"ts\":" + ts +
                ",\"args\":{\"used\":" + n + ".5,\"free\":\"7\"}}, {\"ph\":\"i\",\"s\":\"t\"," +
-               "\"name\":\"mark\"," + common + "}";
+               "\"name\":\"mark\"," + common + "}, {\"ph\":\"b\",\"id\":\"req" + n +
+               "\",\"cat\":\"a\",\"name\":\"request\"," + common + "}, {\"ph\":\"e\",\"id\":\"req" +
+               n + "\",\"cat\":\"a\",\"name\":\"request\"," +
+               "\"pid\":1,\"tid\":0,\"ts\":" + QByteArray::number(10 * i + 25) + "}";
     case 10: // broken: an unbalanced quote, resynchronised after
         return "{\"ph\":\"X\",\"name\":\"broken" + n + ",\"dur\":1," + common + "}";
     default:
@@ -110,13 +118,59 @@ QByteArray awkwardTrace(int events, const QByteArray& separator) {
     return text;
 }
 
+// What reading one file into a builder leaves beside it: a database's flows, a JSON file's
+// top-level keys (applied to the metadata in file order).
+struct FileRead {
+    std::optional<formats::AscendDbRead> database;
+    std::vector<std::pair<std::string, nlohmann::json>> topLevelKeys;
+};
+
+FileRead readInto(TraceBuilder& builder, const std::string& path) {
+    FileRead read;
+    formats::LoadOptions options;
+    options.threads = 1;
+    if (path.ends_with(".db")) {
+        read.database = formats::readAscendDb(builder, path, std::nullopt, options);
+        return read;
+    }
+    const std::unique_ptr<formats::ByteSource> source = formats::openByteSource(path, false);
+    builder.beginFile({path, source->sizeOnDisk(), 0, source->compressed(), std::nullopt});
+    formats::ChromeJsonReader reader(*source, path, builder, options,
+                                     [&](const std::string& key, const nlohmann::json& value) {
+                                         read.topLevelKeys.emplace_back(key, value);
+                                     });
+    reader.read();
+    return read;
+}
+
+// Finishes the builder and binds the databases' flows: the trace before format semantics.
+std::string finishedFingerprint(TraceBuilder& builder, const std::vector<FileRead>& reads,
+                                const std::vector<TraceBuilder::Absorbed>& moves) {
+    std::vector<formats::AscendDbRead> databases;
+    for (std::size_t f = 0; f < reads.size(); ++f) {
+        for (const auto& [key, value] : reads[f].topLevelKeys)
+            formats::applyTopLevelKey(builder.metadata(), key, value);
+        if (reads[f].database)
+            databases.push_back(moves.empty()
+                                    ? *reads[f].database
+                                    : formats::absorbedRead(*reads[f].database, moves[f]));
+    }
+    TraceBuilder::Result result = builder.finish();
+    formats::finishAscendDbReads(result.trace, databases);
+    return test::TraceFingerprint(result.trace).text();
+}
+
 } // namespace
 
 class TestParallelLoad : public QObject {
     Q_OBJECT
 
 private:
-    void expectSameOnAnyThreadCount(const QString& path, bool expectMostParsedAhead) {
+    // `aheadFrom`: the thread count from which events are parsed ahead (0: never, a database).
+    // The ranks of a job folder are read side by side, each parsed ahead only on the threads
+    // left over: from 4 threads for two ranks.
+    void expectSameOnAnyThreadCount(const QString& path, bool expectMostParsedAhead,
+                                    unsigned aheadFrom = 2) {
         const Loaded reference = load(path, 1, 0);
         QCOMPARE(reference.parsedAhead, std::uint64_t{0});
         for (const unsigned threads : {2u, 4u}) {
@@ -131,7 +185,8 @@ private:
                                             reference.fingerprint, parallel.fingerprint)))));
                 // Most events of the generated trace; some of every real one but the smallest
                 // (metadata, which the fast parser leaves to the loading thread, fills those).
-                if (block == 4096 && (expectMostParsedAhead || parallel.events > 1000))
+                if (block == 4096 && aheadFrom != 0 && threads >= aheadFrom &&
+                    (expectMostParsedAhead || parallel.events > 1000))
                     QVERIFY2(expectMostParsedAhead ? parallel.parsedAhead * 2 > parallel.events
                                                    : parallel.parsedAhead > 0,
                              qPrintable(QString("%1 of %2 events parsed ahead")
@@ -144,21 +199,70 @@ private:
 private slots:
     void realTracesLoadAlike_data() {
         QTest::addColumn<QString>("path");
+        QTest::addColumn<unsigned>("aheadFrom");
         const QDir kineto(QStringLiteral(LANESCOPE_TEST_DATA "/kineto"));
         for (const QString& name : kineto.entryList(QDir::Files))
             if (name.endsWith(".json") || name.endsWith(".json.gz"))
-                QTest::newRow(qPrintable(name)) << kineto.filePath(name);
-        QTest::newRow("ascend level1 rank0 trace_view.json") << QStringLiteral(
-            LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/"
-                                "trace_view.json");
+                QTest::newRow(qPrintable(name)) << kineto.filePath(name) << 2u;
+        QTest::newRow("ascend level1 rank0 trace_view.json")
+            << QStringLiteral(LANESCOPE_TEST_DATA
+                              "/ascend/text/level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/"
+                              "trace_view.json")
+            << 2u;
         QTest::newRow("ascend level2 job of two ranks")
-            << QStringLiteral(LANESCOPE_TEST_DATA "/ascend/text/level2");
+            << QStringLiteral(LANESCOPE_TEST_DATA "/ascend/text/level2") << 4u;
+        QTest::newRow("ascend DB job of two ranks")
+            << QStringLiteral(LANESCOPE_TEST_DATA "/ascend/db/level1") << 0u;
     }
 
     void realTracesLoadAlike() {
         QFETCH(QString, path);
+        QFETCH(unsigned, aheadFrom);
         QVERIFY2(QFileInfo::exists(path), qPrintable(path));
-        expectSameOnAnyThreadCount(path, false);
+        expectSameOnAnyThreadCount(path, false, aheadFrom);
+    }
+
+    // Files read into builders of their own and merged in order (how the ranks of a job are
+    // read side by side) give the trace one builder reading them one after another gives:
+    // the later files' strings, lanes, flows, async ids, databases' rows and diagnostics
+    // (examples capped across files) all moved and renumbered. Text and DB files alternate.
+    void buildersMergedInOrderEqualOneReadingAll() {
+        QTemporaryDir dir;
+        const std::string awkward =
+            test::writeFile(dir, "awkward.json", awkwardTrace(3000, "\n")).toStdString();
+        const std::string db = LANESCOPE_TEST_DATA "/ascend/db/level1/rank";
+        const std::vector<std::string> paths = {
+            awkward,
+            LANESCOPE_TEST_DATA "/kineto/kineto__docs_traces__before_fix_trace.json",
+            db + "0_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_0.db",
+            LANESCOPE_TEST_DATA
+            "/ascend/text/level1/rank0_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json",
+            db + "1_ascend_pt/ASCEND_PROFILER_OUTPUT/ascend_pytorch_profiler_1.db",
+            awkward};
+
+        TraceBuilder one;
+        std::vector<FileRead> oneReads;
+        for (const std::string& path : paths)
+            oneReads.push_back(readInto(one, path));
+        const std::string reference = finishedFingerprint(one, oneReads, {});
+
+        TraceBuilder merged;
+        std::vector<FileRead> reads;
+        std::vector<TraceBuilder::Absorbed> moves;
+        for (const std::string& path : paths) {
+            TraceBuilder own;
+            reads.push_back(readInto(own, path));
+            moves.push_back(merged.absorb(std::move(own)));
+        }
+        QCOMPARE(moves.back().firstFile, 5u);
+        QVERIFY(moves.back().strings.size() > 1);
+        const std::string fingerprint = finishedFingerprint(merged, reads, moves);
+        QVERIFY2(fingerprint == reference, firstDifference(reference, fingerprint).constData());
+        // The files really gave the merge something to renumber.
+        QVERIFY(reference.find("flow ") != std::string::npos);
+        QVERIFY(reference.find("ascend_pytorch_profiler_1.db") != std::string::npos);
+        QVERIFY(reference.find(" request ") != std::string::npos); // async slices
+        QVERIFY(reference.find("example bad_duration") != std::string::npos);
     }
 
     void awkwardEventsLoadAlike_data() {
