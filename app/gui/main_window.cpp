@@ -39,6 +39,15 @@ namespace lanescope::app {
 
 namespace {
 
+// What the loader reported, as the status bar and the diagnostics dock both count it: every
+// repaired or skipped item and every note about the input.
+std::uint64_t loadDiagnosticCount(const Trace& trace) {
+    std::uint64_t count = trace.notes.size();
+    for (const auto& [kind, n] : trace.diagnostics.counts())
+        count += n;
+    return count;
+}
+
 const char* const kShortcutHelp =
     "<table>"
     "<tr><td><b>Ctrl+wheel, W / S</b></td><td>zoom around the cursor / centre</td></tr>"
@@ -428,7 +437,7 @@ void MainWindow::showTrace(std::shared_ptr<const Trace> trace,
     search_->setTrace(shown);
     operators_->setOps(shown, nullptr);
     diagnostics_->setTrace(shown);
-    diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(diagnostics_->entryCount()));
+    diagnosticsDock_->setWindowTitle(tr("Load diagnostics (%1)").arg(loadDiagnosticCount(*shown)));
     if (!shown->notes.empty()) // e.g. a rank found twice: the user should read it first
         diagnosticsDock_->raise();
     rebuildFlowMenu();
@@ -509,16 +518,14 @@ void MainWindow::describe(const Trace& trace) {
             ? QString()
             : QFileInfo(QString::fromStdString(trace.files.front().path)).fileName();
     setWindowTitle(tr("%1 — Lanescope").arg(name));
-    std::uint64_t repairs = 0;
-    for (const auto& [kind, n] : trace.diagnostics.counts())
-        repairs += n;
-    status_->setText(tr("%1 · %2 files · %3 slices · %4 flows · %5 · %6 load diagnostics")
-                         .arg(QString::fromStdString(trace.format))
-                         .arg(trace.files.size())
-                         .arg(QLocale().toString(static_cast<qulonglong>(trace.sliceCount())))
-                         .arg(QLocale().toString(static_cast<qulonglong>(trace.flows.size())))
-                         .arg(widgets::formatDuration(trace.spanEnd - trace.spanStart))
-                         .arg(repairs));
+    status_->setText(
+        tr("%1 · %2 · %3 slices · %4 flows · %5 · %6 load diagnostics")
+            .arg(QString::fromStdString(trace.format))
+            .arg(trace.files.size() == 1 ? tr("1 file") : tr("%1 files").arg(trace.files.size()))
+            .arg(QLocale().toString(static_cast<qulonglong>(trace.sliceCount())))
+            .arg(QLocale().toString(static_cast<qulonglong>(trace.flows.size())))
+            .arg(widgets::formatDuration(trace.spanEnd - trace.spanStart))
+            .arg(loadDiagnosticCount(trace)));
 }
 
 void MainWindow::showViewport() {

@@ -14,11 +14,14 @@
 #include "test_support.h"
 #include "window_test_support.h"
 
+#include <QDockWidget>
+#include <QLabel>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QToolTip>
 #include <QtTest>
 #include <map>
@@ -540,6 +543,29 @@ private slots:
         QCOMPARE(second.timeline()->renderer().nameColumnWidth, 333);
         second.setDarkTheme(false);
         QSettings().clear();
+    }
+
+    // The status bar and the diagnostics dock give the same count of what the loader reported
+    // (4 events without a phase here), and the status bar says "1 file".
+    void theStatusBarAndTheDiagnosticsDockCountAlike() {
+        QTemporaryDir dir;
+        const QString path =
+            test::writeFile(dir, "t.json",
+                            "{\"traceEvents\":[{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"},"
+                            "{\"name\":\"d\"},{\"ph\":\"X\",\"name\":\"op\",\"pid\":1,\"tid\":1,"
+                            "\"ts\":1,\"dur\":2}]}");
+        open(path);
+        const auto* dock = window_->findChild<QDockWidget*>("diagnosticsDock");
+        QVERIFY(dock);
+        QCOMPARE(dock->windowTitle(), QString("Load diagnostics (4)"));
+        const QList<QLabel*> labels = window_->statusBar()->findChildren<QLabel*>();
+        const auto status = std::find_if(labels.begin(), labels.end(), [](const QLabel* label) {
+            return label->text().contains("load diagnostics");
+        });
+        QVERIFY(status != labels.end());
+        QVERIFY2((*status)->text().contains(" · 1 file · ") &&
+                     (*status)->text().endsWith(" · 4 load diagnostics"),
+                 qPrintable((*status)->text()));
     }
 
     void aFolderWithoutATraceReportsTheError() {
