@@ -387,89 +387,57 @@ struct CommOpRow {
     std::int64_t group = 0;
 };
 
-// Builds the RawEvents the Chrome reader would have produced for the same lanes.
+// Writes the DB's rows as the lanes of the text export (trace_view.json): the same processes,
+// threads, names and sort indexes, each row counted as the event kind the text export has.
 class Emitter {
 public:
-    Emitter(TraceBuilder& builder) : builder_(builder) {}
+    explicit Emitter(TraceBuilder& builder) : builder_(builder) {}
 
-    void metaName(std::int64_t pid, std::int64_t tid, const char* event, const std::string& value) {
-        RawEvent e = base("M", pid, tid);
-        e.name = event;
-        e.hasName = true;
-        const RawArg arg{event == std::string_view("process_labels") ? "labels" : "name",
-                         textValue(value)};
-        e.args = {&arg, 1};
-        builder_.add(e);
-    }
-    void metaSort(std::int64_t pid, std::int64_t tid, const char* event, std::int64_t sort) {
-        RawEvent e = base("M", pid, tid);
-        e.name = event;
-        e.hasName = true;
-        const RawArg arg{"sort_index", intValue(sort)};
-        e.args = {&arg, 1};
-        builder_.add(e);
-    }
     void process(std::int64_t pid, const std::string& name, const char* label, std::int64_t sort) {
-        metaName(pid, 0, "process_name", name);
-        metaName(pid, 0, "process_labels", label);
-        metaSort(pid, 0, "process_sort_index", sort);
+        const std::uint32_t p = builder_.process(IdToken::fromNumber(pid));
+        builder_.countEvent("M");
+        builder_.setProcessName(p, builder_.strings().intern(name));
+        builder_.countEvent("M");
+        builder_.addProcessLabel(p, builder_.strings().intern(label));
+        builder_.countEvent("M");
+        builder_.setProcessSortIndex(p, sort);
     }
     void thread(std::int64_t pid, std::int64_t tid, const std::string& name, std::int64_t sort) {
-        metaName(pid, tid, "thread_name", name);
-        metaSort(pid, tid, "thread_sort_index", sort);
+        const std::uint32_t t = builder_.thread(IdToken::fromNumber(pid), IdToken::fromNumber(tid));
+        builder_.countEvent("M");
+        builder_.setThreadName(t, builder_.strings().intern(name));
+        builder_.countEvent("M");
+        builder_.setThreadSortIndex(t, sort);
     }
+    // A row spanning [start, end) on a thread; `connection` joins it to its CANN call.
     void slice(std::int64_t pid, std::int64_t tid, std::string_view name, std::string_view category,
-               TimeNs start, TimeNs end, std::uint64_t key, std::span<const RawArg> args = {}) {
-        RawEvent e = base("X", pid, tid);
-        e.name = name;
-        e.hasName = true;
-        e.category = category;
-        e.ts = start;
-        e.hasTs = e.tsPresent = true;
-        e.dur = end - start;
-        e.hasDur = true;
-        e.offset = key;
-        e.args = args;
-        builder_.add(e);
+               TimeNs start, TimeNs end, std::uint64_t key,
+               std::optional<std::int64_t> connection = std::nullopt) {
+        builder_.countEvent("X");
+        builder_.extendTime(start);
+        const std::uint32_t t = builder_.thread(IdToken::fromNumber(pid), IdToken::fromNumber(tid));
+        const StringId nameId = builder_.strings().intern(name);
+        const StringId categoryId = builder_.strings().intern(category);
+        if (end < start)
+            builder_.report(diag::kNegativeDuration, key,
+                            "ends before it starts; drawn with zero length");
+        const std::uint32_t seq =
+            builder_.addSlice(t, PendingSlice::Kind::Complete, start,
+                              std::max<TimeNs>(0, end - start), nameId, categoryId, key);
+        if (connection)
+            builder_.addJoinKey(t, seq, JoinKey::ConnectionId, *connection);
     }
     void counter(std::int64_t pid, std::string_view name, TimeNs ts, std::string_view series,
                  double value) {
-        RawEvent e = base("C", pid, 0);
-        e.name = name;
-        e.hasName = true;
-        e.ts = ts;
-        e.hasTs = e.tsPresent = true;
-        RawValue v;
-        v.kind = RawValue::Kind::Float;
-        v.floating = value;
-        const RawArg arg{series, v};
-        e.args = {&arg, 1};
-        builder_.add(e);
-    }
-
-    static RawValue intValue(std::int64_t value) {
-        RawValue v;
-        v.kind = RawValue::Kind::Integer;
-        v.integer = value;
-        return v;
+        builder_.countEvent("C");
+        builder_.extendTime(ts);
+        const std::uint32_t p = builder_.process(IdToken::fromNumber(pid));
+        const std::uint32_t c =
+            builder_.counter(p, builder_.strings().intern(name), builder_.strings().intern(""));
+        builder_.addCounterValue(c, builder_.strings().intern(series), ts, value);
     }
 
 private:
-    static RawValue textValue(std::string_view text) {
-        RawValue v;
-        v.kind = RawValue::Kind::String;
-        v.text = text;
-        return v;
-    }
-    static RawEvent base(std::string_view phase, std::int64_t pid, std::int64_t tid) {
-        RawEvent e;
-        e.phase = phase;
-        e.hasPhase = true;
-        e.pid = intValue(pid);
-        e.tid = intValue(tid);
-        return e;
-    }
-
     TraceBuilder& builder_;
 };
 
@@ -690,10 +658,8 @@ void Reader::emitHost() {
     for (const HostRow& row : cann_) {
         const auto level = apiTypes_.find(row.type);
         name = cannPrefix(level == apiTypes_.end() ? std::string() : level->second) + str(row.name);
-        RawArg arg{"connection_id", Emitter::intValue(row.connection.value_or(0))};
         emit_.slice(pid, row.globalTid & 0xffffffff, name, "", row.start, row.end,
-                    ascendDbRowKey(AscendDbTable::CannApi, row.rowid),
-                    row.connection ? std::span<const RawArg>(&arg, 1) : std::span<const RawArg>());
+                    ascendDbRowKey(AscendDbTable::CannApi, row.rowid), row.connection);
     }
     checkCancel();
 }
@@ -722,10 +688,9 @@ void Reader::emitDevice() {
         const std::string& name = compute != computeName_.end() ? str(compute->second)
                                   : comm != commOpName.end()    ? str(comm->second)
                                                                 : str(task.taskType);
-        RawArg arg{"connection_id", Emitter::intValue(task.connection.value_or(0))};
         emit_.slice(cannPid(hostPid_, kSortHardware, task.device), task.stream, name, "",
                     task.start, task.end, ascendDbRowKey(AscendDbTable::Task, task.rowid),
-                    task.connection ? std::span<const RawArg>(&arg, 1) : std::span<const RawArg>());
+                    task.connection);
     }
     checkCancel();
 
@@ -764,10 +729,9 @@ void Reader::emitDevice() {
                              planeTid(key.second));
     }
     for (const CommOpRow& op : commOps_) {
-        RawArg arg{"connection_id", Emitter::intValue(op.connection.value_or(0))};
         emit_.slice(cannPid(hostPid_, kSortHccl, opDevice), groups[op.group], str(op.name), "",
                     op.start, op.end, ascendDbRowKey(AscendDbTable::CommunicationOp, op.rowid),
-                    op.connection ? std::span<const RawArg>(&arg, 1) : std::span<const RawArg>());
+                    op.connection);
     }
     for (const TaskRow& task : tasks_) {
         const auto info = commTask_.find(task.globalTaskId);

@@ -1,5 +1,6 @@
 #include "formats/chrome_json_reader.h"
 
+#include "formats/chrome_event_import.h"
 #include "formats/event_parse_ahead.h"
 #include "formats/event_parser.h"
 #include "formats/json_limits.h"
@@ -542,7 +543,7 @@ private:
         for (const FieldProblem& problem : problems)
             builder_.diagnostics().report(problem.kind, path_, event.offset, problem.message);
         ++eventsParsed_;
-        builder_.add(event);
+        importer_.add(event);
     }
 
     // The elements a worker parsed from here on, added as readSimpleEvent would have added them
@@ -663,6 +664,7 @@ private:
     ByteSource& source_;
     std::string path_;
     TraceBuilder& builder_;
+    ChromeEventImporter importer_{builder_};
     const LoadOptions& options_;
     TopLevelHandler topLevel_;
     std::size_t readChunk_;

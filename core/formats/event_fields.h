@@ -1,7 +1,9 @@
 #pragma once
 
-#include "model/raw_event.h"
+#include "formats/raw_event.h"
+#include "model/join_keys.h"
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -49,7 +51,11 @@ bool timeFieldToNs(const RawValue& value, const char* field, const char* problem
 void readEventTimes(const RawValue& ts, const RawValue& dur, RawEvent& event,
                     std::vector<FieldProblem>& problems);
 
-// The args read from every event at load time: the join keys of model/join_keys.h. All other
+// The args that carry each JoinKey (model/join_keys.h), in its order.
+inline constexpr std::array<std::string_view, 3> kJoinKeyArgs = {"correlation", "connection_id",
+                                                                 "correlation_id"};
+
+// The args read from every event at load time: the join keys. All other
 // args stay in the source and are read on demand; M and C events get all of theirs parsed.
 bool isArgReadAtLoad(std::string_view key);
 

@@ -2,7 +2,7 @@
 
 #include "formats/byte_source.h"
 #include "formats/event_parser.h"
-#include "model/raw_event.h"
+#include "formats/raw_event.h"
 
 #include <cstdint>
 #include <memory>

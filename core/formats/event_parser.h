@@ -1,7 +1,7 @@
 #pragma once
 
 #include "formats/event_fields.h"
-#include "model/raw_event.h"
+#include "formats/raw_event.h"
 
 #include <cstdint>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/raw_event.h"
+#include "formats/raw_event.h"
 
 #include <cstdint>
 #include <cstring>

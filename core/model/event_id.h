@@ -1,10 +1,8 @@
 #pragma once
 
-#include "model/raw_event.h"
 #include "model/string_pool.h"
 
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 namespace lanescope {
@@ -26,8 +24,5 @@ inline EventId remapped(EventId id, const std::vector<StringId>& ids) {
         id.value = ids[id.value];
     return id;
 }
-
-// False when the value is absent or not a scalar id.
-bool toEventId(const RawValue& value, StringPool& strings, EventId& out);
 
 } // namespace lanescope

@@ -3,7 +3,6 @@
 #include "model/parallel_for.h"
 
 #include <algorithm>
-#include <charconv>
 #include <map>
 #include <numeric>
 #include <string>
@@ -13,67 +12,8 @@ namespace lanescope {
 
 namespace {
 
-bool integerValue(const RawValue& value, std::int64_t& out) {
-    switch (value.kind) {
-    case RawValue::Kind::Integer:
-        out = value.integer;
-        return true;
-    case RawValue::Kind::Unsigned:
-        if (value.unsignedInteger > static_cast<std::uint64_t>(INT64_MAX))
-            return false;
-        out = static_cast<std::int64_t>(value.unsignedInteger);
-        return true;
-    case RawValue::Kind::String: {
-        const auto* end = value.text.data() + value.text.size();
-        const auto [ptr, ec] = std::from_chars(value.text.data(), end, out);
-        return ec == std::errc() && ptr == end && !value.text.empty();
-    }
-    default:
-        return false;
-    }
-}
-
-bool numberValue(const RawValue& value, double& out) {
-    switch (value.kind) {
-    case RawValue::Kind::Integer:
-        out = static_cast<double>(value.integer);
-        return true;
-    case RawValue::Kind::Unsigned:
-        out = static_cast<double>(value.unsignedInteger);
-        return true;
-    case RawValue::Kind::Float:
-        out = value.floating;
-        return true;
-    case RawValue::Kind::String: {
-        const auto* end = value.text.data() + value.text.size();
-        const auto [ptr, ec] = std::from_chars(value.text.data(), end, out);
-        return ec == std::errc() && ptr == end && !value.text.empty();
-    }
-    default:
-        return false;
-    }
-}
-
-// 2021-era PyTorch traces write the same thread as tid 25738 on flow events and "25738" on
-// slices; catapult keys both the same way. A string that is exactly an integer's canonical
-// decimal form is that integer ("007", "+1" or " 1" stay strings).
-bool isCanonicalInteger(std::string_view text, std::int64_t& out) {
-    if (text.empty() || text.size() > 20)
-        return false;
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, out);
-    return ec == std::errc() && ptr == end && std::to_string(out) == text;
-}
-
-std::string eventIdText(const EventId& id, const StringPool& strings) {
-    if (id.isText)
-        return std::string(strings.view(static_cast<StringId>(id.value)));
-    return id.negative ? std::to_string(static_cast<std::int64_t>(id.value))
-                       : std::to_string(id.value);
-}
-
-int flowPhaseRank(char phase) {
-    return phase == 's' ? 0 : phase == 't' ? 1 : 2;
+int flowStepRank(FlowStep step) {
+    return static_cast<int>(step);
 }
 
 // Display order key: sort index, then name, then id (the format's rule). A thread without
@@ -123,141 +63,23 @@ void TraceBuilder::beginFile(SourceFile file) {
     lastThread_ = kNoIndex;
 }
 
-void TraceBuilder::note(const char* kind, const RawEvent& event, std::string message) {
-    trace_.diagnostics.report(kind, currentFile(), event.offset, std::move(message));
+void TraceBuilder::report(const char* kind, std::uint64_t offset, std::string message) {
+    trace_.diagnostics.report(kind, currentFile(), offset, std::move(message));
 }
 
-void TraceBuilder::countPhase(const RawEvent& event) {
-    if (!event.hasPhase)
-        ++trace_.eventsByPhase["?"];
-    else if (event.phase.size() == 1)
-        ++singleCharPhases_[static_cast<unsigned char>(event.phase[0])];
-    else
-        ++trace_.eventsByPhase[std::string(event.phase)];
+void TraceBuilder::extendTime(TimeNs ts) {
+    maxTime_ = std::max(maxTime_, ts);
 }
 
-void TraceBuilder::add(const RawEvent& event) {
+void TraceBuilder::countEvent(std::string_view kind) {
     ++eventCount_;
-    countPhase(event);
-    if (!event.hasPhase || event.phase.empty()) {
-        note(diag::kMissingPhase, event, "event has no \"ph\" (phase); skipped");
-        return;
-    }
-    checkLaneIds(event);
-    const char phase = event.phase[0];
-    if (phase == 'M') {
-        addMetadata(event);
-        return;
-    }
-    if (!event.hasTs) {
-        if (!event.tsPresent)
-            note(diag::kMissingTimestamp, event, "event has no \"ts\"; skipped");
-        return;
-    }
-    maxTime_ = std::max(maxTime_, event.ts);
-    switch (phase) {
-    case 'X':
-        addSliceEvent(event, PendingSlice::Kind::Complete);
-        break;
-    case 'B':
-        addSliceEvent(event, PendingSlice::Kind::Begin);
-        break;
-    case 'E':
-        addSliceEvent(event, PendingSlice::Kind::End);
-        break;
-    case 'i':
-    case 'I':
-    case 'R':
-        addInstant(event);
-        break;
-    case 'C':
-        addCounter(event);
-        break;
-    case 'b':
-    case 'e':
-    case 'n':
-    case 'S':
-    case 'T':
-    case 'p':
-    case 'F':
-        addAsync(event, phase);
-        break;
-    case 's':
-    case 't':
-    case 'f':
-        addFlow(event, phase);
-        break;
-    case 'P':
-    case 'N':
-    case 'O':
-    case 'D':
-    case 'c':
-    case '(':
-    case ')':
-    case 'V':
-    case 'v':
-    case '=':
-        addOther(event, diag::kOtherPhase);
-        break;
-    default:
-        addOther(event, diag::kUnknownPhase);
-        break;
-    }
+    if (kind.size() == 1)
+        ++singleCharPhases_[static_cast<unsigned char>(kind[0])];
+    else
+        ++trace_.eventsByPhase[std::string(kind)];
 }
 
-namespace {
-
-// How a pid or tid that is neither a number nor a string is named (its lane and its report).
-std::string laneIdText(const RawValue& value) {
-    switch (value.kind) {
-    case RawValue::Kind::Bool:
-        return value.boolean ? "true" : "false";
-    case RawValue::Kind::Null:
-        return "null";
-    default:
-        return "an array or object";
-    }
-}
-
-} // namespace
-
-IdToken TraceBuilder::toIdToken(const RawValue& value) {
-    switch (value.kind) {
-    case RawValue::Kind::Integer:
-        return IdToken::fromNumber(value.integer);
-    case RawValue::Kind::Unsigned:
-        if (value.unsignedInteger <= static_cast<std::uint64_t>(INT64_MAX))
-            return IdToken::fromNumber(static_cast<std::int64_t>(value.unsignedInteger));
-        return IdToken::fromText(trace_.strings.intern(std::to_string(value.unsignedInteger)));
-    case RawValue::Kind::String: {
-        std::int64_t number = 0;
-        if (isCanonicalInteger(value.text, number))
-            return IdToken::fromNumber(number);
-        return IdToken::fromText(trace_.strings.intern(value.text));
-    }
-    case RawValue::Kind::Float:
-        return IdToken::fromText(trace_.strings.intern(value.text));
-    case RawValue::Kind::Bool:
-    case RawValue::Kind::Null:
-    case RawValue::Kind::Composite:
-        // Kept apart from each other and from an absent id (checkLaneIds reported them).
-        return IdToken::fromText(trace_.strings.intern(laneIdText(value)));
-    default:
-        return IdToken::fromText(0);
-    }
-}
-
-void TraceBuilder::checkLaneIds(const RawEvent& event) {
-    for (const auto& [key, value] : {std::pair{"pid", &event.pid}, std::pair{"tid", &event.tid}})
-        if (value->kind == RawValue::Kind::Bool || value->kind == RawValue::Kind::Null ||
-            value->kind == RawValue::Kind::Composite)
-            note(diag::kBadLaneId, event,
-                 std::string("\"") + key + "\" is " + laneIdText(*value) +
-                     ", not a number or a string; kept on a lane of its own");
-}
-
-std::uint32_t TraceBuilder::processFor(const RawEvent& event) {
-    const IdToken pid = toIdToken(event.pid);
+std::uint32_t TraceBuilder::process(IdToken pid) {
     auto [it, inserted] =
         processIndex_.try_emplace(pid, static_cast<std::uint32_t>(trace_.processes.size()));
     if (inserted) {
@@ -269,9 +91,7 @@ std::uint32_t TraceBuilder::processFor(const RawEvent& event) {
     return it->second;
 }
 
-std::uint32_t TraceBuilder::threadFor(const RawEvent& event) {
-    const IdToken pid = toIdToken(event.pid);
-    const IdToken tid = event.tid.present() ? toIdToken(event.tid) : pid;
+std::uint32_t TraceBuilder::thread(IdToken pid, IdToken tid) {
     const ThreadKey key{pid, tid};
     if (lastThread_ != kNoIndex && key == lastThreadKey_)
         return lastThread_;
@@ -280,7 +100,7 @@ std::uint32_t TraceBuilder::threadFor(const RawEvent& event) {
     if (inserted) {
         Thread thread;
         thread.tid = tid;
-        thread.process = processFor(event);
+        thread.process = process(pid);
         trace_.processes[thread.process].threads.push_back(it->second);
         trace_.threads.push_back(std::move(thread));
         threadBuilds_.emplace_back();
@@ -290,197 +110,133 @@ std::uint32_t TraceBuilder::threadFor(const RawEvent& event) {
     return it->second;
 }
 
-void TraceBuilder::addMetadata(const RawEvent& event) {
-    const auto stringArg = [&](std::string_view key, std::string_view& out) {
-        const RawValue* v = event.arg(key);
-        if (!v || v->kind != RawValue::Kind::String)
-            return false;
-        out = v->text;
-        return true;
-    };
-    std::string_view text;
-    std::int64_t number = 0;
-    const RawValue* sortArg = event.arg("sort_index");
-    const bool hasSort = sortArg && integerValue(*sortArg, number);
-    if (event.name == "process_name" && stringArg("name", text)) {
-        trace_.processes[processFor(event)].name = trace_.strings.intern(text);
-    } else if (event.name == "process_labels" && stringArg("labels", text)) {
-        Process& process = trace_.processes[processFor(event)];
-        std::size_t begin = 0;
-        while (begin <= text.size()) {
-            const std::size_t comma = std::min(text.find(',', begin), text.size());
-            if (comma > begin)
-                process.labels.push_back(trace_.strings.intern(text.substr(begin, comma - begin)));
-            begin = comma + 1;
-        }
-    } else if (event.name == "process_sort_index" && hasSort) {
-        Process& process = trace_.processes[processFor(event)];
-        process.sortIndex = number;
-        process.hasSortIndex = true;
-    } else if (event.name == "thread_name" && stringArg("name", text)) {
-        trace_.threads[threadFor(event)].name = trace_.strings.intern(text);
-    } else if (event.name == "thread_sort_index" && hasSort) {
-        Thread& thread = trace_.threads[threadFor(event)];
-        thread.sortIndex = number;
-        thread.hasSortIndex = true;
-    } else {
-        note(diag::kUnknownMetadata, event,
-             "metadata event \"" + std::string(event.name) + "\" not used");
-    }
+void TraceBuilder::setProcessName(std::uint32_t process, StringId name) {
+    trace_.processes[process].name = name;
 }
 
-void TraceBuilder::addSliceEvent(const RawEvent& event, PendingSlice::Kind kind) {
-    const std::uint32_t thread = threadFor(event);
+void TraceBuilder::addProcessLabel(std::uint32_t process, StringId label) {
+    trace_.processes[process].labels.push_back(label);
+}
+
+void TraceBuilder::setProcessSortIndex(std::uint32_t process, std::int64_t index) {
+    trace_.processes[process].sortIndex = index;
+    trace_.processes[process].hasSortIndex = true;
+}
+
+void TraceBuilder::setThreadName(std::uint32_t thread, StringId name) {
+    trace_.threads[thread].name = name;
+}
+
+void TraceBuilder::setThreadSortIndex(std::uint32_t thread, std::int64_t index) {
+    trace_.threads[thread].sortIndex = index;
+    trace_.threads[thread].hasSortIndex = true;
+}
+
+std::uint32_t TraceBuilder::addSlice(std::uint32_t thread, PendingSlice::Kind kind, TimeNs ts,
+                                     TimeNs dur, StringId name, StringId category,
+                                     std::uint64_t offset) {
     ThreadBuild& build = threadBuilds_[thread];
     PendingSlice slice;
-    slice.ts = event.ts;
+    slice.ts = ts;
     slice.kind = kind;
-    slice.name = event.hasName ? trace_.strings.intern(event.name) : 0;
-    slice.category = trace_.strings.intern(event.category);
-    slice.offset = event.offset;
+    slice.name = name;
+    slice.category = category;
+    slice.offset = offset;
     slice.seq = static_cast<std::uint32_t>(build.slices.size());
-    if (kind == PendingSlice::Kind::Complete) {
-        if (!event.hasDur) {
-            // A bad value was counted by the reader already; only a missing one is noted here.
-            if (!event.durPresent)
-                note(diag::kBadDuration, event, "X event without \"dur\"; drawn with zero length");
-        } else if (event.dur < 0) {
-            note(diag::kNegativeDuration, event, "negative \"dur\"; drawn with zero length");
-        } else {
-            slice.dur = event.dur;
-            TimeNs end = 0;
-            if (!__builtin_add_overflow(event.ts, event.dur, &end))
-                maxTime_ = std::max(maxTime_, end);
-        }
-    }
-    if (kind != PendingSlice::Kind::End) {
-        if (event.bindId.present() && (event.flowIn || event.flowOut)) {
-            EventId id;
-            if (toEventId(event.bindId, trace_.strings, id))
-                bindings_.push_back({currentFile_, id, slice.category, thread, slice.seq, event.ts,
-                                     event.flowIn, event.flowOut});
-        }
-        for (std::size_t k = 0; k < kJoinKeyArgs.size(); ++k) {
-            std::int64_t value = 0;
-            if (const RawValue* v = event.arg(kJoinKeyArgs[k]); v && integerValue(*v, value))
-                correlations_.push_back(
-                    {currentFile_, static_cast<JoinKey>(k), value, thread, slice.seq});
-        }
+    maxTime_ = std::max(maxTime_, ts);
+    if (kind == PendingSlice::Kind::Complete && dur > 0) {
+        slice.dur = dur;
+        TimeNs end = 0;
+        if (!__builtin_add_overflow(ts, dur, &end))
+            maxTime_ = std::max(maxTime_, end);
     }
     build.slices.push_back(slice);
+    return slice.seq;
 }
 
-void TraceBuilder::addInstant(const RawEvent& event) {
-    const StringId name = trace_.strings.intern(event.name);
-    const StringId category = trace_.strings.intern(event.category);
-    if (event.instantScope == "g") {
-        trace_.globalInstants.add(event.ts, name, category, event.offset);
-    } else if (event.instantScope == "p") {
-        trace_.processes[processFor(event)].instants.add(event.ts, name, category, event.offset);
-    } else {
-        trace_.threads[threadFor(event)].instants.add(event.ts, name, category, event.offset);
-    }
+void TraceBuilder::bindFlow(std::uint32_t thread, std::uint32_t seq, EventId id, bool in,
+                            bool out) {
+    const PendingSlice& slice = threadBuilds_[thread].slices[seq];
+    bindings_.push_back({currentFile_, id, slice.category, thread, seq, slice.ts, in, out});
 }
 
-std::uint32_t TraceBuilder::counterFor(std::uint32_t process, const RawEvent& event) {
-    std::string name(event.name);
-    EventId id;
-    if (toEventId(event.id, trace_.strings, id))
-        name += "[" + eventIdText(id, trace_.strings) + "]";
-    const StringId nameId = trace_.strings.intern(name);
-    const std::uint64_t key = (static_cast<std::uint64_t>(process) << 32) | nameId;
+void TraceBuilder::addJoinKey(std::uint32_t thread, std::uint32_t seq, JoinKey key,
+                              std::int64_t value) {
+    correlations_.push_back({currentFile_, key, value, thread, seq});
+}
+
+void TraceBuilder::addGlobalInstant(TimeNs ts, StringId name, StringId category,
+                                    std::uint64_t offset) {
+    maxTime_ = std::max(maxTime_, ts);
+    trace_.globalInstants.add(ts, name, category, offset);
+}
+
+void TraceBuilder::addProcessInstant(std::uint32_t process, TimeNs ts, StringId name,
+                                     StringId category, std::uint64_t offset) {
+    maxTime_ = std::max(maxTime_, ts);
+    trace_.processes[process].instants.add(ts, name, category, offset);
+}
+
+void TraceBuilder::addThreadInstant(std::uint32_t thread, TimeNs ts, StringId name,
+                                    StringId category, std::uint64_t offset) {
+    maxTime_ = std::max(maxTime_, ts);
+    trace_.threads[thread].instants.add(ts, name, category, offset);
+}
+
+std::uint32_t TraceBuilder::counter(std::uint32_t process, StringId name, StringId category) {
+    const std::uint64_t key = (static_cast<std::uint64_t>(process) << 32) | name;
     auto [it, inserted] =
         counterIndex_.try_emplace(key, static_cast<std::uint32_t>(trace_.counters.size()));
     if (inserted) {
         CounterTrack counter;
         counter.process = process;
-        counter.name = nameId;
-        counter.category = trace_.strings.intern(event.category);
+        counter.name = name;
+        counter.category = category;
         trace_.counters.push_back(std::move(counter));
         trace_.processes[process].counters.push_back(it->second);
     }
     return it->second;
 }
 
-void TraceBuilder::addCounter(const RawEvent& event) {
-    if (event.args.empty()) {
-        note(diag::kCounterWithoutValues, event, "counter event without values in \"args\"");
-        return;
-    }
-    CounterTrack& counter = trace_.counters[counterFor(processFor(event), event)];
-    for (const RawArg& arg : event.args) {
-        double value = 0;
-        if (!numberValue(arg.value, value)) {
-            note(diag::kCounterBadValue, event,
-                 "counter value \"" + std::string(arg.key) + "\" is not a number");
-            continue;
-        }
-        const StringId seriesName = trace_.strings.intern(arg.key);
-        auto series = std::find_if(counter.series.begin(), counter.series.end(),
-                                   [&](const CounterSeries& s) { return s.name == seriesName; });
-        if (series == counter.series.end())
-            series = counter.series.insert(counter.series.end(), CounterSeries{seriesName, {}, {}});
-        series->times.push_back(event.ts);
-        series->values.push_back(value);
-    }
+void TraceBuilder::addCounterValue(std::uint32_t counter, StringId series, TimeNs ts,
+                                   double value) {
+    maxTime_ = std::max(maxTime_, ts);
+    CounterTrack& track = trace_.counters[counter];
+    auto it = std::find_if(track.series.begin(), track.series.end(),
+                           [&](const CounterSeries& s) { return s.name == series; });
+    if (it == track.series.end())
+        it = track.series.insert(track.series.end(), CounterSeries{series, {}, {}});
+    it->times.push_back(ts);
+    it->values.push_back(value);
 }
 
-void TraceBuilder::addAsync(const RawEvent& event, char phase) {
+void TraceBuilder::addAsync(std::uint32_t process, const AsyncEvent& event) {
+    maxTime_ = std::max(maxTime_, event.ts);
     PendingAsync async;
     async.file = currentFile_;
-    async.process = processFor(event);
-    async.localProcess = kNoIndex;
-    const bool hasId = toEventId(event.id, trace_.strings, async.id) ||
-                       toEventId(event.id2Global, trace_.strings, async.id);
-    if (!hasId) {
-        if (!toEventId(event.id2Local, trace_.strings, async.id)) {
-            note(diag::kBadId, event, "async event without a usable \"id\"; skipped");
-            return;
-        }
-        async.localProcess = async.process;
-    }
-    async.category = trace_.strings.intern(event.category);
-    async.scope = trace_.strings.intern(event.scope);
-    async.phase = phase;
+    async.category = event.category;
+    async.scope = event.scope;
+    async.id = event.id;
+    async.localProcess = event.localTo;
+    async.process = process;
+    async.edge = event.edge;
     async.ts = event.ts;
-    async.name = trace_.strings.intern(event.name);
+    async.name = event.name;
     async.offset = event.offset;
     async.seq = asyncEvents_.size();
     asyncEvents_.push_back(async);
 }
 
-void TraceBuilder::addFlow(const RawEvent& event, char phase) {
-    PendingFlow flow;
-    flow.file = currentFile_;
-    if (!toEventId(event.id, trace_.strings, flow.id) &&
-        !toEventId(event.id2Global, trace_.strings, flow.id) &&
-        !toEventId(event.id2Local, trace_.strings, flow.id)) {
-        note(diag::kBadId, event, "flow event without a usable \"id\"; skipped");
-        return;
-    }
-    flow.category = trace_.strings.intern(event.category);
-    flow.name = trace_.strings.intern(event.name);
-    flow.thread = threadFor(event);
-    flow.ts = event.ts;
-    flow.seq = flows_.size();
-    flow.offset = event.offset;
-    flow.phase = phase;
-    flow.bindEnclosing = phase != 'f' || event.bindingPoint == "e";
-    flows_.push_back(flow);
+void TraceBuilder::addFlow(std::uint32_t thread, const FlowEvent& event) {
+    maxTime_ = std::max(maxTime_, event.ts);
+    flows_.push_back({currentFile_, event.category, event.name, event.id, thread, event.ts,
+                      flows_.size(), event.offset, event.step, event.bindEnclosing});
 }
 
-void TraceBuilder::addOther(const RawEvent& event, const char* diagnosticKind) {
-    OtherEvent other;
-    other.phase = trace_.strings.intern(event.phase);
-    other.name = trace_.strings.intern(event.name);
-    other.ts = event.ts;
-    other.process = processFor(event);
-    other.sourceOffset = event.offset;
-    trace_.otherEvents.push_back(other);
-    if (diagnosticKind == diag::kUnknownPhase)
-        note(diagnosticKind, event, "unknown phase \"" + std::string(event.phase) + "\"; kept");
-    else
-        trace_.diagnostics.count(diagnosticKind);
+void TraceBuilder::addOther(std::uint32_t process, StringId kind, StringId name, TimeNs ts,
+                            std::uint64_t offset) {
+    maxTime_ = std::max(maxTime_, ts);
+    trace_.otherEvents.push_back({kind, name, ts, process, offset});
 }
 
 std::shared_ptr<const LoadPreview> TraceBuilder::preview() {
@@ -773,9 +529,9 @@ void TraceBuilder::buildAsyncTracks() {
     for (std::size_t i = 0; i < asyncEvents_.size(); ++i) {
         const PendingAsync& ev = asyncEvents_[i];
         const std::string& file = trace_.files.at(trace_.processes[ev.process].sourceFile).path;
-        if (ev.phase == 'b' || ev.phase == 'S') {
+        if (ev.edge == AsyncEdge::Begin) {
             stack.push_back({&ev, stack.empty() ? ev.name : stack.front().root});
-        } else if (ev.phase == 'e' || ev.phase == 'F') {
+        } else if (ev.edge == AsyncEdge::End) {
             std::size_t k = stack.size();
             while (k > 0 && ev.name != 0 && stack[k - 1].begin->name != ev.name)
                 --k;
@@ -866,9 +622,9 @@ void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqT
 
 void TraceBuilder::bindFlowEvents() {
     std::sort(flows_.begin(), flows_.end(), [](const PendingFlow& a, const PendingFlow& b) {
-        return std::make_tuple(a.file, a.category, a.name, a.id, a.ts, flowPhaseRank(a.phase),
-                               a.seq) < std::make_tuple(b.file, b.category, b.name, b.id, b.ts,
-                                                        flowPhaseRank(b.phase), b.seq);
+        return std::make_tuple(a.file, a.category, a.name, a.id, a.ts, flowStepRank(a.step),
+                               a.seq) <
+               std::make_tuple(b.file, b.category, b.name, b.id, b.ts, flowStepRank(b.step), b.seq);
     });
     const auto bind = [&](const PendingFlow& f) {
         return f.bindEnclosing ? enclosingSlice(f.thread, f.ts) : nextSlice(f.thread, f.ts);
@@ -906,13 +662,13 @@ template <class Link, class FileOf>
 void TraceBuilder::bindFlowGroup(std::size_t begin, std::size_t end, Link& link, FileOf& fileOf) {
     const PendingFlow* firstStart = nullptr;
     for (std::size_t i = begin; i < end && !firstStart; ++i)
-        if (flows_[i].phase == 's')
+        if (flows_[i].step == FlowStep::Start)
             firstStart = &flows_[i];
     std::vector<bool> used(end - begin, false);
     const PendingFlow* source = nullptr;
     for (std::size_t i = begin; i < end; ++i) {
         const PendingFlow& f = flows_[i];
-        if (f.phase != 's') {
+        if (f.step != FlowStep::Start) {
             const PendingFlow* from = source ? source : firstStart;
             if (!from) {
                 trace_.diagnostics.report(diag::kFlowEndWithoutStart, fileOf(f), f.offset,
@@ -926,11 +682,11 @@ void TraceBuilder::bindFlowGroup(std::size_t begin, std::size_t end, Link& link,
                 used[static_cast<std::size_t>(from - &flows_[begin])] = true;
             }
         }
-        if (f.phase != 'f')
+        if (f.step != FlowStep::End)
             source = &f;
     }
     for (std::size_t i = begin; i < end; ++i)
-        if (flows_[i].phase == 's' && !used[i - begin])
+        if (flows_[i].step == FlowStep::Start && !used[i - begin])
             trace_.diagnostics.report(diag::kFlowStartWithoutEnd, fileOf(flows_[i]),
                                       flows_[i].offset, "flow start without a matching end");
 }

@@ -3,7 +3,6 @@
 #include "model/event_id.h"
 #include "model/join_keys.h"
 #include "model/load_preview.h"
-#include "model/raw_event.h"
 #include "model/slice_layout.h"
 #include "model/trace.h"
 
@@ -17,9 +16,17 @@
 
 namespace lanescope {
 
-// Collects raw events from one or more readers and turns them into a Trace: orders each
-// thread's events, pairs B/E, assigns rows, builds the interval indexes, matches async events,
-// binds flows and orders processes and threads by their sort indexes.
+// The edges of an async slice: its begin, its end, or a mark between them (kept as an instant
+// of its process).
+enum class AsyncEdge : std::uint8_t { Begin, End, Mark };
+// The steps of a flow: its start, a step, its end (bound in that order at equal times).
+enum class FlowStep : std::uint8_t { Start = 0, Step = 1, End = 2 };
+
+// What readers write a trace through, in the model's terms whatever the format (formats/ maps
+// each format onto them: formats/chrome_event_import.h the Chrome JSON events, the Ascend DB
+// reader its rows), and what turns it into a Trace: orders each thread's slices, pairs begins
+// with ends, assigns rows, builds the interval indexes, matches async slices, binds flows and
+// orders processes and threads by their sort indexes.
 class TraceBuilder {
 public:
     TraceBuilder();
@@ -27,7 +34,74 @@ public:
     // Subsequent events come from this file (positions in diagnostics name it). Each file is its
     // own namespace of pids and of flow, async and correlation ids: two ranks of a job reuse them.
     void beginFile(SourceFile file);
-    void add(const RawEvent& event);
+
+    // --- Writing. Names are interned in strings() by the reader, in the order it reads them.
+    // Offsets are where the event is in its file (a byte offset, or a row key). ---
+
+    // One event of the file read, as the format calls its kind (Chrome: its "ph"), whether or
+    // not it adds anything: Trace::eventsByPhase counts them.
+    void countEvent(std::string_view kind);
+    // An event at `ts` belongs to the trace's time range even when it adds nothing (what is
+    // added extends it by itself).
+    void extendTime(TimeNs ts);
+    // A process and a thread of the current file, by the ids the file gives them; created on
+    // first use, a thread within its process.
+    std::uint32_t process(IdToken pid);
+    std::uint32_t thread(IdToken pid, IdToken tid);
+    void setProcessName(std::uint32_t process, StringId name);
+    void addProcessLabel(std::uint32_t process, StringId label);
+    void setProcessSortIndex(std::uint32_t process, std::int64_t index);
+    void setThreadName(std::uint32_t thread, StringId name);
+    void setThreadSortIndex(std::uint32_t thread, std::int64_t index);
+    // A slice of a thread: complete (with `dur`; a negative one is drawn with zero length), or
+    // the begin or the end of one, paired on the thread's stack when finished. Returns its
+    // number among the thread's slice events, to bind flows and join keys to it.
+    std::uint32_t addSlice(std::uint32_t thread, PendingSlice::Kind kind, TimeNs ts, TimeNs dur,
+                           StringId name, StringId category, std::uint64_t offset);
+    // Flow `id` enters and/or leaves slice `seq` of `thread` (bound to the other ends with
+    // that id and the slice's category once finished).
+    void bindFlow(std::uint32_t thread, std::uint32_t seq, EventId id, bool in, bool out);
+    // Slice `seq` of `thread` carries a join key (format semantics link by them).
+    void addJoinKey(std::uint32_t thread, std::uint32_t seq, JoinKey key, std::int64_t value);
+    void addGlobalInstant(TimeNs ts, StringId name, StringId category, std::uint64_t offset);
+    void addProcessInstant(std::uint32_t process, TimeNs ts, StringId name, StringId category,
+                           std::uint64_t offset);
+    void addThreadInstant(std::uint32_t thread, TimeNs ts, StringId name, StringId category,
+                          std::uint64_t offset);
+    // A counter of a process by its name, created on first use (with `category`); then its
+    // series' samples.
+    std::uint32_t counter(std::uint32_t process, StringId name, StringId category);
+    void addCounterValue(std::uint32_t counter, StringId series, TimeNs ts, double value);
+    // An edge of the async slice `id` of a process (`localTo`: the process its id is local to,
+    // kNoIndex for an id global to the file).
+    struct AsyncEvent {
+        AsyncEdge edge = AsyncEdge::Begin;
+        EventId id;
+        std::uint32_t localTo = kNoIndex;
+        TimeNs ts = 0;
+        StringId name = 0;
+        StringId category = 0;
+        StringId scope = 0;
+        std::uint64_t offset = 0;
+    };
+    void addAsync(std::uint32_t process, const AsyncEvent& event);
+    // A step of flow `id` on a thread; it binds to the slice enclosing `ts` (`bindEnclosing`)
+    // or to the next slice that starts at or after it.
+    struct FlowEvent {
+        FlowStep step = FlowStep::Start;
+        EventId id;
+        TimeNs ts = 0;
+        StringId name = 0;
+        StringId category = 0;
+        std::uint64_t offset = 0;
+        bool bindEnclosing = true;
+    };
+    void addFlow(std::uint32_t thread, const FlowEvent& event);
+    // An event the model keeps but does not draw, by the kind the format gives it.
+    void addOther(std::uint32_t process, StringId kind, StringId name, TimeNs ts,
+                  std::uint64_t offset);
+    // A problem at `offset` of the current file.
+    void report(const char* kind, std::uint64_t offset, std::string message);
 
     Diagnostics& diagnostics() { return trace_.diagnostics; }
     TraceMetadata& metadata() { return trace_.metadata; }
@@ -88,7 +162,7 @@ private:
         TimeNs ts;
         std::uint64_t seq;
         std::uint64_t offset;
-        char phase; // 's', 't', 'f'
+        FlowStep step;
         bool bindEnclosing;
     };
     struct PendingBinding { // flow v2
@@ -108,7 +182,7 @@ private:
         EventId id;
         std::uint32_t localProcess; // kNoIndex for global ids
         std::uint32_t process;
-        char phase;
+        AsyncEdge edge;
         TimeNs ts;
         StringId name;
         std::uint64_t offset;
@@ -143,23 +217,6 @@ private:
     };
     void absorbLanes(TraceBuilder& later, const Offsets& at, const std::vector<StringId>& ids);
     void absorbPending(TraceBuilder& later, const Offsets& at, const std::vector<StringId>& ids);
-    void countPhase(const RawEvent& event);
-    IdToken toIdToken(const RawValue& value);
-    // A pid or tid that is true, null or an array is reported (each event), not merged.
-    void checkLaneIds(const RawEvent& event);
-    std::uint32_t processFor(const RawEvent& event);
-    std::uint32_t threadFor(const RawEvent& event);
-    std::uint32_t counterFor(std::uint32_t process, const RawEvent& event);
-
-    void addMetadata(const RawEvent& event);
-    void addSliceEvent(const RawEvent& event, PendingSlice::Kind kind);
-    void addInstant(const RawEvent& event);
-    void addCounter(const RawEvent& event);
-    void addAsync(const RawEvent& event, char phase);
-    void addFlow(const RawEvent& event, char phase);
-    void addOther(const RawEvent& event, const char* diagnosticKind);
-    void note(const char* kind, const RawEvent& event, std::string message);
-
     void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice, unsigned threads,
                            const std::function<void()>& checkpoint);
     void buildAsyncTracks();

@@ -32,26 +32,25 @@ Trace syntheticTrace(std::uint64_t slices, std::uint64_t seed) {
         names.push_back("aten::op_" + std::to_string(i));
     TraceBuilder builder;
     builder.beginFile({"synthetic", 0, 0, false, std::nullopt});
-    RawEvent e;
-    e.hasPhase = e.hasTs = e.hasDur = e.hasName = e.tsPresent = true;
-    e.phase = "X";
-    e.pid.kind = e.tid.kind = RawValue::Kind::Integer;
+    std::vector<StringId> nameIds;
+    for (const std::string& name : names)
+        nameIds.push_back(builder.strings().intern(name));
     std::uniform_int_distribution<int> pick(0, 63);
     std::uniform_int_distribution<TimeNs> kernel(2'000, 200'000), gap(500, 20'000);
     const std::uint64_t perStream = slices / 4;
     for (int stream = 0; stream < 4; ++stream) {
-        e.pid.integer = stream < 2 ? 1000 : 0;
-        e.tid.integer = stream;
-        e.category = stream < 2 ? "cpu_op" : "kernel";
+        const std::uint32_t thread =
+            builder.thread(IdToken::fromNumber(stream < 2 ? 1000 : 0), IdToken::fromNumber(stream));
+        const StringId category = builder.strings().intern(stream < 2 ? "cpu_op" : "kernel");
         TimeNs t = 1'700'000'000'000'000'000;
         for (std::uint64_t i = 0; i < perStream; ++i) {
-            e.name = names[static_cast<std::size_t>(pick(rng))];
-            e.ts = t;
-            e.dur = kernel(rng);
+            const StringId name = nameIds[static_cast<std::size_t>(pick(rng))];
+            TimeNs dur = kernel(rng);
             if (stream < 2 && i % 4 != 0) // nest three children inside every fourth slice
-                e.dur /= 8;
-            builder.add(e);
-            t += (stream < 2 && i % 4 != 3) ? e.dur / 4 : e.dur + gap(rng);
+                dur /= 8;
+            builder.countEvent("X");
+            builder.addSlice(thread, PendingSlice::Kind::Complete, t, dur, name, category, 0);
+            t += (stream < 2 && i % 4 != 3) ? dur / 4 : dur + gap(rng);
         }
     }
     return std::move(builder.finish(threadsOrCores(0)).trace);
