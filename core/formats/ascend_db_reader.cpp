@@ -426,6 +426,8 @@ public:
                               std::max<TimeNs>(0, end - start), nameId, categoryId, key);
         if (connection)
             builder_.addJoinKey(t, seq, JoinKey::ConnectionId, *connection);
+        written_.push_back({key, t, seq});
+        sorted_ = false;
     }
     void counter(std::int64_t pid, std::string_view name, TimeNs ts, std::string_view series,
                  double value) {
@@ -437,8 +439,26 @@ public:
         builder_.addCounterValue(c, builder_.strings().intern(series), ts, value);
     }
 
+    // Where the row with this key was written, or null (a row skipped).
+    struct Written {
+        std::uint64_t key;
+        std::uint32_t thread;
+        std::uint32_t seq;
+    };
+    const Written* written(std::uint64_t key) {
+        const auto byKey = [](const Written& a, const Written& b) { return a.key < b.key; };
+        if (!sorted_)
+            std::sort(written_.begin(), written_.end(), byKey);
+        sorted_ = true;
+        const auto it =
+            std::lower_bound(written_.begin(), written_.end(), Written{key, 0, 0}, byKey);
+        return it != written_.end() && it->key == key ? &*it : nullptr;
+    }
+
 private:
     TraceBuilder& builder_;
+    std::vector<Written> written_;
+    bool sorted_ = true;
 };
 
 // Host pids are 32-bit; a larger one (a corrupt globalPid) would not fit the encoding.
@@ -501,10 +521,18 @@ private:
     void emitDevice();
     void emitOverlapAndCounters();
     void recordFlows();
+    // A flow between the rows with keys `from` and `to`, when both were written.
     void addFlow(const char* category, const std::string& name, EventId id, std::uint64_t from,
                  std::uint64_t to) {
-        result_.flows.push_back(
-            {builder_.strings().intern(category), builder_.strings().intern(name), id, from, to});
+        const StringId categoryId = builder_.strings().intern(category);
+        const StringId nameId = builder_.strings().intern(name);
+        const Emitter::Written* a = emit_.written(from);
+        const Emitter::Written* b = emit_.written(to);
+        if (!a || !b)
+            return;
+        builder_.countEvent("s");
+        builder_.countEvent("f");
+        builder_.linkSlices(a->thread, a->seq, b->thread, b->seq, categoryId, nameId, id);
     }
 
     TraceBuilder& builder_;
@@ -1001,52 +1029,9 @@ std::string ascendDbPosition(std::uint64_t rowKey) {
                  : "row key " + std::to_string(rowKey);
 }
 
-AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where) {
-    read.file += where.firstFile;
-    for (AscendDbFlow& flow : read.flows) {
-        flow.category = where.strings[flow.category];
-        flow.name = where.strings[flow.name];
-        flow.id = remapped(flow.id, where.strings);
-    }
-    return read;
-}
-
 void finishAscendDbReads(Trace& trace, const std::vector<AscendDbRead>& reads) {
-    std::map<std::uint32_t, const AscendDbRead*> byFile;
-    for (const AscendDbRead& read : reads) {
-        byFile.emplace(read.file, &read);
+    for (const AscendDbRead& read : reads)
         trace.diagnostics.nameLocations(trace.files.at(read.file).path, ascendDbPosition);
-    }
-    if (byFile.empty())
-        return;
-    // (file, row key) -> slice, for the slice tracks of the DB files.
-    std::map<std::pair<std::uint32_t, std::uint64_t>, SliceRef> slices;
-    for (const Thread& thread : trace.threads) {
-        const std::uint32_t file = trace.processes[thread.process].sourceFile;
-        if (thread.sliceTrack == kNoIndex || !byFile.count(file))
-            continue;
-        const SliceTrack& track = trace.sliceTracks[thread.sliceTrack];
-        for (std::uint32_t i = 0; i < track.size(); ++i)
-            slices.emplace(std::make_pair(file, track.sourceOffset(i)),
-                           SliceRef{thread.sliceTrack, i});
-    }
-    std::uint64_t added = 0;
-    for (const auto& [file, read] : byFile) {
-        for (const AscendDbFlow& f : read->flows) {
-            const auto from = slices.find({file, f.from});
-            const auto to = slices.find({file, f.to});
-            if (from == slices.end() || to == slices.end())
-                continue;
-            trace.flows.push_back(
-                {from->second, to->second, f.category, f.name, f.id, FlowOrigin::FlowEvents});
-            ++added;
-        }
-    }
-    // Each flow stands for the s and f events the text export writes.
-    if (added != 0) {
-        trace.eventsByPhase["s"] += added;
-        trace.eventsByPhase["f"] += added;
-    }
 }
 
 bool readAscendDbRow(const std::string& path, std::uint64_t rowKey, nlohmann::json& row,

@@ -17,19 +17,11 @@ namespace lanescope::formats {
 // (trace_view.json) gives, so that applyAscendSemantics classifies and links them unchanged.
 // Details and the comparison with the text export are at the top of ascend_db_reader.cpp.
 
-// A flow between two rows of one DB, bound to slices once the builder has finished (the
-// slices' sourceOffset is the row key, see ascendDbRowKey).
-struct AscendDbFlow {
-    StringId category = 0;
-    StringId name = 0;
-    EventId id;
-    std::uint64_t from = 0; // row keys
-    std::uint64_t to = 0;
-};
-
+// A DB read into a builder: its flows (between rows, by connection ids and CONNECTION_IDS)
+// are links between the slices it wrote (TraceBuilder::linkSlices), each counted as the s and
+// f events the text export writes for it.
 struct AscendDbRead {
     std::uint32_t file = 0; // the builder's file index of this DB
-    std::vector<AscendDbFlow> flows;
 };
 
 // Adds one DB as a new file of the builder (SourceFile::database is set). Throws LoadError
@@ -37,15 +29,9 @@ struct AscendDbRead {
 AscendDbRead readAscendDb(TraceBuilder& builder, const std::string& path,
                           std::optional<std::int64_t> rank, const LoadOptions& options = {});
 
-// The same read once its builder was absorbed into another (TraceBuilder::absorb).
-AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where);
-
-// The same read once its builder was absorbed into another (TraceBuilder::absorb).
-AscendDbRead absorbedRead(AscendDbRead read, const TraceBuilder::Absorbed& where);
-
-// After TraceBuilder::finish(): turns the recorded row pairs into bound flows, and names the
-// position of what the builder reported against a DB's rows ("TASK row 17", not a row key read
-// as a byte offset). Cells of the wrong type were reported while reading, with their column.
+// After TraceBuilder::finish(): names the position of what the builder reported against a DB's
+// rows ("TASK row 17", not a row key read as a byte offset). Cells of the wrong type were
+// reported while reading, with their column.
 void finishAscendDbReads(Trace& trace, const std::vector<AscendDbRead>& reads);
 
 // "TASK row 17" for a slice's row key (ascendDbRowKey).

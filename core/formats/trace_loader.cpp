@@ -272,7 +272,7 @@ Trace loadAscend(const std::string& path, const LoadOptions& options) {
                 firstError = read.error;
         } else {
             if (read.database)
-                databases.push_back(absorbedRead(std::move(*read.database), where));
+                databases.push_back({read.database->file + where.firstFile});
             loaded.emplace_back(builder.fileCount() - 1, &found.ranks[r]);
         }
         read = RankRead{};

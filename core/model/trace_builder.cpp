@@ -233,6 +233,12 @@ void TraceBuilder::addFlow(std::uint32_t thread, const FlowEvent& event) {
                       flows_.size(), event.offset, event.step, event.bindEnclosing});
 }
 
+void TraceBuilder::linkSlices(std::uint32_t fromThread, std::uint32_t fromSeq,
+                              std::uint32_t toThread, std::uint32_t toSeq, StringId category,
+                              StringId name, EventId id) {
+    links_.push_back({fromThread, fromSeq, toThread, toSeq, category, name, id});
+}
+
 void TraceBuilder::addOther(std::uint32_t process, StringId kind, StringId name, TimeNs ts,
                             std::uint64_t offset) {
     maxTime_ = std::max(maxTime_, ts);
@@ -417,6 +423,13 @@ void TraceBuilder::absorbPending(TraceBuilder& later, const Offsets& at,
         async.name = map(async.name);
         async.seq += at.async;
     }
+    for (PendingLink& link : later.links_) {
+        link.fromThread += at.thread;
+        link.toThread += at.thread;
+        link.category = map(link.category);
+        link.name = map(link.name);
+        link.id = map(link.id);
+    }
     for (PendingCorrelation& correlation : later.correlations_) {
         correlation.file += at.file;
         correlation.thread += at.thread;
@@ -426,6 +439,7 @@ void TraceBuilder::absorbPending(TraceBuilder& later, const Offsets& at,
     appendMoved(bindings_, later.bindings_);
     appendMoved(asyncEvents_, later.asyncEvents_);
     appendMoved(correlations_, later.correlations_);
+    appendMoved(links_, later.links_);
 }
 
 TraceBuilder::Result TraceBuilder::finish(unsigned threads,
@@ -440,6 +454,7 @@ TraceBuilder::Result TraceBuilder::finish(unsigned threads,
     check();
     buildAsyncTracks();
     bindFlows(seqToSlice);
+    bindLinks(seqToSlice);
     check();
     std::vector<Correlated> correlations = resolveCorrelations(seqToSlice);
     check();
@@ -618,6 +633,15 @@ void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqT
     for (const Flow& flow : trace_.flows)
         if (!flow.bound())
             trace_.diagnostics.count(diag::kFlowUnbound);
+}
+
+void TraceBuilder::bindLinks(const std::vector<std::vector<std::uint32_t>>& seqToSlice) {
+    const auto ref = [&](std::uint32_t thread, std::uint32_t seq) {
+        return SliceRef{trace_.threads[thread].sliceTrack, seqToSlice[thread][seq]};
+    };
+    for (const PendingLink& link : links_)
+        trace_.flows.push_back({ref(link.fromThread, link.fromSeq), ref(link.toThread, link.toSeq),
+                                link.category, link.name, link.id, FlowOrigin::FlowEvents});
 }
 
 void TraceBuilder::bindFlowEvents() {

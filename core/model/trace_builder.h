@@ -97,6 +97,10 @@ public:
         bool bindEnclosing = true;
     };
     void addFlow(std::uint32_t thread, const FlowEvent& event);
+    // A flow between two slices the reader added (it knows both ends: slice `fromSeq` of
+    // `fromThread` and `toSeq` of `toThread`), bound after the flow events.
+    void linkSlices(std::uint32_t fromThread, std::uint32_t fromSeq, std::uint32_t toThread,
+                    std::uint32_t toSeq, StringId category, StringId name, EventId id);
     // An event the model keeps but does not draw, by the kind the format gives it.
     void addOther(std::uint32_t process, StringId kind, StringId name, TimeNs ts,
                   std::uint64_t offset);
@@ -188,6 +192,15 @@ private:
         std::uint64_t offset;
         std::uint64_t seq;
     };
+    struct PendingLink {
+        std::uint32_t fromThread;
+        std::uint32_t fromSeq;
+        std::uint32_t toThread;
+        std::uint32_t toSeq;
+        StringId category;
+        StringId name;
+        EventId id;
+    };
     struct PendingCorrelation {
         std::uint32_t file;
         JoinKey key;
@@ -225,6 +238,7 @@ private:
     template <class Link, class FileOf>
     void bindFlowGroup(std::size_t begin, std::size_t end, Link& link, FileOf& fileOf);
     void bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
+    void bindLinks(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
     std::vector<Correlated>
     resolveCorrelations(const std::vector<std::vector<std::uint32_t>>& seqToSlice) const;
     SliceRef enclosingSlice(std::uint32_t thread, TimeNs ts) const;
@@ -247,6 +261,7 @@ private:
     std::vector<PendingBinding> bindings_;
     std::vector<PendingAsync> asyncEvents_;
     std::vector<PendingCorrelation> correlations_;
+    std::vector<PendingLink> links_;
     TimeNs maxTime_ = kTimeMin;
     // preview(): the bins, how many of each thread's slices they hold, its open B events.
     PreviewBins previewBins_;

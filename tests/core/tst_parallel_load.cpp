@@ -151,9 +151,8 @@ std::string finishedFingerprint(TraceBuilder& builder, const std::vector<FileRea
         for (const auto& [key, value] : reads[f].topLevelKeys)
             formats::applyTopLevelKey(builder.metadata(), key, value);
         if (reads[f].database)
-            databases.push_back(moves.empty()
-                                    ? *reads[f].database
-                                    : formats::absorbedRead(*reads[f].database, moves[f]));
+            databases.push_back(
+                {reads[f].database->file + (moves.empty() ? 0 : moves[f].firstFile)});
     }
     TraceBuilder::Result result = builder.finish();
     formats::finishAscendDbReads(result.trace, databases);
