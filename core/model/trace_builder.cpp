@@ -453,7 +453,7 @@ TraceBuilder::Result TraceBuilder::finish(unsigned threads,
     buildThreadTracks(seqToSlice, threads, check);
     check();
     buildAsyncTracks();
-    bindFlows(seqToSlice);
+    bindFlows(seqToSlice, check);
     bindLinks(seqToSlice);
     check();
     std::vector<Correlated> correlations = resolveCorrelations(seqToSlice);
@@ -627,8 +627,10 @@ SliceRef TraceBuilder::nextSlice(std::uint32_t thread, TimeNs ts) const {
     return {trackIndex, static_cast<std::uint32_t>(it - starts.begin())};
 }
 
-void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice) {
-    bindFlowEvents();
+void TraceBuilder::bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice,
+                             const std::function<void()>& checkpoint) {
+    bindFlowEvents(checkpoint);
+    checkpoint();
     bindFlowIds(seqToSlice);
     for (const Flow& flow : trace_.flows)
         if (!flow.bound())
@@ -644,7 +646,7 @@ void TraceBuilder::bindLinks(const std::vector<std::vector<std::uint32_t>>& seqT
                                 link.category, link.name, link.id, FlowOrigin::FlowEvents});
 }
 
-void TraceBuilder::bindFlowEvents() {
+void TraceBuilder::bindFlowEvents(const std::function<void()>& checkpoint) {
     std::sort(flows_.begin(), flows_.end(), [](const PendingFlow& a, const PendingFlow& b) {
         return std::make_tuple(a.file, a.category, a.name, a.id, a.ts, flowStepRank(a.step),
                                a.seq) <
@@ -669,12 +671,18 @@ void TraceBuilder::bindFlowEvents() {
         return std::tie(x.file, x.category, x.name, x.id) ==
                std::tie(y.file, y.category, y.name, y.id);
     };
+    constexpr std::size_t kFlowsBetweenCheckpoints = 1 << 16;
+    std::size_t nextCheckpoint = kFlowsBetweenCheckpoints;
     for (std::size_t begin = 0; begin < flows_.size();) {
         std::size_t end = begin + 1;
         while (end < flows_.size() && sameFlow(flows_[begin], flows_[end]))
             ++end;
         bindFlowGroup(begin, end, link, fileOf);
         begin = end;
+        if (begin >= nextCheckpoint) {
+            checkpoint();
+            nextCheckpoint = begin + kFlowsBetweenCheckpoints;
+        }
     }
     flows_.clear();
 }

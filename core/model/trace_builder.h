@@ -148,9 +148,9 @@ public:
     std::shared_ptr<const LoadPreview> preview();
 
     // Builds the trace; the threads' slice tracks are laid out on up to `threads` threads (the
-    // result is the same for any count). `checkpoint`, when set, is called between the steps
-    // and after each thread's layout (from any of those threads): it may throw to stop the
-    // build (a cancelled load), and the exception leaves finish().
+    // result is the same for any count). `checkpoint`, when set, is called between the steps,
+    // after each thread's layout (from any of those threads) and every few thousand flows bound:
+    // it may throw to stop the build (a cancelled load), and the exception leaves finish().
     Result finish(unsigned threads = 1, const std::function<void()>& checkpoint = {});
 
 private:
@@ -233,8 +233,9 @@ private:
     void buildThreadTracks(std::vector<std::vector<std::uint32_t>>& seqToSlice, unsigned threads,
                            const std::function<void()>& checkpoint);
     void buildAsyncTracks();
-    void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice);
-    void bindFlowEvents();
+    void bindFlows(const std::vector<std::vector<std::uint32_t>>& seqToSlice,
+                   const std::function<void()>& checkpoint);
+    void bindFlowEvents(const std::function<void()>& checkpoint);
     template <class Link, class FileOf>
     void bindFlowGroup(std::size_t begin, std::size_t end, Link& link, FileOf& fileOf);
     void bindFlowIds(const std::vector<std::vector<std::uint32_t>>& seqToSlice);

@@ -102,6 +102,29 @@ private slots:
         QCOMPARE(used.values, (std::vector<double>{0.5, 1.5}));
         QVERIFY(t.diagnostics.empty());
     }
+
+    // A cancelled load stops while flows are bound too, not only between the build's steps:
+    // the checkpoint comes every 65536 flows.
+    void bindingManyFlowsPassesCheckpoints() {
+        const auto checkpointsFor = [](std::uint32_t flows) {
+            TraceBuilder b;
+            b.beginFile({"written", 0, 0, false, std::nullopt});
+            const std::uint32_t thread = b.thread(IdToken::fromNumber(1), IdToken::fromNumber(1));
+            b.addSlice(thread, PendingSlice::Kind::Complete, 0, 1'000'000, 0, 0, 0);
+            TraceBuilder::FlowEvent flow;
+            for (std::uint32_t i = 0; i < flows; ++i) {
+                flow.id = EventId{i, false, false};
+                flow.step = FlowStep::Start;
+                b.addFlow(thread, flow);
+                flow.step = FlowStep::End;
+                b.addFlow(thread, flow);
+            }
+            int calls = 0;
+            b.finish(1, [&] { ++calls; });
+            return calls;
+        };
+        QVERIFY(checkpointsFor(200'000) >= checkpointsFor(0) + 3); // 200 000 / 65 536
+    }
 };
 
 QTEST_GUILESS_MAIN(TestTraceWriter)
