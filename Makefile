@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 # Thin wrapper: every target installs missing Debian packages first, so a fresh machine needs
 # only `make run` or `make test`.
 PRESET ?= default

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 # Installs the Debian/Ubuntu packages Lanescope needs to build, test and run.
 # Idempotent: only missing packages are installed, and the script says which.
 set -eu

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 """Prints what the embedded samples written by make_sample.py contain: per ProfilerStep its host
 duration, the wait in the blocking .to('cpu'), the device busy time, the top-level torch ops by
 name and the device kernels by type; checks that every JSON file loads and that every file is at

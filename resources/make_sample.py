@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 """Writes the embedded samples in resources/samples: one BERT-sized classifier (12 encoder layers,
 batch 32 x 128 tokens, inference) profiled three ways, telling the migration story Lanescope
 exists for -- "the same model took longer on Ascend than on an NVIDIA A10, and tuning won it back".

@@ -1,3 +1,5 @@
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 # The core's layering, checked (the core_layers test): every `#include "L/..."` in a file of
 # core/F/ names F or a layer F uses, directly or through another (core/CMakeLists.txt says which,
 # passed here as LAYERS="layer:used,used|..."), and no core file includes a Qt header.

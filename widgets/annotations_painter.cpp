@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The annotations half of TimelineRenderer: markers, ranges and event notes on the lanes, with
 // their flags on the ruler.
 #include "label_placer.h"

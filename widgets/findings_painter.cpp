@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The findings half of TimelineRenderer: insight regions on their lanes and the busy/idle strip
 // in each device's header.
 #include "insight_style.h"

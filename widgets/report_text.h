@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #pragma once
 
 // Text of the review reports (report.md and report.html), trace and user text made safe: HTML

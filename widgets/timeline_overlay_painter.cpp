@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The overlay half of TimelineRenderer: selection outline, selected range and flow arrows.
 #include "timeline_renderer.h"
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // lanescope: the desktop timeline. `lanescope [PATH]` opens a trace file or profiler folder;
 // `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--insight ID]
 // [--theme dark] PATH` renders the window, with the insights found, to a PNG and exits (0, or 2

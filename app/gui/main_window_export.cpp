@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // MainWindow's exports: File → Export View…, Copy View Image and Export Report….
 #include "annotation_controller.h"
 #include "export_dialog.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // MainWindow's insights: running the detectors off the GUI thread, their thresholds (settings,
 // session, dialog) and showing one finding on the timeline.
 #include "annotation_controller.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // torch_npu's DB export (export_type=db) read into the lanes of the text export.
 //
 // Mapping (tables as in torch_npu's TableColumnsManager and msprof's DB reference):

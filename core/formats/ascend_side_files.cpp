@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "formats/ascend_side_files.h"
 
 #include "formats/decimal_time.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "formats/chrome_json_reader.h"
 
 #include "formats/chrome_event_import.h"

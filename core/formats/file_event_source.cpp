@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "formats/file_event_source.h"
 
 #include "formats/ascend_db_reader.h"

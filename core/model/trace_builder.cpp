@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "model/trace_builder.h"
 
 #include "model/parallel_for.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Annotations in the real window, on a copy of the embedded sample in a scratch folder: M adds
 // a marker at the mouse on its lane and opens its text for typing; ranges come from a box
 // selection, notes from the selected slice, and an insight becomes an annotation with one

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // `lanescope-cli analyze` as a user runs it: the JSON shape the issue fixes, the embedded
 // sample's top finding, --set overriding thresholds, and the exit codes for bad use.
 #include "cli_support.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // `lanescope-cli compare` as a user runs it, on the samples that tell the migration story (the
 // A10 run against the eager Ascend run, the eager run against the tuned one): the JSON's names
 // as the issue writes them, the step pairing with warm-up left out, the ops and kernels one run

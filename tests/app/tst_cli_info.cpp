@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // `lanescope-cli info` as a user runs it: exit codes, the one-line error format, the JSON keys,
 // and bad input of every kind (never a crash; damage at the end loads what it can).
 #include "cli_support.h"

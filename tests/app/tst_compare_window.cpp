@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The compare window on the samples: both timelines drawn and aligned at the compared steps'
 // starts, zoom and pan linked (and unlinkable), a click on an op row selecting its matched
 // instances on both sides, a selection on one timeline selecting its partner on the other, and a

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // `lanescope-cli export` and `report` as a reviewer's colleague would run them: the PNG has the
 // requested size and scale, the SVG is valid XML with the annotation's text, the PDF is one
 // page, an insight's page shows its overlay (and a page elsewhere does not), bad input or an

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Hostile input (issue 14): every class of input that crashed, hung or exhausted memory goes
 // through the entry points a user has (lanescope-cli info / analyze --json / export, lanescope
 // --screenshot) and must end in time with exit code 0 (loaded what it could) or 2 (said what

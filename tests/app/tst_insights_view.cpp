@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The insights in the real window: the dock lists the embedded sample's findings ranked (the
 // aten::to wait first), clicking one zooms the timeline to it, selects its event and draws its
 // overlay; the overlay can be hidden; filters narrow the list; the thresholds dialog re-runs the

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The Operators dock on the samples: the numbers the Python oracle computed for the embedded
 // sample (tests/data/oracle/sample_bert_eager.json), kernel types, one step of a two-step run, the
 // selected range, the filter, Copy CSV and the search request a double-click makes.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The side panels on a real Kineto trace (GP100, 10 steps): the range summary against a
 // brute-force count, header sorting and CSV; the search panel's matches, count label and
 // wrap-around; the details panel's fields, flows and args read off the GUI thread; and the

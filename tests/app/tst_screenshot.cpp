@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // `lanescope --screenshot`: the real window renders the embedded sample to a PNG of the asked
 // size, with the NPU stream lane filled where the host sits in aten::to; bad input exits 2.
 #include <QImage>

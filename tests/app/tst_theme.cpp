@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Slice colours of the timeline themes: stable per name, the kind readable from the hue (copy
 // orange, communication purple, sync muted red, idle grey, compute/other elsewhere on the wheel),
 // and the slice text readable on every colour in both themes (WCAG contrast, computed here).

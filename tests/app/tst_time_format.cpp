@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Time text on the ruler and in the panels: durations in the unit that reads best, tick labels
 // precise enough to tell neighbouring ticks apart, and absolute timestamps as UTC time of day
 // for epoch clocks (with Kineto's baseTimeNs added back).

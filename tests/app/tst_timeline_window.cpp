@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The real main window driven like a user would: open the Ascend sample folder and a real
 // Kineto trace, check the lane order, zoom and pan with the keys, click a slice and read its
 // args, search, box-select a range and compare its totals with a brute-force sum, draw the flow

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The document the window, the compare window and the CLI hold: background analysis that a newer
 // one supersedes and destruction stops, the synchronous path, and the saved session read without
 // touching it (an explicit file's problems are errors naming it).

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // lanescope-bench: load throughput, peak memory, resident bytes per slice, interaction costs
 // (flow index, search, range summary, args) and interval-query latency on seeded synthetic
 // Kineto traces. `make bench` runs it; docs/PERFORMANCE.md keeps the figures.

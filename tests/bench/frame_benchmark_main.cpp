@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // lanescope-frame-bench [--slices N[,N...]]: time one full repaint of a 1920x1080 timeline
 // (offscreen, into a QImage) at full zoom-out, mid zoom and deep zoom on synthetic traces of
 // 10^6 and 10^7 slices (or the --slices counts), without and with findings drawn (a busy/idle

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // lanescope-gen-trace: writes a synthetic Kineto trace for benchmarks and prints what it wrote.
 
 #include "synthetic_kineto.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 #pragma once
 
 // Seeded generator of large synthetic PyTorch-profiler (Kineto) traces for benchmarks and reader

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The on-demand analyses behind the details panel, search and box selection: args read back from
 // plain and gzip sources (through the gzip seek index), flows per slice, self time, click hits,
 // name search and range summaries, checked against brute-force scans of small and real traces.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // msprof-analyze's checks as detectors: small blocks, AI CPU operators, operator compilation and
 // all-dynamic shapes. Hand-built traces with answers worked out by hand, the real Ascend exports
 // and the embedded sample against trace_view.json and kernel_details.csv read directly, and a

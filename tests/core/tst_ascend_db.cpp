@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // torch_npu's DB export (tests/data/ascend/db/level1: ascend_pytorch_profiler_{0,1}.db of a
 // 2-rank Level1 job) read into the lanes of the text export.
 //

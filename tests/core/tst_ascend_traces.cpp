@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Real torch_npu exports (tests/data/ascend): what the loader builds is compared with counts
 // computed independently from a DOM parse, and the Ascend-specific links are checked.
 #include "formats/ascend_semantics.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Operator statistics and the comparison of two runs: hand-built Kineto- and Ascend-shaped runs
 // with answers worked out by hand (nested and wrapper ops, a backward thread, a device that lags
 // the host by a whole step, the task queue), the sequence alignment against a full-table LCS on

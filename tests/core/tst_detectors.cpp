@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The detectors' one shape: the registry (names, kinds, thresholds), the advice table keyed by
 // kind, cause and platform, and the named numbers findings carry.
 #include "analysis/advice.h"

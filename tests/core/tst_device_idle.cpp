@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The device_idle_gap detector and the HTA-compatible breakdowns: hand-built Kineto-like traces
 // with answers worked out by hand for each gap cause and each HTA category, the real Kineto
 // traces against the numbers HTA itself produced on them (research/hta_kineto.md §1.8), and

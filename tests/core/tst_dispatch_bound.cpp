@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The dispatch_bound detector: hand-built torch_npu traces with answers worked out by hand (a
 // dequeue thread that holds the NPU back, and a slow Python thread that does not), and the real
 // and embedded Ascend exports against a brute-force scan of trace_view.json that pairs Enqueue

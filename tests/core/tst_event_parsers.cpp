@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The fast path (SimpleEventParser) must read every event exactly as the reference parser
 // (EventParser, nlohmann SAX) does, or hand it over. Checked on every event of the real traces,
 // compact and pretty-printed, and on hand-made edge cases.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The fusion_candidate detector: hand-built Kineto and Ascend traces with answers worked out by
 // hand, random sequences against an exhaustive enumeration of every window, and the real Kineto
 // and Ascend traces checked against an independent scan of their kernels.

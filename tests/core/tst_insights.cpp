@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The insight model and the host_blocked_on_device detector: hand-built Kineto-like traces with
 // answers worked out by hand (including hta_kineto.md §6's worked example), the embedded sample's
 // story, and real Kineto traces checked against a brute-force scan.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The preview a load hands the window while it goes on (model/load_preview.h): its bins checked
 // against hand-worked answers and against a brute-force sum, and the loader's reports.
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Operator statistics on real traces against an independent Python oracle
 // (tests/oracle/op_stats_oracle.py, its outputs in tests/data/oracle): per top-level op name the
 // count, host and device time, kernels and per-call extremes, for the whole trace and for the

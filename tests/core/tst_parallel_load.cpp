@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Parsing on several threads (formats/event_parse_ahead.h) must not change what is loaded: every
 // trace here is loaded on one thread and then on 2 and 4 with blocks small enough to put many
 // block boundaries inside it, and the two loads are compared whole (trace_fingerprint.h).

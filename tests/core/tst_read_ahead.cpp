@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The read-ahead source (inflating on a thread of its own) hands out exactly the bytes of the
 // source it wraps, in order, whatever the caller's chunk sizes; an error is rethrown at its
 // position; dropping it early stops its thread.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Every real Kineto trace in tests/data/kineto loads completely: the counts the loader reports
 // are compared with counts computed independently from a DOM parse of the same file.
 #include "formats/kineto_semantics.h"

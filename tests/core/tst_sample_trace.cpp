@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The embedded sample (resources/samples, written by resources/make_sample.py) must keep telling
 // the story it exists for: the host blocked in .to('cpu') while the NPU drains hundreds of
 // small queued kernels, with a copy that takes microseconds.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Annotations and the sidecar session file: the model (ids, undo), the JSON round trip, lane and
 // event identities that survive reloading the real sample, the atomic save (a crash between the
 // write and the rename leaves the old file whole), corrupt and newer files kept aside rather

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The per-step breakdown (computing / communication / not overlapped / overlapped / free):
 // hand-built Kineto-like traces with answers worked out by hand, the real torch_npu exports
 // against their own step_trace_time.csv, the embedded sample, and a real Kineto trace with NCCL

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The model's writer API (model/trace_builder.h) used directly, as a reader of any format does:
 // a small trace in the model's terms with exact answers, no JSON involved.
 

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // The unfused operators the seed names: chains of small elementwise kernels (activations, norms,
 // softmaxes written out op by op) with their device-time saving, whether or not the device
 // idles, and format conversions (TransData, Cast, Transpose) with their share of kernel time.

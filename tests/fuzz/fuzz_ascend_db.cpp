@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // libFuzzer target: any bytes opened as torch_npu's DB export (SQLite, read from a temporary
 // copy as the loader reads files) give a trace or a LoadError — never a crash, a hang or a
 // sanitizer report, whatever the tables, column types and string ids hold.

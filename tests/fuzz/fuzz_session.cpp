@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // libFuzzer target: any bytes read as a session sidecar give a session or a SessionFormatError,
 // and a session that was read is written back to JSON that reads as the same session.
 #include "session/session_json.h"

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // libFuzzer target: any bytes read as a CSV side file (kernel_details.csv, step_trace_time.csv)
 // or as profiler_info.json give rows and problems or an error — never a crash, a hang or a
 // sanitizer report. The CSV parser must also account for every line it was given.

@@ -1,3 +1,5 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
 // libFuzzer target: any bytes given to the JSON loader (plain or gzip, in memory) produce a trace
 // or a LoadError, and any trace it produces can be analysed — never a crash, a hang or a
 // sanitizer report. `make fuzz` builds and runs it; see tests/fuzz/README.md.

@@ -1,4 +1,6 @@
 #!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 # Runs every libFuzzer target of the `fuzz` preset for SECONDS each (default 60) on its committed
 # corpus (tests/fuzz/corpus/<target>, the loader also on tests/hostile/corpus). What a run finds
 # goes to build-fuzz/found/<target>; `tests/fuzz/run.sh --merge` keeps the part of it that adds

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 """Format-conversion share from torch_npu's own kernel table, independently of Lanescope.
 
 For each ASCEND_PROFILER_OUTPUT/kernel_details.csv given: the kernels' device time (rows whose

@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 """HTA's last-iteration filter and breakdowns on a trace whose device lags the host.
 
 Writes `tests/data/kineto/lanescope__device_lags_two_steps.json` (a hand-built Kineto trace shaped

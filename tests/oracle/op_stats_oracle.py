@@ -1,4 +1,6 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# SPDX-FileCopyrightText: 2026 The Lanescope authors
 """Independent oracle for Lanescope's "operator statistics".
 
 Reads one profiler trace (Kineto / PyTorch-profiler JSON, plain or .gz, or a torch_npu
