@@ -5,8 +5,10 @@
 PRESET ?= default
 BUILD_DIR := build
 SAMPLE := resources/samples/bert_eager_ascend_pt
+PREFIX ?= /usr/local
 
-.PHONY: all deps configure build run test test-sanitize test-tsan fuzz fuzz-merge bench format clean
+.PHONY: all deps configure build run test test-sanitize test-tsan fuzz fuzz-merge bench package \
+	install format clean
 
 all: build
 
@@ -50,6 +52,14 @@ fuzz-merge:
 bench: build
 	./$(BUILD_DIR)/tests/bench/lanescope-bench --out $(BUILD_DIR)/bench $(BENCH_ARGS)
 	./$(BUILD_DIR)/tests/bench/lanescope-frame-bench
+
+# A .deb and a relocatable .tar.gz in build/package (CPack; packaging/package.cmake).
+package: build
+	cmake --build --preset $(PRESET) --target package
+
+# Installs the binaries, menu entry, icons, MIME types, metainfo, man pages and completion.
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.h')

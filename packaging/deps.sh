@@ -1,9 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: Apache-2.0
 # SPDX-FileCopyrightText: 2026 The Lanescope authors
-# Installs the Debian/Ubuntu packages Lanescope needs to build, test and run.
-# Idempotent: only missing packages are installed, and the script says which.
+# Installs the Debian/Ubuntu packages Lanescope needs to build, test, package and run.
+# Idempotent: only missing packages are installed, and the script says which. Without apt it
+# installs nothing: it names what the build needs and leaves the rest to CMake.
 set -eu
+
+if ! command -v apt-get >/dev/null 2>&1 || ! command -v dpkg-query >/dev/null 2>&1; then
+    cat >&2 <<'EOF_NO_APT'
+deps.sh: no apt-get/dpkg here, so nothing is installed. Building needs CMake >= 3.22, Ninja, a
+C++20 compiler, Qt >= 6.4 (Core, Gui, Widgets, Concurrent, Svg; Test for the tests),
+nlohmann_json >= 3.11, zlib and SQLite 3; CMake names what it cannot find. The package checks
+need desktop-file-validate, appstreamcli, lintian and dpkg-shlibdeps (skipped without them).
+EOF_NO_APT
+    exit 0
+fi
 
 PACKAGES="
 cmake
@@ -20,6 +31,11 @@ qt6-qpa-plugins
 libgl-dev
 fonts-dejavu-core
 xvfb
+dpkg-dev
+desktop-file-utils
+appstream
+lintian
+shared-mime-info
 "
 
 # libFuzzer's runtime (make fuzz) is in libclang-rt-N-dev for the default clang-N, which clang

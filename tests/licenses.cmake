@@ -10,9 +10,13 @@ endif()
 file(GLOB_RECURSE files RELATIVE ${TOP}
     ${TOP}/core/*.cpp ${TOP}/core/*.h ${TOP}/app/*.cpp ${TOP}/app/*.h
     ${TOP}/widgets/*.cpp ${TOP}/widgets/*.h ${TOP}/tests/*.cpp ${TOP}/tests/*.h
-    ${TOP}/tests/*.cmake ${TOP}/resources/*.py ${TOP}/tests/*.py ${TOP}/packaging/*.sh
-    ${TOP}/*CMakeLists.txt)
-list(FILTER files EXCLUDE REGEX "^(build|tests/data/)")
+    ${TOP}/tests/*.cmake ${TOP}/tests/*.sh ${TOP}/resources/*.py ${TOP}/tests/*.py
+    ${TOP}/packaging/*.sh ${TOP}/packaging/*.cpp ${TOP}/packaging/*.cmake ${TOP}/packaging/*.in
+    ${TOP}/packaging/*.desktop ${TOP}/packaging/*.xml ${TOP}/packaging/*.svg
+    ${TOP}/packaging/completion/* ${TOP}/*CMakeLists.txt)
+# packaging/debian holds Debian-format files that cannot start with a comment; its copyright
+# file states the license.
+list(FILTER files EXCLUDE REGEX "^(build|tests/data/|packaging/debian/)")
 list(SORT files)
 set(missing 0)
 foreach(file IN LISTS files)

@@ -394,7 +394,8 @@ bool CompareReportWriter::write(QString* error) {
     QTextStream page(&pageText);
     const QString name = QObject::tr("%1 against %2")
                              .arg(displayFileName(in_.comp.path), displayFileName(in_.base.path));
-    const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
+    const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate) +
+                          QStringLiteral(" by Lanescope " LANESCOPE_VERSION);
     md << "# Lanescope comparison: " << mdCode(name) << "\n\n_Generated " << stamp << "_\n\n";
     page << "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Lanescope "
             "comparison: "

@@ -32,7 +32,7 @@ bool savePdf(const QString& path, const PageSpec& page) {
         QPageSize(QSizeF(page.size.width() * 72.0 / 96.0, page.size.height() * 72.0 / 96.0),
                   QPageSize::Point, QString(), QPageSize::ExactMatch));
     pdf.setTitle(page.title);
-    pdf.setCreator(QStringLiteral("Lanescope"));
+    pdf.setCreator(QStringLiteral("Lanescope " LANESCOPE_VERSION));
     QPainter p;
     if (!p.begin(&pdf))
         return false;

@@ -189,7 +189,8 @@ bool ReportWriter::write(QString* error) {
     const QString name =
         QFileInfo(in_.tracePath.endsWith('/') ? in_.tracePath.chopped(1) : in_.tracePath)
             .fileName();
-    const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate);
+    const QString stamp = QDateTime::currentDateTime().toString(Qt::ISODate) +
+                          QStringLiteral(" by Lanescope " LANESCOPE_VERSION);
     md << "# Lanescope review: " << mdCode(name) << "\n\n_Generated " << stamp << "_\n\n";
     page << "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Lanescope review: "
          << name.toHtmlEscaped() << "</title><style>" << kStyle << "</style></head><body><h1>"

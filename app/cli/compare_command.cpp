@@ -151,12 +151,19 @@ int runCompare(const std::vector<std::string>& args) {
         std::cerr << "lanescope-cli compare: the comparison could not be loaded\n";
         return kExitBadInput;
     }
-    compare::RunInput b{
-        parsed.base, base->trace().get(),  base->ops().get(), base->findings().get(),
-        {},          base->devices().get()};
-    compare::RunInput c{
-        parsed.comp, comp->trace().get(),  comp->ops().get(), comp->findings().get(),
-        {},          comp->devices().get()};
+    // Named by their traces, also when a path named a session file.
+    compare::RunInput b{base->path().toStdString(),
+                        base->trace().get(),
+                        base->ops().get(),
+                        base->findings().get(),
+                        {},
+                        base->devices().get()};
+    compare::RunInput c{comp->path().toStdString(),
+                        comp->trace().get(),
+                        comp->ops().get(),
+                        comp->findings().get(),
+                        {},
+                        comp->devices().get()};
     if (!chooseSteps(parsed.baseSteps, *b.trace, "base", parsed.base, b.steps) ||
         !chooseSteps(parsed.compSteps, *c.trace, "comp", parsed.comp, c.steps))
         return kExitBadInput;

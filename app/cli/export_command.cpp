@@ -137,7 +137,7 @@ int runExport(const std::vector<std::string>& args) {
     const widgets::ViewExporter exporter(*trace, laneState, overlay,
                                          parsed.dark ? widgets::TimelineTheme::dark()
                                                      : widgets::TimelineTheme::light(),
-                                         QString::fromStdString(parsed.path));
+                                         document->path());
     QString error;
     if (!exporter.save(QString::fromStdString(parsed.out), request, &error))
         return fail(error.toStdString());

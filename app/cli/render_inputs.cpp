@@ -8,8 +8,13 @@
 
 namespace lanescope::cli {
 
-std::unique_ptr<app::TraceDocument> openDocument(const std::string& tracePath,
-                                                 const std::string& sessionFile) {
+std::unique_ptr<app::TraceDocument> openDocument(const std::string& path,
+                                                 const std::string& sessionOption) {
+    const std::optional<TraceArgument> argument = resolveTraceArgument(path);
+    if (!argument)
+        return nullptr;
+    const std::string& tracePath = argument->trace;
+    const std::string& sessionFile = sessionOption.empty() ? argument->session : sessionOption;
     std::optional<Trace> loaded = loadOrReport(tracePath);
     if (!loaded)
         return nullptr;

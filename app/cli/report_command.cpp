@@ -58,7 +58,7 @@ int runReport(const std::vector<std::string>& args) {
         return kExitBadInput;
     widgets::ReportInput report;
     report.trace = document->trace();
-    report.tracePath = QString::fromStdString(parsed.path);
+    report.tracePath = document->path();
     report.devices = document->devices();
     report.insights = document->findings();
     report.theme = parsed.dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light();

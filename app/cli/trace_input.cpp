@@ -4,8 +4,10 @@
 
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
+#include "session/session_file.h"
 
 #include <iostream>
+#include <stdexcept>
 
 namespace lanescope::cli {
 
@@ -21,7 +23,22 @@ void warnAboutDamage(const Trace& trace) {
 
 } // namespace
 
-std::optional<Trace> loadOrReport(const std::string& path) {
+std::optional<TraceArgument> resolveTraceArgument(const std::string& path) {
+    if (!session::isSessionFile(path))
+        return TraceArgument{path, {}};
+    try {
+        return TraceArgument{session::traceOfSessionFile(path), path};
+    } catch (const std::runtime_error& error) {
+        std::cerr << error.what() << "\n";
+        return std::nullopt;
+    }
+}
+
+std::optional<Trace> loadOrReport(const std::string& requested) {
+    const std::optional<TraceArgument> argument = resolveTraceArgument(requested);
+    if (!argument)
+        return std::nullopt;
+    const std::string& path = argument->trace;
     try {
         Trace trace = formats::loadTrace(path);
         warnAboutDamage(trace);

@@ -4,11 +4,13 @@
 // `lanescope --screenshot OUT.png [--size WxH] [--range START_NS..END_NS] [--insight ID]
 // [--theme dark] PATH` renders the window, with the insights found, to a PNG and exits (0, or 2
 // with a message when the trace cannot be loaded or the insight does not exist).
+#include "app_identity.h"
 #include "app_palette.h"
 #include "compare_window.h"
 #include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "main_window.h"
+#include "session/session_file.h"
 #include "trace_load_job.h"
 
 #include <QApplication>
@@ -18,6 +20,8 @@
 #include <cstdio>
 #include <iostream>
 #include <new>
+#include <optional>
+#include <stdexcept>
 #include <string_view>
 
 namespace {
@@ -130,6 +134,19 @@ int compareScreenshot(const QCommandLineParser& args, const QString& base, const
     return 0;
 }
 
+// The trace to load for a path argument: a session file ("….lanescope.json") stands for the
+// trace it belongs to. nullopt after saying why.
+std::optional<QString> traceFor(const QString& path) {
+    if (!lanescope::session::isSessionFile(path.toStdString()))
+        return path;
+    try {
+        return QString::fromStdString(lanescope::session::traceOfSessionFile(path.toStdString()));
+    } catch (const std::runtime_error& error) {
+        std::cerr << error.what() << "\n";
+        return std::nullopt;
+    }
+}
+
 bool hasDisplay() {
     return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") ||
            !qEnvironmentVariableIsEmpty("DISPLAY") ||
@@ -162,9 +179,7 @@ int main(int argc, char** argv) {
         qputenv("QT_QPA_PLATFORM", "offscreen");
     }
     QApplication app(argc, argv);
-    QApplication::setApplicationVersion(QStringLiteral(LANESCOPE_VERSION));
-    QApplication::setApplicationName("Lanescope");
-    QApplication::setOrganizationName("Lanescope");
+    lanescope::app::setApplicationIdentity();
     // Fusion draws the same everywhere and honours the dark palette fully.
     QApplication::setStyle("Fusion");
     QCommandLineParser args;
@@ -188,11 +203,14 @@ int main(int argc, char** argv) {
             std::cerr << "lanescope: --compare needs two runs: BASE COMP\n";
             return kExitBadInput;
         }
+        const std::optional<QString> base = traceFor(paths[0]), comp = traceFor(paths[1]);
+        if (!base || !comp)
+            return kExitBadInput;
         if (args.isSet("screenshot"))
-            return compareScreenshot(args, paths[0], paths[1]);
+            return compareScreenshot(args, *base, *comp);
         lanescope::app::CompareWindow window;
         window.show();
-        window.openRuns(paths[0], paths[1]);
+        window.openRuns(*base, *comp);
         return app.exec();
     }
     if (args.isSet("screenshot")) {
@@ -200,7 +218,8 @@ int main(int argc, char** argv) {
             std::cerr << "lanescope: --screenshot needs a trace path\n";
             return kExitBadInput;
         }
-        return screenshot(args, path);
+        const std::optional<QString> trace = traceFor(path);
+        return trace ? screenshot(args, *trace) : kExitBadInput;
     }
     lanescope::app::MainWindow window;
     window.show();

@@ -14,6 +14,7 @@
 #include "operator_stats_panel.h"
 #include "range_summary_panel.h"
 #include "search_panel.h"
+#include "session/session_file.h"
 #include "slice_details_panel.h"
 #include "trace_load_job.h"
 
@@ -346,7 +347,17 @@ void MainWindow::openSampleComparison(bool tuned) {
     window->openRuns(base, comp);
 }
 
-void MainWindow::openPath(const QString& path) {
+void MainWindow::openPath(const QString& requested) {
+    // A session file opens the trace it belongs to (a file manager offers it to Lanescope).
+    QString path = requested;
+    if (session::isSessionFile(requested.toStdString())) {
+        try {
+            path = QString::fromStdString(session::traceOfSessionFile(requested.toStdString()));
+        } catch (const std::runtime_error& error) {
+            showLoadError(QString::fromStdString(error.what()));
+            return;
+        }
+    }
     // Each load has its own cancel flag, shared with its worker: a newer load or closing the
     // window cancels it without the worker ever touching a destroyed window.
     if (loadCancel_)

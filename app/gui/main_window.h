@@ -56,6 +56,8 @@ public:
     void setSessionFiles(bool enabled) { sessionFiles_ = enabled; }
     ~MainWindow() override;
 
+    // Loads a trace file or folder in the background; a session file ("….lanescope.json")
+    // opens the trace it belongs to.
     void openPath(const QString& path);
     void openSample();
     // Opens a compare window: the current trace (the baseline) against `path`.

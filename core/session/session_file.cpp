@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr std::string_view kSidecarSuffix = ".lanescope.json";
+
 std::string withoutTrailingSlash(std::string path) {
     while (path.size() > 1 && path.back() == '/')
         path.pop_back();
@@ -73,14 +75,15 @@ SessionLoad keepAside(const std::string& path, const char* tag, const std::strin
 } // namespace
 
 std::string sidecarPathFor(const std::string& tracePath) {
-    return withoutTrailingSlash(tracePath) + ".lanescope.json";
+    return withoutTrailingSlash(tracePath) + std::string(kSidecarSuffix);
 }
 
 std::string fallbackSidecarPath(const std::string& tracePath, const std::string& dataDir) {
     const std::string trace = withoutTrailingSlash(tracePath);
     const std::string absolute = fs::absolute(trace).lexically_normal().string();
     return (fs::path(dataDir) / "sessions" /
-            (fs::path(trace).filename().string() + "-" + pathHash(absolute) + ".lanescope.json"))
+            (fs::path(trace).filename().string() + "-" + pathHash(absolute) +
+             std::string(kSidecarSuffix)))
         .string();
 }
 
@@ -93,6 +96,34 @@ std::string chooseSidecarPath(const std::string& tracePath, const std::string& d
     if (::access(folder.empty() ? "." : folder.c_str(), W_OK) == 0)
         return beside;
     return fallbackSidecarPath(tracePath, dataDir);
+}
+
+bool isSessionFile(const std::string& path) {
+    return withoutTrailingSlash(path).ends_with(kSidecarSuffix);
+}
+
+std::string traceOfSessionFile(const std::string& sessionPath) {
+    const std::string session = withoutTrailingSlash(sessionPath);
+    std::error_code error;
+    if (session.ends_with(kSidecarSuffix)) {
+        std::string beside = session.substr(0, session.size() - kSidecarSuffix.size());
+        if (!beside.empty() && fs::exists(beside, error))
+            return beside;
+    }
+    std::string recorded;
+    try {
+        recorded = recordedTracePath(formats::readWholeFile(session, kMaxSessionBytes));
+    } catch (const formats::LoadError& e) {
+        throw std::runtime_error("cannot read " + session + ": " + e.message());
+    } catch (const SessionFormatError& e) {
+        throw std::runtime_error(session + ": " + e.what());
+    }
+    if (recorded.empty())
+        throw std::runtime_error(session + ": the session names no trace, and there is none "
+                                           "beside it");
+    if (!fs::exists(recorded, error))
+        throw std::runtime_error(session + ": its trace " + recorded + " is not there");
+    return recorded;
 }
 
 SessionLoad loadSessionFile(const std::string& path) {

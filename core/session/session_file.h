@@ -14,6 +14,14 @@ std::string sidecarPathFor(const std::string& tracePath);
 
 // A session file is read whole, up to this size (300 000 annotations take about 120 MB).
 inline constexpr std::uint64_t kMaxSessionBytes = std::uint64_t{1} << 30;
+// Whether the path names a session file (it ends in ".lanescope.json").
+bool isSessionFile(const std::string& path);
+// The trace a session file belongs to, for opening a session as its trace: the path without
+// ".lanescope.json" when that exists (the sidecar beside its trace), else the trace the file
+// records (a session kept in the data folder). Reads nothing more and changes nothing; throws
+// std::runtime_error naming the session file when neither leads to an existing trace.
+std::string traceOfSessionFile(const std::string& sessionPath);
+
 // Where the session goes when the trace's folder cannot be written: `dataDir`/sessions/, named
 // after the trace with a hash of its full path so two traces of the same name do not collide.
 std::string fallbackSidecarPath(const std::string& tracePath, const std::string& dataDir);

@@ -123,7 +123,10 @@ std::string toJson(const Session& session, const std::string& tracePath) {
     return document.dump(2) + "\n";
 }
 
-Session sessionFromJson(std::string_view text) {
+namespace {
+
+// The document, when it is JSON and says it is a Lanescope session; else SessionFormatError.
+Json parseSessionDocument(std::string_view text) {
     Json document;
     try {
         document = Json::parse(text);
@@ -134,6 +137,19 @@ Session sessionFromJson(std::string_view text) {
     }
     if (!document.is_object() || document.value("format", Json()) != kFormatName)
         throw SessionFormatError("not a Lanescope session file");
+    return document;
+}
+
+} // namespace
+
+std::string recordedTracePath(std::string_view text) {
+    const Json document = parseSessionDocument(text);
+    const Json trace = document.value("trace", Json());
+    return trace.is_string() ? trace.get<std::string>() : std::string();
+}
+
+Session sessionFromJson(std::string_view text) {
+    const Json document = parseSessionDocument(text);
     const Json version = document.value("version", Json());
     if (!version.is_number_integer())
         throw SessionFormatError("the version is missing");

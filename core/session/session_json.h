@@ -26,5 +26,8 @@ struct SessionTooNew : SessionFormatError {
 std::string toJson(const Session& session, const std::string& tracePath);
 // Throws SessionFormatError (with the byte position for malformed JSON) or SessionTooNew.
 Session sessionFromJson(std::string_view text);
+// The trace path a session document records ("" when none); SessionFormatError as above, but
+// any version is read.
+std::string recordedTracePath(std::string_view text);
 
 } // namespace lanescope::session

@@ -138,6 +138,7 @@ private slots:
         QFile md(report + "/report.md");
         QVERIFY(md.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(md.readAll());
+        QVERIFY(text.contains(" by Lanescope " LANESCOPE_VERSION "_"));
         for (const char* section :
              {"## Runs", "## Steps", "## Operators whose device time changed",
               "## Operators only in the baseline (what the change removed)",

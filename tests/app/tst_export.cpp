@@ -190,6 +190,32 @@ private slots:
         QVERIFY(QFile::exists(sessionFile)); // read only: never renamed or rewritten
     }
 
+    // A session file given as the path (a shell or file manager offers it) reports its trace
+    // with that session's annotations, and names the trace, not the session file.
+    void aSessionFileAsThePathReportsItsTraceWithItsNotes() {
+        const QString dir = out("session-report");
+        const QString sessionFile = out("kept.lanescope.json");
+        writeSession(sessionFile, "noted in the kept session");
+        const auto run = runCli({"report", sessionFile, "--out", dir});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QString markdown = QString::fromUtf8(readAll(dir + "/report.md"));
+        QVERIFY(markdown.contains("noted in the kept session"));
+        QVERIFY2(markdown.contains("# Lanescope review: ` bert_eager_ascend_pt `"),
+                 qPrintable(markdown.left(120)));
+        QVERIFY(!markdown.contains("kept.lanescope.json"));
+        // A session whose trace is gone: the error names both.
+        QFile orphan(out("orphan.lanescope.json"));
+        QVERIFY(orphan.open(QIODevice::WriteOnly));
+        orphan.write(
+            R"({"format": "lanescope-session", "version": 1, "trace": "/no/such/run.json"})");
+        orphan.close();
+        const auto gone = runCli({"info", orphan.fileName()});
+        QCOMPARE(gone.exitCode, 2);
+        QVERIFY2(
+            gone.err.contains("orphan.lanescope.json: its trace /no/such/run.json is not there"),
+            qPrintable(gone.err));
+    }
+
     void theReportHasItsFilesAndItsImageLinksResolve() {
         const QString dir = out("report");
         const QString sessionFile = out("report.lanescope.json");
@@ -204,6 +230,8 @@ private slots:
         QVERIFY(page.contains("the copy waits for queued kernels"));
         QVERIFY(markdown.contains("## Insights"));
         QVERIFY(markdown.contains("## Annotations (1)"));
+        QVERIFY(markdown.contains(" by Lanescope " LANESCOPE_VERSION "_"));
+        QVERIFY(page.contains(" by Lanescope " LANESCOPE_VERSION "</p>"));
         int images = 0;
         const QRegularExpression link("src='(images/[^']+)'");
         for (auto it = link.globalMatch(page); it.hasNext(); ++images) {

@@ -311,6 +311,48 @@ private slots:
                  SessionLoad::Status::Missing);
     }
 
+    // Opening a session opens its trace: the one beside it, else the one it records (a
+    // session kept in the data folder); an error names the session file otherwise. Nothing
+    // is renamed, not even a corrupt file.
+    void aSessionFileLeadsToItsTrace() {
+        QTemporaryDir dir;
+        const QString trace = test::writeFile(dir, "run.pt.trace.json", "[]");
+        const QString beside = test::writeFile(dir, "run.pt.trace.json.lanescope.json",
+                                               json("{'format': 'lanescope-session', 'version': 1, "
+                                                    "'trace': '/elsewhere/x.json'}"));
+        QVERIFY(isSessionFile(beside.toStdString()));
+        QVERIFY(!isSessionFile(trace.toStdString()));
+        QCOMPARE(QString::fromStdString(traceOfSessionFile(beside.toStdString())), trace);
+        // In the data folder, under a hashed name: the trace it records.
+        QVERIFY(QDir(dir.path()).mkdir("sessions"));
+        const QByteArray records =
+            "{'format': 'lanescope-session', 'version': 1, 'trace': '" + trace.toUtf8() + "'}";
+        const QString kept =
+            test::writeFile(dir, "sessions/run.pt.trace.json-0123456789abcdef.lanescope.json",
+                            json(records.constData()));
+        QCOMPARE(QString::fromStdString(traceOfSessionFile(kept.toStdString())), trace);
+        const auto problem = [](const QString& session) {
+            try {
+                traceOfSessionFile(session.toStdString());
+            } catch (const std::runtime_error& error) {
+                return QString::fromUtf8(error.what());
+            }
+            return QString();
+        };
+        QVERIFY(QFile::remove(trace));
+        QString message = problem(beside);
+        QVERIFY2(message.contains(beside) && message.contains("/elsewhere/x.json is not there"),
+                 qPrintable(message));
+        const QString corrupt = test::writeFile(dir, "broken.lanescope.json", "{\"format\": ");
+        message = problem(corrupt);
+        QVERIFY2(message.contains(corrupt) && message.contains("not valid JSON at byte"),
+                 qPrintable(message));
+        QVERIFY(QFile::exists(corrupt));
+        message = problem(dir.filePath("missing.lanescope.json"));
+        QVERIFY2(message.contains("cannot read") && message.contains("missing.lanescope.json"),
+                 qPrintable(message));
+    }
+
     void theSidecarGoesNextToTheTraceOrIntoTheDataFolder() {
         QCOMPARE(sidecarPathFor("/runs/bert_ascend_pt/"),
                  std::string("/runs/bert_ascend_pt.lanescope.json"));
