@@ -7,6 +7,7 @@
 #include "cli/info_report.h"
 #include "cli/json_output.h"
 #include "cli/report_command.h"
+#include "cli/summarize_command.h"
 #include "cli/trace_input.h"
 
 #include <cstdlib>
@@ -37,6 +38,7 @@ void printUsage(std::ostream& out) {
            "LIST]\n"
            "                     [--noise-ms MS] [--noise-pct PCT] [--report DIR]\n"
            "                     [--out PAGE.png|.svg|.pdf] [--theme dark]\n"
+           "       lanescope-cli summarize RANK_PATH [--out FILE]\n"
            "\n"
            "  info     load a trace (Chrome trace JSON, PyTorch/Kineto .json or .json.gz, an\n"
            "           Ascend *_ascend_pt folder) and print its format, span, lanes, event\n"
@@ -55,7 +57,11 @@ void printUsage(std::ostream& out) {
            "           top-level op and kernel type the device time on each side and the\n"
            "           difference, and the findings one run has and the other has not. Steps\n"
            "           pair by position; by default every step after the first (warm-up);\n"
-           "           LIST is step numbers as in ProfilerStep#N: 5,6 or 3-7 or all\n";
+           "           LIST is step numbers as in ProfilerStep#N: 5,6 or 3-7 or all\n"
+           "  summarize one rank of a job, per step: computing, communication (not\n"
+           "           overlapped), overlapped, free and preparing time, and per\n"
+           "           communication op type its count, time, wait and transit, as JSON\n"
+           "           (to FILE or standard output) for a cluster view to merge\n";
 }
 
 struct AnalyzeArgs {
@@ -217,6 +223,8 @@ int dispatch(std::vector<std::string> args) {
         return lanescope::cli::runReport(args);
     if (command == "compare")
         return lanescope::cli::runCompare(args);
+    if (command == "summarize")
+        return lanescope::cli::runSummarize(args);
     std::cerr << "lanescope-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);
     return kExitUsage;

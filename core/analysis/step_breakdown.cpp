@@ -327,6 +327,9 @@ void measure(const DeviceTiling& t, StepBreakdown& row) {
     row.freeNs = (w1 - w0) - overlapLength(t.busy, w0, w1);
     row.conversionNs = overlapLength(t.conversions, w0, w1);
     row.copyNs = overlapLength(t.idleCopies, w0, w1);
+    const auto busy = std::upper_bound(t.busy.begin(), t.busy.end(), w0,
+                                       [](TimeNs at, const Interval& i) { return at < i.second; });
+    row.firstBusyStart = busy != t.busy.end() && busy->first < w1 ? std::max(busy->first, w0) : w1;
 }
 
 // The span of the segments starting inside [range.start, range.end).

@@ -57,6 +57,10 @@ struct StepBreakdown {
     std::uint32_t file = 0;
     TimeNs windowStart = 0; // [windowStart, windowEnd); both 0 when the step has no segments
     TimeNs windowEnd = 0;
+    // The first computing or communication moment in the window (windowEnd when there is none):
+    // torch_npu's Preparing runs from the host step's start to it. A window that starts with
+    // a free segment (cut at the step's start, see above) starts before it.
+    TimeNs firstBusyStart = 0;
     TimeNs computingNs = 0;
     TimeNs communicationNs = 0;
     TimeNs communicationNotOverlappedNs = 0;
