@@ -2,6 +2,7 @@
 // SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "analysis/detect_insights.h"
 #include "cli/analyze_report.h"
+#include "cli/cluster_command.h"
 #include "cli/compare_command.h"
 #include "cli/export_command.h"
 #include "cli/info_report.h"
@@ -39,6 +40,8 @@ void printUsage(std::ostream& out) {
            "                     [--noise-ms MS] [--noise-pct PCT] [--report DIR]\n"
            "                     [--out PAGE.png|.svg|.pdf] [--theme dark]\n"
            "       lanescope-cli summarize RANK_PATH [--out FILE]\n"
+           "       lanescope-cli cluster JOB_DIR [--jobs N] [--json] [--report DIR]\n"
+           "       lanescope-cli cluster --from DIR_OF_SUMMARIES [--json] [--report DIR]\n"
            "\n"
            "  info     load a trace (Chrome trace JSON, PyTorch/Kineto .json or .json.gz, an\n"
            "           Ascend *_ascend_pt folder) and print its format, span, lanes, event\n"
@@ -61,7 +64,12 @@ void printUsage(std::ostream& out) {
            "  summarize one rank of a job, per step: computing, communication (not\n"
            "           overlapped), overlapped, free and preparing time, and per\n"
            "           communication op type its count, time, wait and transit, as JSON\n"
-           "           (to FILE or standard output) for a cluster view to merge\n";
+           "           (to FILE or standard output) for a cluster view to merge\n"
+           "  cluster  every rank of a job (N at a time; default one per core), or the\n"
+           "           summaries in a folder: per step a rank table, the ranks the others\n"
+           "           waited for and why (computing, preparing, transit), and the\n"
+           "           communication ops by wait; --report writes msprof-analyze's\n"
+           "           cluster_step_trace_time.csv and cluster.json\n";
 }
 
 struct AnalyzeArgs {
@@ -225,6 +233,8 @@ int dispatch(std::vector<std::string> args) {
         return lanescope::cli::runCompare(args);
     if (command == "summarize")
         return lanescope::cli::runSummarize(args);
+    if (command == "cluster")
+        return lanescope::cli::runCluster(args);
     std::cerr << "lanescope-cli: unknown command '" << command << "'\n";
     printUsage(std::cerr);
     return kExitUsage;

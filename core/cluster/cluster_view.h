@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// SPDX-FileCopyrightText: 2026 The Lanescope authors
+#pragma once
+
+#include "cluster/rank_summary.h"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lanescope::cluster {
+
+// What made a rank slow in a step.
+enum class SlowCause : std::uint8_t {
+    Computing, // it computed longer than the others: they waited for it to arrive
+    Preparing, // its device started the step late (the host, the data loader)
+    Transit,   // its communication moved data slower (a slow link): the others waited in the op
+};
+const char* toString(SlowCause cause);
+
+// A rank that held a step up, and by how much.
+struct SlowRank {
+    std::size_t rank = 0; // into ClusterView::ranks
+    SlowCause cause = SlowCause::Computing;
+    TimeNs excessNs = 0; // over the median of the ranks, in the cause's own time
+};
+
+// One step across the ranks that have it.
+struct ClusterStep {
+    std::string step;
+    std::optional<std::int64_t> stepNumber;
+    std::vector<const RankStep*> ranks; // per ClusterView::ranks; null where a rank lacks it
+    TimeNs medianStepNs = 0;
+    // The ranks the others waited for, most excess first. A rank is slow when its computing,
+    // preparing or transit time exceeds the median of all ranks' by more than
+    // kSlowShare of the median step time (msprof-analyze's RATIO_THRESHOLD); its cause is
+    // the one of the three with the largest excess. Every other rank pays for it as
+    // synchronization (computing, preparing) or wait after transit began (transit).
+    std::vector<SlowRank> slow;
+};
+
+// One communication op type over all ranks and steps: where its time went. The types whose
+// wait is the largest share of their elapse are the ones the others sat in waiting.
+struct ClusterCommunication {
+    std::string type;
+    std::uint64_t count = 0;
+    std::uint64_t timedCount = 0;
+    TimeNs elapseNs = 0;
+    TimeNs waitNs = 0;
+    TimeNs synchronizationNs = 0;
+    TimeNs transitNs = 0;
+    double waitShare() const { return elapseNs ? double(waitNs) / double(elapseNs) : 0.0; }
+};
+
+inline constexpr double kSlowShare = 0.05;
+
+// A job's ranks side by side. Steps are matched by number (by position when the ranks have no
+// step numbers); a step some ranks lack is kept, with those ranks missing, and said so.
+struct ClusterView {
+    std::vector<RankSummary> ranks;                  // by rank (unknown ranks last)
+    std::vector<ClusterStep> steps;                  // by step number
+    std::vector<ClusterCommunication> communication; // most wait first
+    std::vector<std::string> notes;
+
+    // Points into `ranks`: moves are fine, copies are not.
+    ClusterView() = default;
+    ClusterView(ClusterView&&) = default;
+    ClusterView& operator=(ClusterView&&) = default;
+    ClusterView(const ClusterView&) = delete;
+    ClusterView& operator=(const ClusterView&) = delete;
+};
+
+ClusterView buildClusterView(std::vector<RankSummary> ranks);
+
+// msprof-analyze's cluster_step_trace_time.csv, one row per step and rank ("rank" rows; no
+// pipeline "stage" rows), times in µs: Step, Type, Index, Computing, Communication(Not
+// Overlapped), Overlapped, Communication, Free, Stage, Bubble, Communication(Not Overlapped and
+// Exclude Receive), Preparing. Stage is the device window (computing + not overlapped + free)
+// less Bubble, the time in receive ops (types with "receive" in their name).
+std::string clusterStepTraceTimeCsv(const ClusterView& view);
+
+} // namespace lanescope::cluster
