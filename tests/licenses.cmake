@@ -13,7 +13,7 @@ file(GLOB_RECURSE files RELATIVE ${TOP}
     ${TOP}/tests/*.cmake ${TOP}/tests/*.sh ${TOP}/resources/*.py ${TOP}/tests/*.py
     ${TOP}/packaging/*.sh ${TOP}/packaging/*.cpp ${TOP}/packaging/*.cmake ${TOP}/packaging/*.in
     ${TOP}/packaging/*.desktop ${TOP}/packaging/*.xml ${TOP}/packaging/*.svg
-    ${TOP}/packaging/completion/* ${TOP}/*CMakeLists.txt)
+    ${TOP}/packaging/completion/* ${TOP}/docs/cluster/* ${TOP}/*CMakeLists.txt)
 # packaging/debian holds Debian-format files that cannot start with a comment; its copyright
 # file states the license.
 list(FILTER files EXCLUDE REGEX "^(build|tests/data/|packaging/debian/)")

@@ -137,7 +137,7 @@ void printText(const ClusterView& view, std::ostream& out) {
     }
     if (!view.communication.empty()) {
         out << "\nCommunication, most wait first:\n";
-        for (const cluster::ClusterCommunication& c : view.communication) {
+        for (const cluster::CommunicationTotals& c : view.communication) {
             out << "  " << c.type << ": " << c.count << " ops, "
                 << analysis::formatTitleDuration(c.elapseNs);
             if (c.timedCount)
@@ -191,7 +191,7 @@ Json viewJson(const ClusterView& view, const std::vector<std::string>& problems)
                          {"ranks", perRank}});
     }
     Json communication = Json::array();
-    for (const cluster::ClusterCommunication& c : view.communication)
+    for (const cluster::CommunicationTotals& c : view.communication)
         communication.push_back({{"type", c.type},
                                  {"count", c.count},
                                  {"timed_count", c.timedCount},

@@ -85,21 +85,16 @@ void findSlowRanks(ClusterStep& step) {
                      [](const SlowRank& a, const SlowRank& b) { return a.excessNs > b.excessNs; });
 }
 
-std::vector<ClusterCommunication> communicationOf(const std::vector<RankSummary>& ranks) {
-    std::map<std::string, ClusterCommunication> byType;
+std::vector<CommunicationTotals> communicationOf(const std::vector<RankSummary>& ranks) {
+    std::map<std::string, CommunicationTotals> byType;
     for (const RankSummary& rank : ranks)
         for (const RankStep& step : rank.steps)
             for (const CommunicationTotals& c : step.communication) {
-                ClusterCommunication& total = byType[c.type];
+                CommunicationTotals& total = byType[c.type];
                 total.type = c.type;
-                total.count += c.count;
-                total.timedCount += c.timedCount;
-                total.elapseNs += c.elapseNs;
-                total.waitNs += c.waitNs;
-                total.synchronizationNs += c.synchronizationNs;
-                total.transitNs += c.transitNs;
+                total += c;
             }
-    std::vector<ClusterCommunication> out;
+    std::vector<CommunicationTotals> out;
     for (auto& [type, total] : byType)
         out.push_back(std::move(total));
     std::stable_sort(out.begin(), out.end(),

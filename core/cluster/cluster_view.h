@@ -40,27 +40,16 @@ struct ClusterStep {
     std::vector<SlowRank> slow;
 };
 
-// One communication op type over all ranks and steps: where its time went. The types whose
-// wait is the largest share of their elapse are the ones the others sat in waiting.
-struct ClusterCommunication {
-    std::string type;
-    std::uint64_t count = 0;
-    std::uint64_t timedCount = 0;
-    TimeNs elapseNs = 0;
-    TimeNs waitNs = 0;
-    TimeNs synchronizationNs = 0;
-    TimeNs transitNs = 0;
-    double waitShare() const { return elapseNs ? double(waitNs) / double(elapseNs) : 0.0; }
-};
-
 inline constexpr double kSlowShare = 0.05;
 
 // A job's ranks side by side. Steps are matched by number (by position when the ranks have no
 // step numbers); a step some ranks lack is kept, with those ranks missing, and said so.
 struct ClusterView {
-    std::vector<RankSummary> ranks;                  // by rank (unknown ranks last)
-    std::vector<ClusterStep> steps;                  // by step number
-    std::vector<ClusterCommunication> communication; // most wait first
+    std::vector<RankSummary> ranks; // by rank (unknown ranks last)
+    std::vector<ClusterStep> steps; // by step number
+    // Each communication op type over all ranks and steps, most wait first: the ops the ranks
+    // sat in waiting for each other.
+    std::vector<CommunicationTotals> communication;
     std::vector<std::string> notes;
 
     // Points into `ranks`: moves are fine, copies are not.

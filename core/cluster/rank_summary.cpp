@@ -46,16 +46,16 @@ std::vector<CommunicationTotals> communicationIn(const StepBreakdown& row,
     for (const CommunicationOp& op : ops) {
         if (op.device != device || op.start < row.windowStart || op.start >= row.windowEnd)
             continue;
+        const bool timed = op.timesKnown;
         CommunicationTotals& totals = byType[op.type];
         totals.type = op.type;
-        ++totals.count;
-        totals.elapseNs += op.elapseNs();
-        if (op.timesKnown) {
-            ++totals.timedCount;
-            totals.waitNs += op.waitNs;
-            totals.synchronizationNs += op.synchronizationNs;
-            totals.transitNs += op.transitNs;
-        }
+        totals += {op.type,
+                   1,
+                   timed ? 1u : 0u,
+                   op.elapseNs(),
+                   timed ? op.waitNs : 0,
+                   timed ? op.synchronizationNs : 0,
+                   timed ? op.transitNs : 0};
     }
     std::vector<CommunicationTotals> out;
     for (auto& [type, totals] : byType)
@@ -84,6 +84,16 @@ RankStep stepOf(const Trace& trace, const StepBreakdown& row,
 }
 
 } // namespace
+
+CommunicationTotals& CommunicationTotals::operator+=(const CommunicationTotals& other) {
+    count += other.count;
+    timedCount += other.timedCount;
+    elapseNs += other.elapseNs;
+    waitNs += other.waitNs;
+    synchronizationNs += other.synchronizationNs;
+    transitNs += other.transitNs;
+    return *this;
+}
 
 RankSummary summarizeRank(const Trace& trace, const std::string& source) {
     RankSummary summary;

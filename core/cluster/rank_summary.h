@@ -21,6 +21,10 @@ struct CommunicationTotals {
     TimeNs synchronizationNs = 0; // over the timed ops
     TimeNs transitNs = 0;         // over the timed ops
 
+    // Adds another's ops (of the same type, in another step or rank).
+    CommunicationTotals& operator+=(const CommunicationTotals& other);
+    // Wait over elapse: how much of the ops' time went to waiting for the peers.
+    double waitShare() const { return elapseNs ? double(waitNs) / double(elapseNs) : 0.0; }
     bool operator==(const CommunicationTotals&) const = default;
 };
 

@@ -68,7 +68,7 @@ private slots:
             QCOMPARE(step.medianStepNs, rankTruth(spec, 0, 0).stepUs * 1000);
         }
         QCOMPARE(view.communication.size(), std::size_t{1});
-        const ClusterCommunication& c = view.communication.front();
+        const CommunicationTotals& c = view.communication.front();
         QCOMPARE(c.count, std::uint64_t(64 * spec.steps));
         TimeNs wait = 0;
         for (int r = 0; r < 64; ++r)
