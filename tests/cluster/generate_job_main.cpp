@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: 2026 The Lanescope authors
-// lanescope-gen-job OUT_DIR [--ranks N] [--steps S] [--slow-compute R] [--slow-link R]: writes a
-// synthetic job (synthetic_job.h) for trying the cluster commands and for their tests.
+// lanescope-gen-job OUT_DIR [--ranks N] [--steps S] [--kernels K] [--slow-compute R]
+// [--slow-link R]: writes a synthetic job (synthetic_job.h) for trying the cluster commands, for
+// their tests and for measuring them (--kernels: kernels per step, a divisor of 2000).
 #include "synthetic_job.h"
 
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <string>
 
@@ -18,6 +20,8 @@ int main(int argc, char** argv) {
             spec.ranks = std::atoi(argv[++i]);
         else if (arg == "--steps" && hasValue)
             spec.steps = std::atoi(argv[++i]);
+        else if (arg == "--kernels" && hasValue)
+            spec.kernelsPerStep = std::atoi(argv[++i]);
         else if (arg == "--slow-compute" && hasValue)
             spec.slowComputeRank = std::atoi(argv[++i]);
         else if (arg == "--slow-link" && hasValue)
@@ -28,11 +32,16 @@ int main(int argc, char** argv) {
             out.clear(), i = argc;
     }
     if (out.empty() || spec.ranks <= 0 || spec.steps <= 0) {
-        std::cerr << "usage: lanescope-gen-job OUT_DIR [--ranks N] [--steps S] [--slow-compute R]"
-                     " [--slow-link R]\n";
+        std::cerr << "usage: lanescope-gen-job OUT_DIR [--ranks N] [--steps S] [--kernels K]"
+                     " [--slow-compute R] [--slow-link R]\n";
         return 1;
     }
-    writeJob(spec, out);
+    try {
+        writeJob(spec, out);
+    } catch (const std::exception& error) {
+        std::cerr << "lanescope-gen-job: " << error.what() << "\n";
+        return 1;
+    }
     std::cout << "wrote " << spec.ranks << " ranks to " << out << "\n";
     return 0;
 }

@@ -72,9 +72,10 @@ Json rankEvents(const JobSpec& spec, int rank) {
         const int number = spec.firstStep + s;
         events.push_back(slice(kHostPid, kHostPid, "ProfilerStep#" + std::to_string(number), t0,
                                stepLength(spec)));
-        for (int k = 0; k < 4; ++k)
+        const std::int64_t kernel = compute / spec.kernelsPerStep;
+        for (int k = 0; k < spec.kernelsPerStep; ++k)
             events.push_back(slice(kHardwarePid, 2, "aclnnMatMul_MatMulV2AiCore_MatMulV2",
-                                   t0 + spec.prepareUs + k * compute / 4, compute / 4));
+                                   t0 + spec.prepareUs + k * kernel, kernel));
         events.push_back(slice(kHcclPid, 0, "hcom_allReduce__" + std::to_string(number) + "_0_1",
                                t0 + arrival, end - arrival));
         events.push_back(slice(kHcclPid, 1, "Memcpy", t0 + arrival, 1));
@@ -113,8 +114,10 @@ RankTruth rankTruth(const JobSpec& spec, int rank, int step) {
 }
 
 std::vector<std::string> writeJob(const JobSpec& spec, const std::string& folder) {
-    if (spec.computeUs % 4 != 0 || spec.slowComputeExtraUs % 4 != 0)
-        throw std::invalid_argument("computeUs and slowComputeExtraUs must be multiples of 4");
+    if (spec.kernelsPerStep <= 0 || spec.computeUs % spec.kernelsPerStep != 0 ||
+        spec.slowComputeExtraUs % spec.kernelsPerStep != 0)
+        throw std::invalid_argument(
+            "computeUs and slowComputeExtraUs must be multiples of kernelsPerStep");
     std::vector<std::string> ranks;
     for (int r = 0; r < spec.ranks; ++r) {
         const std::filesystem::path rank =

@@ -13,7 +13,7 @@
 // Every step of every rank, in whole µs from the step's start (the host's ProfilerStep#N, the
 // same on every rank: the all-reduce keeps the training loop in lockstep):
 //   - preparing: nothing for prepareUs;
-//   - computing: four kernels back to back on Stream 2, computeUs in all (plus
+//   - computing: kernelsPerStep kernels back to back on Stream 2, computeUs in all (plus
 //     slowComputeExtraUs on the slow-compute rank); the rank arrives at the all-reduce at
 //     a_r = prepareUs + its compute;
 //   - one hcom_allReduce on "Group 0 Communication" from a_r to A + handshakeUs + Tmax, where A
@@ -28,12 +28,13 @@ struct JobSpec {
     int steps = 3;
     int firstStep = 10; // ProfilerStep#10, #11, ...
     std::int64_t prepareUs = 100;
-    std::int64_t computeUs = 4000; // a multiple of 4
+    std::int64_t computeUs = 4000; // a multiple of kernelsPerStep
+    int kernelsPerStep = 4;        // more make a larger trace, the same answers
     std::int64_t handshakeUs = 2;
     std::int64_t transitUs = 600;
     std::int64_t tailUs = 100;
     int slowComputeRank = -1;               // -1: none
-    std::int64_t slowComputeExtraUs = 2000; // a multiple of 4
+    std::int64_t slowComputeExtraUs = 2000; // a multiple of kernelsPerStep
     int slowLinkRank = -1;
     std::int64_t slowLinkExtraUs = 1500;
 };
