@@ -6,6 +6,8 @@
 #include "annotation_controller.h"
 #include "annotations_panel.h"
 #include "app_palette.h"
+#include "cluster_load_job.h"
+#include "cluster_page.h"
 #include "compare_window.h"
 #include "diagnostics_panel.h"
 #include "embedded_sample.h"
@@ -34,8 +36,10 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabBar>
 #include <QTimer>
 #include <QToolBar>
+#include <QVBoxLayout>
 #include <algorithm>
 
 namespace lanescope::app {
@@ -76,12 +80,28 @@ const char* const kShortcutHelp =
 MainWindow::MainWindow(bool persistent, QWidget* parent)
     : QMainWindow(parent), view_(new widgets::TimelineView(this)),
       loadView_(new widgets::LoadPreviewView(this)), centre_(new QStackedWidget(this)),
+      clusterPage_(new widgets::ClusterPage(this)), pages_(new QTabBar(this)), timelinePage_(view_),
       status_(new QLabel(this)), viewStatus_(new QLabel(this)), persistent_(persistent),
       sessionFiles_(persistent) {
     setWindowTitle(tr("Lanescope"));
     centre_->addWidget(view_);
     centre_->addWidget(loadView_);
-    setCentralWidget(centre_);
+    centre_->addWidget(clusterPage_);
+    pages_->addTab(tr("Cluster"));
+    pages_->addTab(tr("Timeline"));
+    pages_->setCurrentIndex(1);
+    pages_->setDocumentMode(true);
+    pages_->setExpanding(false);
+    pages_->hide();
+    connect(pages_, &QTabBar::currentChanged, this, &MainWindow::showPage);
+    connect(clusterPage_, &widgets::ClusterPage::openRanksRequested, this, &MainWindow::openRanks);
+    auto* centre = new QWidget(this);
+    auto* stack = new QVBoxLayout(centre);
+    stack->setContentsMargins(0, 0, 0, 0);
+    stack->setSpacing(0);
+    stack->addWidget(pages_);
+    stack->addWidget(centre_, 1);
+    setCentralWidget(centre);
     connect(loadView_, &widgets::LoadPreviewView::cancelRequested, this, &MainWindow::cancelLoad);
     setAcceptDrops(true);
     statusBar()->addWidget(status_, 1);
@@ -358,29 +378,76 @@ void MainWindow::openPath(const QString& requested) {
             return;
         }
     }
+    if (QFileInfo(path).isDir())
+        openFolder(path);
+    else
+        loadTracePath(path, {}, QFileInfo(path).fileName(), path);
+}
+
+std::shared_ptr<std::atomic<bool>> MainWindow::beginLoad(const QString& name, QObject* watcher) {
     // Each load has its own cancel flag, shared with its worker: a newer load or closing the
     // window cancels it without the worker ever touching a destroyed window.
     if (loadCancel_)
         *loadCancel_ = true;
     const auto cancel = std::make_shared<std::atomic<bool>>(false);
     loadCancel_ = cancel;
-    const QString name = QFileInfo(path).fileName();
     loadView_->begin(name);
-    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
     // The loading page comes up with the second preview, so that a small trace, loaded by then,
     // shows no page flashing by (the watcher, deleted when the load ends, cancels the timer).
     QTimer::singleShot(previewInterval_, watcher, [this, cancel] {
         if (*cancel)
             return;
-        centre_->setCurrentWidget(loadView_);
+        showTimelinePage(loadView_, true);
         loadView_->setFocus();
     });
+    return cancel;
+}
+
+void MainWindow::openFolder(const QString& path) {
+    const QString name = QFileInfo(path).fileName();
+    auto* watcher = new QFutureWatcher<ClusterOutcome>(this);
+    const auto cancel = beginLoad(name, watcher);
+    loadView_->setProgress(tr("Looking for the ranks in %1").arg(name), 0.0);
+    watcher->setFuture(summarizeFolderInBackground(
+        path, cancel, loadView_, [this, name, cancel](std::size_t done, std::size_t total) {
+            if (*cancel)
+                return;
+            loadView_->setProgress(tr("Summarising the job %1\n%2 of %3 ranks, on every core")
+                                       .arg(name)
+                                       .arg(done)
+                                       .arg(total),
+                                   total ? static_cast<double>(done) / static_cast<double>(total)
+                                         : 0.0);
+        }));
+    connect(watcher, &QFutureWatcher<ClusterOutcome>::finished, this,
+            [this, watcher, path, cancel] {
+                const ClusterOutcome outcome = watcher->result();
+                watcher->deleteLater();
+                if (*cancel) // cancelled, or superseded by a newer load
+                    return;
+                if (!outcome.isJob) {
+                    loadTracePath(path, {}, QFileInfo(path).fileName(), path);
+                    return;
+                }
+                showTimelinePage(view_, false);
+                if (outcome.view)
+                    showCluster(path, outcome.view, outcome.problems);
+                else
+                    showLoadError(outcome.error);
+            });
+}
+
+void MainWindow::loadTracePath(const QString& path, const std::vector<std::string>& onlyRankFolders,
+                               const QString& label, const QString& sessionPath) {
+    auto* watcher = new QFutureWatcher<LoadOutcome>(this);
+    const auto cancel = beginLoad(label, watcher);
+    const bool sidecar = sessionFiles_ && !sessionPath.isEmpty();
     watcher->setFuture(loadInBackground(
         path, cancel, loadView_,
-        [this, name, cancel](const formats::LoadProgress& p) {
+        [this, label, cancel](const formats::LoadProgress& p) {
             if (*cancel) // a newer load owns the page now
                 return;
-            loadView_->setProgress(describeProgress(name, p),
+            loadView_->setProgress(describeProgress(label, p),
                                    p.building     ? 1.0
                                    : p.bytesTotal ? static_cast<double>(p.bytesDone) /
                                                         static_cast<double>(p.bytesTotal)
@@ -388,30 +455,33 @@ void MainWindow::openPath(const QString& requested) {
             if (p.preview)
                 loadView_->setPreview(p.preview);
         },
-        sessionFiles_ ? std::optional<QString>(sessionDataDir()) : std::nullopt, previewInterval_));
-    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this, [this, watcher, path, cancel] {
-        const LoadOutcome outcome = watcher->result();
-        watcher->deleteLater();
-        if (*cancel) // cancelled, or superseded by a newer load
-            return;
-        centre_->setCurrentWidget(view_);
-        loadView_->setPreview(nullptr);
-        if (outcome.trace) {
-            if (persistent_) {
-                recent_.add(path);
-                rebuildRecentMenu();
-            }
-            showTrace(outcome.trace, outcome.flows, path, outcome.sidecar);
-        } else if (!outcome.error.isEmpty()) {
-            showLoadError(outcome.error);
-        }
-    });
+        sidecar ? std::optional<QString>(sessionDataDir()) : std::nullopt, previewInterval_,
+        onlyRankFolders));
+    connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
+            [this, watcher, label, sessionPath, cancel] {
+                const LoadOutcome outcome = watcher->result();
+                watcher->deleteLater();
+                if (*cancel) // cancelled, or superseded by a newer load
+                    return;
+                showTimelinePage(view_, false);
+                loadView_->setPreview(nullptr);
+                if (outcome.trace) {
+                    if (persistent_ && !sessionPath.isEmpty()) {
+                        recent_.add(sessionPath);
+                        rebuildRecentMenu();
+                    }
+                    pages_->setTabText(1, tr("Timeline: %1").arg(label));
+                    showTrace(outcome.trace, outcome.flows, sessionPath, outcome.sidecar);
+                } else if (!outcome.error.isEmpty()) {
+                    showLoadError(outcome.error);
+                }
+            });
 }
 
 void MainWindow::cancelLoad() {
     if (loadCancel_)
         *loadCancel_ = true;
-    centre_->setCurrentWidget(view_);
+    showTimelinePage(view_, false);
     loadView_->setPreview(nullptr);
     status_->setText(tr("Loading cancelled"));
 }
@@ -556,6 +626,7 @@ void MainWindow::setDarkTheme(bool dark) {
     darkTheme_->setChecked(dark);
     view_->setTheme(dark ? widgets::TimelineTheme::dark() : widgets::TimelineTheme::light());
     loadView_->setTheme(view_->theme());
+    clusterPage_->setTheme(view_->theme());
     QApplication::setPalette(applicationPalette(dark));
 }
 
@@ -574,7 +645,9 @@ void MainWindow::restoreSettings() {
 void MainWindow::saveSettings() const {
     QSettings settings;
     settings.setValue("window/geometry", saveGeometry());
-    settings.setValue("window/state", saveState());
+    // On the cluster page the docks are put away: keep the timeline's layout.
+    settings.setValue("window/state",
+                      centre_->currentWidget() == clusterPage_ ? timelineLayout_ : saveState());
     settings.setValue("view/dark", darkTheme_->isChecked());
     settings.setValue("view/absoluteTime", absoluteTime_->isChecked());
     settings.setValue("view/nameColumnWidth", view_->renderer().nameColumnWidth);

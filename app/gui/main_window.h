@@ -4,6 +4,7 @@
 
 #include "analysis/device_tasks.h"
 #include "analysis/insight.h"
+#include "cluster/cluster_view.h"
 #include "model/trace.h"
 #include "recent_files.h"
 #include "session/session_file.h"
@@ -23,9 +24,11 @@ class QDockWidget;
 class QAction;
 
 class QStackedWidget;
+class QTabBar;
 
 namespace lanescope::widgets {
 class AnnotationsPanel;
+class ClusterPage;
 class LoadPreviewView;
 class DiagnosticsPanel;
 class InsightsPanel;
@@ -57,8 +60,18 @@ public:
     ~MainWindow() override;
 
     // Loads a trace file or folder in the background; a session file ("….lanescope.json")
-    // opens the trace it belongs to.
+    // opens the trace it belongs to. A folder of two or more ranks is a job: its ranks are
+    // summarised on every core and the cluster page comes first (clusterPage()); its ranks'
+    // timelines open from there (openRanks).
     void openPath(const QString& path);
+    // Of the job shown on the cluster page, the timeline of these ranks (indices into its
+    // ClusterView::ranks), loaded in the background: one rank as its own trace (with its own
+    // session file), several stacked in one timeline (annotations kept in memory only).
+    void openRanks(const std::vector<std::size_t>& ranks);
+    // The job's page (its view is null until a job folder was opened).
+    widgets::ClusterPage* clusterPage() const { return clusterPage_; }
+    // The centre's tabs, shown once a job is open: 0 the cluster page, 1 the timeline.
+    QTabBar* pages() const { return pages_; }
     void openSample();
     // Opens a compare window: the current trace (the baseline) against `path`.
     void compareWith(const QString& path);
@@ -117,6 +130,8 @@ public:
 
 signals:
     void traceLoaded();
+    // A job folder's ranks were summarised and its cluster page is shown.
+    void clusterLoaded();
     void insightsReady();
     // Something the user should know about the session file (kept aside, stored elsewhere).
     void sessionNotice(const QString& message);
@@ -138,6 +153,22 @@ private:
     void rebuildRecentMenu();
     void rebuildFlowMenu();
     void describe(const Trace& trace);
+    // The background load of one trace (`onlyRankFolders`: of a job, those ranks stacked),
+    // `label` naming it on the timeline's tab; `sessionPath` names its session file ("" keeps
+    // the annotations in memory).
+    void loadTracePath(const QString& path, const std::vector<std::string>& onlyRankFolders,
+                       const QString& label, const QString& sessionPath);
+    // Summarises a folder's ranks when it is a job, else loads it as one trace.
+    void openFolder(const QString& path);
+    // A new load's cancel flag (the previous load's raised), the loading page set up for `name`
+    // and shown after the first preview interval unless `watcher` is gone by then.
+    std::shared_ptr<std::atomic<bool>> beginLoad(const QString& name, QObject* watcher);
+    void showCluster(const QString& path, std::shared_ptr<const cluster::ClusterView> view,
+                     const QStringList& problems);
+    // Makes `page` (the timeline or the loading page) the timeline tab's page, and shows it
+    // unless the user is looking at the cluster page and `raise` is false.
+    void showTimelinePage(QWidget* page, bool raise);
+    void showPage(int tab);
     void showViewport();
     void showLoadError(const QString& message);
     // Where sessions go when a trace's folder is read-only.
@@ -153,7 +184,12 @@ private:
 
     widgets::TimelineView* view_;
     widgets::LoadPreviewView* loadView_;
-    QStackedWidget* centre_; // view_, or loadView_ while loading
+    QStackedWidget* centre_; // view_, loadView_ while loading, or clusterPage_
+    widgets::ClusterPage* clusterPage_;
+    QTabBar* pages_;            // over centre_, once a job is open
+    QWidget* timelinePage_;     // view_, or loadView_ while loading
+    QString clusterPath_;       // the job on the cluster page
+    QByteArray timelineLayout_; // the docks as the timeline had them (saveState)
     widgets::SliceDetailsPanel* details_ = nullptr;
     widgets::SearchPanel* search_ = nullptr;
     widgets::RangeSummaryPanel* summary_ = nullptr;

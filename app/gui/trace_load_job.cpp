@@ -32,8 +32,10 @@ std::optional<session::SidecarRead> readSidecarQuietly(const QString& path,
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
                     std::function<void(const formats::LoadProgress&)> progress,
                     const std::optional<QString>& sidecarDataDir,
-                    std::chrono::milliseconds previewInterval) {
+                    std::chrono::milliseconds previewInterval,
+                    const std::vector<std::string>& onlyRankFolders) {
     formats::LoadOptions options;
+    options.onlyRankFolders = onlyRankFolders;
     options.cancel = cancel;
     options.progress = std::move(progress);
     options.previewInterval = previewInterval;
@@ -63,9 +65,11 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                                       QObject* receiver,
                                       std::function<void(const formats::LoadProgress&)> onProgress,
                                       const std::optional<QString>& sidecarDataDir,
-                                      std::chrono::milliseconds previewInterval) {
+                                      std::chrono::milliseconds previewInterval,
+                                      std::vector<std::string> onlyRankFolders) {
     QPointer<QObject> guard(receiver);
-    return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir, previewInterval]() {
+    return QtConcurrent::run([path, cancel, guard, onProgress, sidecarDataDir, previewInterval,
+                              onlyRankFolders = std::move(onlyRankFolders)]() {
         return loadNow(
             path, cancel.get(),
             [guard, onProgress, last = std::chrono::steady_clock::time_point{}](
@@ -80,7 +84,7 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                         onProgress(p);
                 });
             },
-            sidecarDataDir, previewInterval);
+            sidecarDataDir, previewInterval, onlyRankFolders);
     });
 }
 

@@ -15,6 +15,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace lanescope::app {
 
@@ -36,11 +38,13 @@ inline constexpr std::chrono::milliseconds kPreviewInterval{200};
 // Loads a trace file or folder on the calling thread, with its flow index; stops soon after
 // `*cancel` becomes true (then neither trace nor error). With `sidecarDataDir` set, the
 // trace's sidecar is read too once the trace loaded (session::readSidecar: a corrupt one is
-// kept aside only then). Progress reports carry a preview every `previewInterval`.
+// kept aside only then). Progress reports carry a preview every `previewInterval`. Of a job
+// folder, `onlyRankFolders` reads those ranks alone (formats::LoadOptions).
 LoadOutcome loadNow(const QString& path, const std::atomic<bool>* cancel,
                     std::function<void(const formats::LoadProgress&)> progress = {},
                     const std::optional<QString>& sidecarDataDir = std::nullopt,
-                    std::chrono::milliseconds previewInterval = kPreviewInterval);
+                    std::chrono::milliseconds previewInterval = kPreviewInterval,
+                    const std::vector<std::string>& onlyRankFolders = {});
 
 // Loads a trace file or folder on the thread pool. `onProgress` runs on `receiver`'s thread
 // (queued), so it may touch widgets; the load stops soon after `cancel` becomes true.
@@ -49,7 +53,8 @@ QFuture<LoadOutcome> loadInBackground(const QString& path,
                                       QObject* receiver,
                                       std::function<void(const formats::LoadProgress&)> onProgress,
                                       const std::optional<QString>& sidecarDataDir = std::nullopt,
-                                      std::chrono::milliseconds previewInterval = kPreviewInterval);
+                                      std::chrono::milliseconds previewInterval = kPreviewInterval,
+                                      std::vector<std::string> onlyRankFolders = {});
 
 // "Loading trace_view.json\n120 of 270 MB · 1.2 M events" (or "· 36 k events").
 QString describeProgress(const QString& name, const formats::LoadProgress& progress);

@@ -28,13 +28,6 @@ TimeNs median(std::vector<TimeNs> values) {
     return *middle;
 }
 
-TimeNs transitOf(const RankStep& step) {
-    TimeNs total = 0;
-    for (const CommunicationTotals& c : step.communication)
-        total += c.transitNs;
-    return total;
-}
-
 TimeNs bubbleOf(const RankStep& step) {
     TimeNs total = 0;
     for (const CommunicationTotals& c : step.communication) {
@@ -45,10 +38,6 @@ TimeNs bubbleOf(const RankStep& step) {
             total += c.elapseNs;
     }
     return total;
-}
-
-std::string rankLabel(const RankSummary& summary) {
-    return summary.rank ? "rank " + std::to_string(*summary.rank) : summary.source;
 }
 
 void sortRanks(std::vector<RankSummary>& ranks) {
@@ -125,6 +114,56 @@ std::string microseconds(TimeNs ns) {
 }
 
 } // namespace
+
+TimeNs waitOf(const RankStep& step) {
+    TimeNs total = 0;
+    for (const CommunicationTotals& c : step.communication)
+        total += c.waitNs;
+    return total;
+}
+
+TimeNs transitOf(const RankStep& step) {
+    TimeNs total = 0;
+    for (const CommunicationTotals& c : step.communication)
+        total += c.transitNs;
+    return total;
+}
+
+std::string rankLabel(const RankSummary& summary) {
+    return summary.rank ? "rank " + std::to_string(*summary.rank) : summary.source;
+}
+
+std::vector<RankOverview> rankOverviews(const ClusterView& view) {
+    std::vector<RankOverview> out(view.ranks.size());
+    for (std::size_t r = 0; r < view.ranks.size(); ++r) {
+        RankOverview& o = out[r];
+        for (const RankStep& s : view.ranks[r].steps) {
+            ++o.steps;
+            o.meanStepNs += s.stepNs;
+            o.maxStepNs = std::max(o.maxStepNs, s.stepNs);
+            o.meanComputingNs += s.computingNs;
+            o.meanCommunicationNotOverlappedNs += s.communicationNotOverlappedNs;
+            o.meanFreeNs += s.freeNs;
+            o.meanPreparingNs += s.preparingNs;
+            o.meanWaitNs += waitOf(s);
+            o.meanTransitNs += transitOf(s);
+        }
+        if (o.steps == 0)
+            continue;
+        const auto n = static_cast<TimeNs>(o.steps);
+        for (TimeNs* sum : {&o.meanStepNs, &o.meanComputingNs, &o.meanCommunicationNotOverlappedNs,
+                            &o.meanFreeNs, &o.meanPreparingNs, &o.meanWaitNs, &o.meanTransitNs})
+            *sum /= n;
+    }
+    for (const ClusterStep& step : view.steps)
+        for (const SlowRank& slow : step.slow) {
+            RankOverview& o = out[slow.rank];
+            ++o.slowSteps;
+            if (!o.worst || slow.excessNs > o.worst->excessNs)
+                o.worst = slow;
+        }
+    return out;
+}
 
 const char* toString(SlowCause cause) {
     switch (cause) {

@@ -24,6 +24,8 @@ struct SlowRank {
     std::size_t rank = 0; // into ClusterView::ranks
     SlowCause cause = SlowCause::Computing;
     TimeNs excessNs = 0; // over the median of the ranks, in the cause's own time
+
+    bool operator==(const SlowRank&) const = default;
 };
 
 // One step across the ranks that have it.
@@ -61,6 +63,34 @@ struct ClusterView {
 };
 
 ClusterView buildClusterView(std::vector<RankSummary> ranks);
+
+// A step's communication times summed over its op types (of the timed ops).
+TimeNs waitOf(const RankStep& step);
+TimeNs transitOf(const RankStep& step);
+
+// "rank 17"; the summarised path when the rank is not known.
+std::string rankLabel(const RankSummary& summary);
+
+// One rank over the steps it has: the mean of each time per step (rounded down), and how often it
+// held the others up. What the window's rank table lists and sorts.
+struct RankOverview {
+    std::size_t steps = 0;
+    TimeNs meanStepNs = 0;
+    TimeNs maxStepNs = 0;
+    TimeNs meanComputingNs = 0;
+    TimeNs meanCommunicationNotOverlappedNs = 0;
+    TimeNs meanFreeNs = 0;
+    TimeNs meanPreparingNs = 0;
+    TimeNs meanWaitNs = 0;
+    TimeNs meanTransitNs = 0;
+    std::size_t slowSteps = 0;     // steps in whose ClusterStep::slow it is
+    std::optional<SlowRank> worst; // of those, the one with the largest excess
+
+    bool operator==(const RankOverview&) const = default;
+};
+
+// Per ClusterView::ranks.
+std::vector<RankOverview> rankOverviews(const ClusterView& view);
 
 // msprof-analyze's cluster_step_trace_time.csv, one row per step and rank ("rank" rows; no
 // pipeline "stage" rows), times in µs: Step, Type, Index, Computing, Communication(Not

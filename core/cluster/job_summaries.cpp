@@ -3,7 +3,6 @@
 #include "cluster/job_summaries.h"
 
 #include "cluster/rank_summary_json.h"
-#include "formats/ascend_folder.h"
 #include "formats/load_error.h"
 #include "formats/read_only_file.h"
 #include "formats/trace_loader.h"
@@ -46,7 +45,12 @@ RankOutcome summarizeOne(const formats::AscendRankInput& input, const std::atomi
 JobSummaries summarizeJob(const std::string& jobFolder, unsigned workers,
                           const std::function<void(std::size_t, std::size_t)>& progress,
                           const std::atomic<bool>* cancel) {
-    const formats::AscendDiscovery discovery = formats::discoverAscendInput(jobFolder);
+    return summarizeJob(formats::discoverAscendInput(jobFolder), workers, progress, cancel);
+}
+
+JobSummaries summarizeJob(const formats::AscendDiscovery& discovery, unsigned workers,
+                          const std::function<void(std::size_t, std::size_t)>& progress,
+                          const std::atomic<bool>* cancel) {
     const std::vector<formats::AscendRankInput>& inputs = discovery.ranks;
     std::vector<RankOutcome> outcomes(inputs.size());
     if (workers == 0)

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cluster/rank_summary.h"
+#include "formats/ascend_folder.h"
 
 #include <atomic>
 #include <cstddef>
@@ -26,6 +27,11 @@ struct JobSummaries {
 // rank, one call at a time. Throws formats::LoadError when the folder holds no rank at all, and
 // formats::LoadCancelled when `cancel` becomes true.
 JobSummaries summarizeJob(const std::string& jobFolder, unsigned workers,
+                          const std::function<void(std::size_t, std::size_t)>& progress = {},
+                          const std::atomic<bool>* cancel = nullptr);
+// The same for the ranks a discovery found (the caller looked first, e.g. to tell a job from
+// one rank).
+JobSummaries summarizeJob(const formats::AscendDiscovery& discovery, unsigned workers,
                           const std::function<void(std::size_t, std::size_t)>& progress = {},
                           const std::atomic<bool>* cancel = nullptr);
 

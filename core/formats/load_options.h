@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 namespace lanescope {
 struct LoadPreview;
@@ -47,6 +49,10 @@ struct LoadOptions {
     // The bytes each parsing thread takes at a time; 0 is EventParseAhead's default. Tests make it
     // small to put many block boundaries inside small traces.
     std::size_t parseBlockBytes = 0;
+    // Of a job folder (formats/ascend_folder.h), the ranks to read, by AscendRankInput::folder
+    // as discovery names it (several ranks stacked in one timeline); empty reads every rank. The
+    // trace's notes say how many of the job's ranks were read.
+    std::vector<std::string> onlyRankFolders;
 };
 
 // The threads a load may use: LoadOptions::threads, or one per core when it is 0. With one, a

@@ -254,8 +254,28 @@ std::vector<RankRead> readRanks(const AscendDiscovery& found,
 // namespace), read side by side with the others. A rank that cannot be read is reported and
 // the others still load. The trace is the same whatever the thread count: the ranks are
 // merged in rank order, as if one builder had read them one after another.
+// Keeps the ranks LoadOptions::onlyRankFolders names; throws LoadError when it names a folder
+// that is not one of the job's ranks.
+void keepRequestedRanks(AscendDiscovery& found, const std::string& path,
+                        const LoadOptions& options) {
+    if (options.onlyRankFolders.empty())
+        return;
+    const std::size_t all = found.ranks.size();
+    for (const std::string& folder : options.onlyRankFolders)
+        if (std::none_of(found.ranks.begin(), found.ranks.end(),
+                         [&](const AscendRankInput& r) { return r.folder == folder; }))
+            throw LoadError(path, std::nullopt, folder + " is not one of its ranks");
+    std::erase_if(found.ranks, [&](const AscendRankInput& r) {
+        return std::find(options.onlyRankFolders.begin(), options.onlyRankFolders.end(),
+                         r.folder) == options.onlyRankFolders.end();
+    });
+    found.notes.push_back(std::to_string(found.ranks.size()) + " of the job's " +
+                          std::to_string(all) + " ranks read");
+}
+
 Trace loadAscend(const std::string& path, const LoadOptions& options) {
-    const AscendDiscovery found = discoverAscendInput(path);
+    AscendDiscovery found = discoverAscendInput(path);
+    keepRequestedRanks(found, path, options);
     const std::vector<std::uint64_t> sizes = traceSizes(found);
     std::vector<RankRead> reads = readRanks(found, sizes, options);
     TraceBuilder builder;

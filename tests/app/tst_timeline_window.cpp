@@ -8,6 +8,7 @@
 // to keep the PNGs.
 #include "analysis/name_search.h"
 #include "analysis/slice_info.h"
+#include "cluster_page.h"
 #include "load_preview_view.h"
 #include "main_window.h"
 #include "range_summary_panel.h"
@@ -170,8 +171,16 @@ private slots:
         QCOMPARE(view().viewport().end, trace().spanEnd);
     }
 
+    // A job folder opens on its cluster page; both ranks selected there open stacked.
     void opensARealTwoRankAscendJobGroupedByRank() {
-        open(LANESCOPE_TEST_DATA "/ascend/text/level1");
+        QSignalSpy cluster(window_.get(), &app::MainWindow::clusterLoaded);
+        window_->openPath(LANESCOPE_TEST_DATA "/ascend/text/level1");
+        QVERIFY(cluster.wait(60000));
+        QVERIFY(window_->timeline()->trace() == nullptr);
+        window_->clusterPage()->selectRanks({0, 1});
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        window_->clusterPage()->openSelected();
+        QVERIFY(loaded.wait(60000));
         QCOMPARE(trace().format, std::string("ascend"));
         std::vector<const Lane*> ranks;
         for (const Lane& lane : view().lanes()->lanes())

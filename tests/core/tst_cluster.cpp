@@ -7,6 +7,7 @@
 #include "cluster/cluster_view.h"
 #include "cluster/job_summaries.h"
 #include "cluster/rank_summary.h"
+#include "formats/load_error.h"
 #include "formats/trace_loader.h"
 #include "synthetic_job.h"
 #include "test_support.h"
@@ -130,6 +131,62 @@ private slots:
                      .contains("step 11: 1 of 4 ranks have no "
                                "such step (rank 5)"),
                  view.notes[0].c_str());
+    }
+
+    // A rank's overview is the mean of its own steps' times, to the ns the synthetic job gives;
+    // the slow ranks count every step they held up, with their largest excess.
+    void rankOverviewsAreEachRanksMeans() {
+        const JobSpec spec = sixtyFourRanks();
+        const ClusterView view =
+            buildClusterView(summarizeJob(dir_.filePath("job64").toStdString(), 2).ranks);
+        const std::vector<RankOverview> overviews = rankOverviews(view);
+        QCOMPARE(overviews.size(), std::size_t{64});
+        const auto mean = [&](int rank, std::int64_t RankTruth::*field) {
+            std::int64_t sum = 0;
+            for (int s = 0; s < spec.steps; ++s)
+                sum += rankTruth(spec, rank, s).*field * 1000;
+            return sum / spec.steps;
+        };
+        for (int r : {0, 17, 42, 63}) {
+            const RankOverview& o = overviews[static_cast<std::size_t>(r)];
+            QCOMPARE(*view.ranks[static_cast<std::size_t>(r)].rank, std::int64_t{r});
+            QCOMPARE(o.steps, std::size_t(spec.steps));
+            QCOMPARE(o.meanStepNs, mean(r, &RankTruth::stepUs));
+            QCOMPARE(o.meanComputingNs, mean(r, &RankTruth::computingUs));
+            QCOMPARE(o.meanCommunicationNotOverlappedNs, mean(r, &RankTruth::communicationUs));
+            QCOMPARE(o.meanFreeNs, mean(r, &RankTruth::freeUs));
+            QCOMPARE(o.meanPreparingNs, mean(r, &RankTruth::preparingUs));
+            QCOMPARE(o.meanWaitNs, mean(r, &RankTruth::waitUs));
+            QCOMPARE(o.meanTransitNs, mean(r, &RankTruth::transitUs));
+        }
+        QCOMPARE(overviews[17].slowSteps, std::size_t(spec.steps));
+        QCOMPARE(overviews[17].worst->cause, SlowCause::Computing);
+        QCOMPARE(overviews[17].worst->excessNs, spec.slowComputeExtraUs * 1000);
+        QCOMPARE(overviews[42].worst->cause, SlowCause::Transit);
+        QCOMPARE(overviews[0].slowSteps, std::size_t{0});
+        QVERIFY(!overviews[0].worst);
+    }
+
+    // Of a job folder, the ranks asked for are read (stacked in one trace) and the trace says
+    // so; a folder that is not one of its ranks is refused by name.
+    void chosenRanksOfAJobLoadStacked() {
+        const std::string job = dir_.filePath("job64").toStdString();
+        formats::LoadOptions options;
+        options.onlyRankFolders = {rankFolders_[42], rankFolders_[5]};
+        const Trace trace = formats::loadTrace(job, options);
+        QCOMPARE(trace.files.size(), std::size_t{2});
+        QVERIFY(QString::fromStdString(trace.files[0].path).contains("rank5_ascend_pt"));
+        QVERIFY(QString::fromStdString(trace.files[1].path).contains("rank42_ascend_pt"));
+        QVERIFY(std::find(trace.notes.begin(), trace.notes.end(), "2 of the job's 64 ranks read") !=
+                trace.notes.end());
+        options.onlyRankFolders = {dir_.filePath("elsewhere").toStdString()};
+        try {
+            formats::loadTrace(job, options);
+            QFAIL("a folder outside the job was accepted");
+        } catch (const formats::LoadError& error) {
+            QVERIFY2(QString(error.what()).contains("elsewhere is not one of its ranks"),
+                     error.what());
+        }
     }
 
     void theCsvHasMsprofAnalyzesColumns() {
