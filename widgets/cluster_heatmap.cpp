@@ -51,8 +51,22 @@ QString heatMetricName(HeatMetric metric) {
         return QObject::tr("Preparing");
     case HeatMetric::Wait:
         return QObject::tr("Communication wait");
+    case HeatMetric::Transit:
+        return QObject::tr("Communication transit");
     }
     return {};
+}
+
+HeatMetric metricOf(cluster::SlowCause cause) {
+    switch (cause) {
+    case cluster::SlowCause::Computing:
+        return HeatMetric::Computing;
+    case cluster::SlowCause::Preparing:
+        return HeatMetric::Preparing;
+    case cluster::SlowCause::Transit:
+        return HeatMetric::Transit;
+    }
+    return HeatMetric::StepTime;
 }
 
 bool isShare(HeatMetric metric) {
@@ -73,6 +87,8 @@ double heatValue(const cluster::RankStep& step, HeatMetric metric) {
         return static_cast<double>(step.preparingNs);
     case HeatMetric::Wait:
         return static_cast<double>(cluster::waitOf(step));
+    case HeatMetric::Transit:
+        return static_cast<double>(cluster::transitOf(step));
     }
     return 0;
 }
@@ -238,7 +254,7 @@ std::optional<QColor> ClusterHeatmap::cellColor(Cell cell) const {
     if (!r)
         return std::nullopt;
     const double span = high_ - low_;
-    return scaleColor(span > 0 ? (heatValue(*r, metric_) - low_) / span : 0.5);
+    return scaleColor(span > 0 ? (heatValue(*r, metric_) - low_) / span : 0.0);
 }
 
 bool ClusterHeatmap::isSlow(std::size_t rank, std::size_t step) const {
@@ -369,6 +385,15 @@ void ClusterHeatmap::paintLegend(QPainter& p, const Layout& l) const {
     const QString name = heatMetricName(metric_);
     p.drawText(QPoint(x, y + fm.ascent()), name);
     x += fm.horizontalAdvance(name) + 2 * kMargin;
+    if (high_ == low_) { // one colour: say so rather than draw a scale nothing is on
+        const QString same = tr("%1 in every cell").arg(formatHeatValue(low_, metric_));
+        p.fillRect(QRect(x, y + 2, fm.height() - 4, fm.height() - 4), scaleColor(0));
+        x += fm.height() + kMargin;
+        p.drawText(QPoint(x, y + fm.ascent()), same);
+        x += fm.horizontalAdvance(same) + 3 * kMargin;
+        paintLegendMarks(p, x, y);
+        return;
+    }
     const QString low = formatHeatValue(low_, metric_);
     p.drawText(QPoint(x, y + fm.ascent()), low);
     x += fm.horizontalAdvance(low) + kMargin;
@@ -380,6 +405,11 @@ void ClusterHeatmap::paintLegend(QPainter& p, const Layout& l) const {
     const QString high = formatHeatValue(high_, metric_);
     p.drawText(QPoint(x, y + fm.ascent()), high);
     x += fm.horizontalAdvance(high) + 3 * kMargin;
+    paintLegendMarks(p, x, y);
+}
+
+void ClusterHeatmap::paintLegendMarks(QPainter& p, int x, int y) const {
+    const QFontMetrics fm = fontMetrics();
     const QRect hatch(x, y + 2, fm.height() - 4, fm.height() - 4);
     p.fillRect(hatch, theme_.laneAlternate);
     p.fillRect(hatch, QBrush(theme_.mutedText, Qt::BDiagPattern));

@@ -21,8 +21,11 @@ enum class HeatMetric {
     FreeShare,          // freeNs of the step time
     Preparing,          // preparingNs
     Wait,               // cluster::waitOf
+    Transit,            // cluster::transitOf
 };
-inline constexpr int kHeatMetrics = 6;
+inline constexpr int kHeatMetrics = 7;
+// The metric that shows a slow rank's cause.
+HeatMetric metricOf(cluster::SlowCause cause);
 QString heatMetricName(HeatMetric metric);
 bool isShare(HeatMetric metric);
 // A cell's value: ns for times, a fraction in [0, 1] for shares (0 when the step took no time).
@@ -32,10 +35,11 @@ QString formatHeatValue(double value, HeatMetric metric);
 
 // A job at a glance: one row per rank, one column per step (cluster::ClusterView), each cell
 // coloured by the metric on one scale from the smallest to the largest cell (the legend below
-// says which), cells a rank lacks hatched, and the cells where a rank held the step up outlined
-// (its row marked in the gutter too). Rows take the order they are given (the rank table's sort)
-// and are at least kMinRowHeight px high: 512 ranks need a scroll area around it. Hovering a cell
-// tells its numbers; clicking picks its rank, double-clicking opens it.
+// says which; when all cells are equal, all take the scale's light end), cells a rank lacks
+// hatched, and the cells where a rank held the step up outlined (its row marked in the gutter too).
+// Rows take the order they are given (the rank table's sort) and are at least kMinRowHeight px
+// high: 512 ranks need a scroll area around it. Hovering a cell tells its numbers; clicking picks
+// its rank, double-clicking opens it.
 class ClusterHeatmap : public QWidget {
     Q_OBJECT
 
@@ -102,6 +106,8 @@ private:
     void paintHeader(QPainter& p, const Layout& l) const;
     void paintCells(QPainter& p, const Layout& l, Rows rows) const;
     void paintLegend(QPainter& p, const Layout& l) const;
+    // "no such step" and "held the others up", from `x` on the legend's line at `y`.
+    void paintLegendMarks(QPainter& p, int x, int y) const;
     bool isSlow(std::size_t rank, std::size_t step) const;
 
     std::shared_ptr<const cluster::ClusterView> view_;

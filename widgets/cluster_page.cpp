@@ -120,6 +120,13 @@ void ClusterPage::setJob(const QString& jobPath, std::shared_ptr<const cluster::
     summary_->setText(describeJob(jobPath, problems));
     summary_->setToolTip(problems.isEmpty() ? QString() : problems.join(QLatin1Char('\n')));
     followTableOrder();
+    // Coloured by what made the worst rank slow, so that it stands out at once; by step time
+    // when no rank held the others up.
+    std::optional<cluster::SlowRank> worst;
+    for (const cluster::ClusterStep& step : view_->steps)
+        if (!step.slow.empty() && (!worst || step.slow.front().excessNs > worst->excessNs))
+            worst = step.slow.front();
+    setMetric(worst ? metricOf(worst->cause) : HeatMetric::StepTime);
 }
 
 const cluster::ClusterView* ClusterPage::view() const {

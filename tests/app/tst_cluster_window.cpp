@@ -143,6 +143,9 @@ private slots:
                  qPrintable(summary));
         QVERIFY2(summary.contains("hcom_allReduce"), qPrintable(summary));
         QVERIFY(window_->windowTitle().startsWith("job64"));
+        // Coloured by the worst slow rank's cause at first: rank 17's computing.
+        QCOMPARE(page().heatmap()->metric(), HeatMetric::Computing);
+        QCOMPARE(page().metricBox()->currentText(), QString("Computing"));
     }
 
     // Every rank's row holds the synthetic job's known means; sorting any column reorders the

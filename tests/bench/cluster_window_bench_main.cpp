@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // SPDX-FileCopyrightText: 2026 The Lanescope authors
-// lanescope-cluster-window-bench JOB_DIR: how long a job folder takes to open in the window
+// lanescope-cluster-window-bench JOB_DIR [PNG]: how long a job folder takes to open in the window
 // (offscreen): from openPath to the cluster page shown (every rank summarised on every core),
 // then the page's first full paint and a repaint of the heatmap alone, a re-sort of the rank
-// table, and the process's peak RSS. `lanescope-gen-job` writes jobs of any size.
+// table, and the process's peak RSS; PNG keeps a picture of the page. `lanescope-gen-job` writes
+// jobs of any size.
 #include "cluster_heatmap.h"
 #include "cluster_load_job.h"
 #include "cluster_page.h"
@@ -37,8 +38,8 @@ double milliseconds(QElapsedTimer& timer) {
 int main(int argc, char** argv) {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    if (argc != 2) {
-        std::fprintf(stderr, "usage: lanescope-cluster-window-bench JOB_DIR\n");
+    if (argc != 2 && argc != 3) {
+        std::fprintf(stderr, "usage: lanescope-cluster-window-bench JOB_DIR [PNG]\n");
         return 2;
     }
     // The summaries alone, as the window's worker makes them (the page cache is warm after).
@@ -93,5 +94,7 @@ int main(int argc, char** argv) {
     std::printf("filling the page (table, heatmap, summary): %.1f ms\n", setJob);
     std::printf("re-sort of the rank table: %.1f ms\n", sort);
     std::printf("peak RSS: %.1f MB\n", peakRssMb());
+    if (argc == 3 && !window.grab().save(QString::fromLocal8Bit(argv[2])))
+        return 1;
     return page.isNull() ? 1 : 0;
 }
