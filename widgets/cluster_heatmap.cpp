@@ -279,6 +279,16 @@ QString ClusterHeatmap::cellToolTip(Cell cell) const {
     text += tr("<br>Preparing %1 · communication wait %2 · transit %3")
                 .arg(formatDuration(r->preparingNs), formatDuration(cluster::waitOf(*r)),
                      formatDuration(cluster::transitOf(*r)));
+    std::uint64_t bytes = 0;
+    TimeNs linkNs = 0;
+    for (const cluster::CommunicationTotals& c : r->communication) {
+        bytes += c.linkBytes;
+        linkNs += c.linkNs;
+    }
+    if (linkNs > 0)
+        text += tr("<br>Moved %1 MB between chips at %2 GB/s")
+                    .arg(static_cast<double>(bytes) / 1e6, 0, 'f', 1)
+                    .arg(static_cast<double>(bytes) / static_cast<double>(linkNs), 0, 'f', 1);
     for (const cluster::SlowRank& slow : step.slow)
         if (slow.rank == cell.rank)
             text += tr("<br><b>Held this step up:</b> %1").arg(slowText(slow));

@@ -177,6 +177,12 @@ QString ClusterPage::describeJob(const QString& jobPath, const QStringList& prob
                     .arg(QString::fromStdString(c.type).toHtmlEscaped(), formatDuration(c.waitNs),
                          formatDuration(c.elapseNs))
                     .arg(c.waitShare() * 100.0, 0, 'f', 0);
+        if (c.sizedCount)
+            text +=
+                tr("; %1 MB per op between chips at %2 GB/s")
+                    .arg(static_cast<double>(c.linkBytes) / 1e6 / static_cast<double>(c.sizedCount),
+                         0, 'f', 1)
+                    .arg(c.linkBandwidthGBps(), 0, 'f', 1);
     }
     if (!problems.isEmpty())
         text +=

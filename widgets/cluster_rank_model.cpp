@@ -27,6 +27,8 @@ const Header kHeaders[ClusterRankModel::Columns] = {
     {"Preparing", "Mean time per step from the host's step start to the device's first task"},
     {"Wait", "Mean time per step the rank's communication ops waited for their peers"},
     {"Transit", "Mean time per step the rank's communication ops moved data"},
+    {"Link GB/s", "Bytes the rank's communication moved between chips (HCCS, PCIe, RDMA, SIO) "
+                  "over the time its transfer tasks took: a slow link shows as a low one"},
     {"Held up", "Steps in which the others waited for this rank, and its largest excess over "
                 "the median rank (computing, preparing or transit)"},
     {"Folder", "What was summarised; double-click a row to open its timeline"}};
@@ -98,6 +100,10 @@ QVariant ClusterRankModel::value(int row, int column, bool display) const {
         return duration(o.meanWaitNs, display);
     case Transit:
         return duration(o.meanTransitNs, display);
+    case LinkBandwidth:
+        if (!display)
+            return o.linkNs ? o.linkBandwidthGBps() : -1.0;
+        return o.linkNs ? QString::number(o.linkBandwidthGBps(), 'f', 1) : QStringLiteral("—");
     case Slow:
         if (!display) // steps first, then the excess
             return double(o.slowSteps) * 1e15 + (o.worst ? double(o.worst->excessNs) : 0.0);

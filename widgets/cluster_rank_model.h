@@ -12,8 +12,9 @@ namespace lanescope::widgets {
 
 // A job's ranks as a table, one row per ClusterView::ranks entry (in that order): the mean of
 // each time per step (cluster::RankOverview), how many steps the rank held the others up and
-// why, and the rank's folder. Qt::DisplayRole is readable, Qt::UserRole the raw number for
-// sorting (the slow column sorts by steps, then by excess).
+// why, its bandwidth between chips, and the rank's folder. Qt::DisplayRole is readable,
+// Qt::UserRole the raw number for sorting (the slow column sorts by steps, then by excess; an
+// unknown bandwidth sorts as -1).
 class ClusterRankModel : public QAbstractTableModel {
     Q_OBJECT
 
@@ -29,6 +30,7 @@ public:
         Preparing,
         Wait,
         Transit,
+        LinkBandwidth,
         Slow,
         Folder,
         Columns

@@ -76,6 +76,18 @@ std::string ms(TimeNs ns) {
     return text;
 }
 
+std::string megabytes(std::uint64_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+    return text;
+}
+
+std::string bandwidth(double gbps) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GB/s", gbps);
+    return text;
+}
+
 std::string rankName(const cluster::RankSummary& rank) {
     return rank.rank ? std::to_string(*rank.rank) : "?";
 }
@@ -145,6 +157,9 @@ void printText(const ClusterView& view, std::ostream& out) {
                     << analysis::formatTitlePercent(c.waitShare()) << "; synchronization "
                     << analysis::formatTitleDuration(c.synchronizationNs) << "), transit "
                     << analysis::formatTitleDuration(c.transitNs);
+            if (c.sizedCount)
+                out << ", " << megabytes(c.linkBytes) << " between chips at "
+                    << bandwidth(c.linkBandwidthGBps());
             out << "\n";
         }
     }
@@ -198,7 +213,10 @@ Json viewJson(const ClusterView& view, const std::vector<std::string>& problems)
                                  {"elapse_ns", c.elapseNs},
                                  {"wait_ns", c.waitNs},
                                  {"synchronization_ns", c.synchronizationNs},
-                                 {"transit_ns", c.transitNs}});
+                                 {"transit_ns", c.transitNs},
+                                 {"sized_count", c.sizedCount},
+                                 {"link_bytes", c.linkBytes},
+                                 {"link_ns", c.linkNs}});
     return {{"ranks", ranks},
             {"steps", steps},
             {"communication", communication},

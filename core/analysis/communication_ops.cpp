@@ -47,15 +47,34 @@ struct HcclLanes {
     std::vector<Plane> planes;
 };
 
+// The indices of the plane's tasks that start inside `op`.
+std::pair<std::uint32_t, std::uint32_t> tasksIn(const SliceTrack& track,
+                                                const CommunicationOp& op) {
+    const auto starts = track.starts();
+    return {static_cast<std::uint32_t>(std::lower_bound(starts.begin(), starts.end(), op.start) -
+                                       starts.begin()),
+            static_cast<std::uint32_t>(std::lower_bound(starts.begin(), starts.end(), op.end) -
+                                       starts.begin())};
+}
+
+// The transfer tasks of `op` on every plane.
+void collectTransfers(const Trace& trace, const std::vector<Plane>& planes, CommunicationOp& op) {
+    for (const Plane& plane : planes) {
+        const SliceTrack& track = trace.sliceTracks[plane.track];
+        const auto [first, last] = tasksIn(track, op);
+        for (std::uint32_t i = first; i < last; ++i) {
+            const std::string_view name = trace.str(track.name(i));
+            if (!isNotify(name, "Wait") && !isNotify(name, "Record"))
+                op.transfers.push_back({plane.track, i});
+        }
+    }
+}
+
 // The tasks of `op` on the first plane that waits in it (see the header).
 void measureOnMainPlane(const Trace& trace, const std::vector<Plane>& planes, CommunicationOp& op) {
     for (const Plane& plane : planes) {
         const SliceTrack& track = trace.sliceTracks[plane.track];
-        const auto starts = track.starts();
-        const auto first = static_cast<std::uint32_t>(
-            std::lower_bound(starts.begin(), starts.end(), op.start) - starts.begin());
-        const auto last = static_cast<std::uint32_t>(
-            std::lower_bound(starts.begin(), starts.end(), op.end) - starts.begin());
+        const auto [first, last] = tasksIn(track, op);
         bool waits = false;
         for (std::uint32_t i = first; i < last && !waits; ++i)
             waits = isNotify(trace.str(track.name(i)), "Wait");
@@ -92,6 +111,7 @@ void addHcclOps(const Trace& trace, std::uint32_t device, HcclLanes& lanes,
             op.start = track.start(i);
             op.end = track.end(i);
             measureOnMainPlane(trace, lanes.planes, op);
+            collectTransfers(trace, lanes.planes, op);
             out.push_back(std::move(op));
         }
     }

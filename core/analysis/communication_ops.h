@@ -41,6 +41,9 @@ struct CommunicationOp {
     TimeNs waitNs = 0;
     TimeNs synchronizationNs = 0;
     TimeNs transitNs = 0;
+    // HCCL: the op's transfer tasks on every plane (all but Notify_Wait and Notify_Record), whose
+    // args say what they moved (cluster/link_transfer.h); empty elsewhere.
+    std::vector<SliceRef> transfers;
 
     TimeNs elapseNs() const { return end - start; }
     TimeNs idleNs() const { return timesKnown ? elapseNs() - transitNs - waitNs : 0; }

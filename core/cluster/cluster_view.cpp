@@ -147,6 +147,10 @@ std::vector<RankOverview> rankOverviews(const ClusterView& view) {
             o.meanPreparingNs += s.preparingNs;
             o.meanWaitNs += waitOf(s);
             o.meanTransitNs += transitOf(s);
+            for (const CommunicationTotals& c : s.communication) {
+                o.linkBytes += c.linkBytes;
+                o.linkNs += c.linkNs;
+            }
         }
         if (o.steps == 0)
             continue;

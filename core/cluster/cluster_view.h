@@ -83,9 +83,14 @@ struct RankOverview {
     TimeNs meanPreparingNs = 0;
     TimeNs meanWaitNs = 0;
     TimeNs meanTransitNs = 0;
+    // Over every step's sized communication ops: the bytes moved between chips and the time
+    // their transfer tasks took (cluster/link_transfer.h); a slow link shows as low bandwidth.
+    std::uint64_t linkBytes = 0;
+    TimeNs linkNs = 0;
     std::size_t slowSteps = 0;     // steps in whose ClusterStep::slow it is
     std::optional<SlowRank> worst; // of those, the one with the largest excess
 
+    double linkBandwidthGBps() const { return linkNs ? double(linkBytes) / double(linkNs) : 0.0; }
     bool operator==(const RankOverview&) const = default;
 };
 

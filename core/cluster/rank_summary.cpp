@@ -6,6 +6,7 @@
 #include "analysis/device_tasks.h"
 #include "analysis/slice_info.h"
 #include "analysis/step_breakdown.h"
+#include "cluster/link_transfer.h"
 
 #include <algorithm>
 #include <map>
@@ -39,7 +40,7 @@ const Step* hostStep(const Trace& trace, std::uint32_t file, std::optional<std::
 }
 
 // The ops of `device` that started in the row's window, totalled by type, largest first.
-std::vector<CommunicationTotals> communicationIn(const StepBreakdown& row,
+std::vector<CommunicationTotals> communicationIn(const Trace& trace, const StepBreakdown& row,
                                                  const std::vector<CommunicationOp>& ops,
                                                  std::uint32_t device) {
     std::map<std::string, CommunicationTotals> byType;
@@ -47,6 +48,7 @@ std::vector<CommunicationTotals> communicationIn(const StepBreakdown& row,
         if (op.device != device || op.start < row.windowStart || op.start >= row.windowEnd)
             continue;
         const bool timed = op.timesKnown;
+        const std::optional<LinkTransfer> moved = linkTransferOf(trace, op);
         CommunicationTotals& totals = byType[op.type];
         totals.type = op.type;
         totals += {op.type,
@@ -55,7 +57,10 @@ std::vector<CommunicationTotals> communicationIn(const StepBreakdown& row,
                    op.elapseNs(),
                    timed ? op.waitNs : 0,
                    timed ? op.synchronizationNs : 0,
-                   timed ? op.transitNs : 0};
+                   timed ? op.transitNs : 0,
+                   moved ? 1u : 0u,
+                   moved ? moved->bytes : 0,
+                   moved ? moved->ns : 0};
     }
     std::vector<CommunicationTotals> out;
     for (auto& [type, totals] : byType)
@@ -79,7 +84,7 @@ RankStep stepOf(const Trace& trace, const StepBreakdown& row,
     step.stepNs = host ? host->end - host->start : row.windowNs();
     if (host && row.firstBusyStart < row.windowEnd)
         step.preparingNs = std::max<TimeNs>(0, row.firstBusyStart - host->start);
-    step.communication = communicationIn(row, ops, row.deviceIndex);
+    step.communication = communicationIn(trace, row, ops, row.deviceIndex);
     return step;
 }
 
@@ -92,6 +97,9 @@ CommunicationTotals& CommunicationTotals::operator+=(const CommunicationTotals& 
     waitNs += other.waitNs;
     synchronizationNs += other.synchronizationNs;
     transitNs += other.transitNs;
+    sizedCount += other.sizedCount;
+    linkBytes += other.linkBytes;
+    linkNs += other.linkNs;
     return *this;
 }
 

@@ -20,11 +20,18 @@ struct CommunicationTotals {
     TimeNs waitNs = 0;            // over the timed ops
     TimeNs synchronizationNs = 0; // over the timed ops
     TimeNs transitNs = 0;         // over the timed ops
+    // Of the ops, those whose bytes between chips are known (cluster/link_transfer.h), and
+    // over them the bytes their transfer tasks moved over links and the time those tasks took.
+    std::uint64_t sizedCount = 0;
+    std::uint64_t linkBytes = 0;
+    TimeNs linkNs = 0;
 
     // Adds another's ops (of the same type, in another step or rank).
     CommunicationTotals& operator+=(const CommunicationTotals& other);
     // Wait over elapse: how much of the ops' time went to waiting for the peers.
     double waitShare() const { return elapseNs ? double(waitNs) / double(elapseNs) : 0.0; }
+    // Bytes over links per ns of their transfer tasks: GB/s (0 when nothing was sized).
+    double linkBandwidthGBps() const { return linkNs ? double(linkBytes) / double(linkNs) : 0.0; }
     bool operator==(const CommunicationTotals&) const = default;
 };
 

@@ -21,7 +21,10 @@ Json toJson(const CommunicationTotals& c) {
             {"elapse_ns", c.elapseNs},
             {"wait_ns", c.waitNs},
             {"synchronization_ns", c.synchronizationNs},
-            {"transit_ns", c.transitNs}};
+            {"transit_ns", c.transitNs},
+            {"sized_count", c.sizedCount},
+            {"link_bytes", c.linkBytes},
+            {"link_ns", c.linkNs}};
 }
 
 Json toJson(const RankStep& s) {
@@ -105,7 +108,7 @@ private:
     std::string path_;
 };
 
-CommunicationTotals communicationFrom(const Reader& r) {
+CommunicationTotals communicationFrom(const Reader& r, std::int64_t version) {
     CommunicationTotals c;
     c.type = r.text("type");
     c.count = static_cast<std::uint64_t>(r.count("count"));
@@ -114,10 +117,15 @@ CommunicationTotals communicationFrom(const Reader& r) {
     c.waitNs = r.count("wait_ns");
     c.synchronizationNs = r.count("synchronization_ns");
     c.transitNs = r.count("transit_ns");
+    if (version >= 2) {
+        c.sizedCount = static_cast<std::uint64_t>(r.count("sized_count"));
+        c.linkBytes = static_cast<std::uint64_t>(r.count("link_bytes"));
+        c.linkNs = r.count("link_ns");
+    }
     return c;
 }
 
-RankStep stepFrom(const Reader& r) {
+RankStep stepFrom(const Reader& r, std::int64_t version) {
     RankStep s;
     s.step = r.text("step");
     s.stepNumber = r.optionalInteger("step_number");
@@ -131,7 +139,8 @@ RankStep stepFrom(const Reader& r) {
     const Json& communication = r.array("communication");
     for (std::size_t i = 0; i < communication.size(); ++i)
         s.communication.push_back(communicationFrom(
-            Reader(communication[i], r.path() + ".communication[" + std::to_string(i) + "]")));
+            Reader(communication[i], r.path() + ".communication[" + std::to_string(i) + "]"),
+            version));
     return s;
 }
 
@@ -164,7 +173,7 @@ RankSummary rankSummaryFromJson(std::string_view text) {
     const std::int64_t version = top.count("version");
     if (version == 0 || static_cast<std::uint64_t>(version) > kRankSummaryVersion)
         throw RankSummaryFormatError("rank summary version " + std::to_string(version) +
-                                     "; this Lanescope reads version " +
+                                     "; this Lanescope reads versions up to " +
                                      std::to_string(kRankSummaryVersion));
     RankSummary summary;
     summary.source = top.text("source");
@@ -179,7 +188,8 @@ RankSummary rankSummaryFromJson(std::string_view text) {
     }
     const Json& steps = top.array("steps");
     for (std::size_t i = 0; i < steps.size(); ++i)
-        summary.steps.push_back(stepFrom(Reader(steps[i], "steps[" + std::to_string(i) + "]")));
+        summary.steps.push_back(
+            stepFrom(Reader(steps[i], "steps[" + std::to_string(i) + "]"), version));
     return summary;
 }
 

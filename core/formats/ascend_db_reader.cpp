@@ -107,6 +107,18 @@ const std::map<std::string, std::set<std::string>, std::less<>>& stringColumns()
     return columns;
 }
 
+// Columns holding an id of an ENUM_* table (id, name), per table: read back as the name.
+const std::map<std::string, std::map<std::string, std::string>, std::less<>>& enumColumns() {
+    static const std::map<std::string, std::map<std::string, std::string>, std::less<>> columns = {
+        {"COMMUNICATION_TASK_INFO",
+         {{"linkType", "ENUM_HCCL_LINK_TYPE"},
+          {"transportType", "ENUM_HCCL_TRANSPORT_TYPE"},
+          {"dataType", "ENUM_HCCL_DATA_TYPE"},
+          {"rdmaType", "ENUM_HCCL_RDMA_TYPE"}}},
+    };
+    return columns;
+}
+
 class Statement;
 
 // A file path as the path part of an SQLite URI: every byte but unreserved ones and '/' escaped.
@@ -935,10 +947,20 @@ const char* tableName(AscendDbTable table) {
     return nullptr;
 }
 
-// One row as {column: value}, string-id columns resolved.
+// The name of `id` in an ENUM_* table, or the id when the table or the id is missing.
+Json enumName(Database& db, const std::string& enumTable, std::int64_t id) {
+    if (!db.tables().count(enumTable))
+        return id;
+    Statement lookup(db, "SELECT name FROM " + enumTable + " WHERE id = ?");
+    lookup.bind(1, id);
+    return lookup.next() ? Json(lookup.utf8(0)) : Json(id);
+}
+
+// One row as {column: value}, string-id and enum columns resolved.
 Json rowObject(Statement& s, const std::string& table, Database& db) {
     Json columns = Json::object();
     const auto ids = stringColumns().find(table);
+    const auto enums = enumColumns().find(table);
     for (int c = 0; c < s.columnCount(); ++c) {
         const std::string name = s.columnName(c);
         if (name == "rowid")
@@ -952,6 +974,8 @@ Json rowObject(Statement& s, const std::string& table, Database& db) {
                 Statement lookup(db, "SELECT value FROM STRING_IDS WHERE id = ?");
                 lookup.bind(1, s.integer(c));
                 columns[name] = lookup.next() ? Json(lookup.utf8(0)) : Json(s.integer(c));
+            } else if (enums != enumColumns().end() && enums->second.count(name)) {
+                columns[name] = enumName(db, enums->second.at(name), s.integer(c));
             } else {
                 columns[name] = s.integer(c);
             }

@@ -141,7 +141,9 @@ private slots:
             qPrintable(summary));
         QVERIFY2(summary.contains("<b>rank 42</b> in 3 of 3 steps (transit +1.5 ms"),
                  qPrintable(summary));
-        QVERIFY2(summary.contains("hcom_allReduce"), qPrintable(summary));
+        QVERIFY2(summary.contains("hcom_allReduce") &&
+                     summary.contains("4.0 MB per op between chips at"),
+                 qPrintable(summary));
         QVERIFY(window_->windowTitle().startsWith("job64"));
         // Coloured by the worst slow rank's cause at first: rank 17's computing.
         QCOMPARE(page().heatmap()->metric(), HeatMetric::Computing);
@@ -179,6 +181,22 @@ private slots:
         sortBy(ClusterRankModel::Transit);
         QCOMPARE(rankInRow(0), qlonglong(42));
         QCOMPARE(page().heatmap()->rowOrder().front(), rankIndex(42));
+        // Bandwidth between chips: the same bytes in a longer transit on the slow link.
+        const auto gbps = [&](int rank) {
+            return model()
+                .data(model().index(int(rankIndex(rank)), ClusterRankModel::LinkBandwidth),
+                      Qt::UserRole)
+                .toDouble();
+        };
+        QCOMPARE(gbps(3), double(spec.transitBytes) / double(spec.transitUs * 1000));
+        QCOMPARE(gbps(42), double(spec.transitBytes) /
+                               double((spec.transitUs + spec.slowLinkExtraUs) * 1000));
+        QCOMPARE(model()
+                     .data(model().index(int(rankIndex(3)), ClusterRankModel::LinkBandwidth))
+                     .toString(),
+                 QString("6.7"));
+        table().sortByColumn(ClusterRankModel::LinkBandwidth, Qt::AscendingOrder);
+        QCOMPARE(rankInRow(0), qlonglong(42));
         sortBy(ClusterRankModel::Slow); // held up as long: the larger excess first
         QCOMPARE(rankInRow(0), qlonglong(17));
         QCOMPARE(rankInRow(1), qlonglong(42));
@@ -213,7 +231,8 @@ private slots:
         QVERIFY(hit && hit->rank == rankIndex(17) && hit->step == 2);
         const QString tip = map.cellToolTip(*hit);
         QVERIFY2(tip.contains("rank 17") && tip.contains("step 12") &&
-                     tip.contains("Held this step up:</b> computing +2 ms"),
+                     tip.contains("Held this step up:</b> computing +2 ms") &&
+                     tip.contains("Moved 4.0 MB between chips at 6.7 GB/s"),
                  qPrintable(tip));
         // Clicking a cell selects its rank in the table; Ctrl adds another.
         QTest::mouseClick(&map, Qt::LeftButton, {}, cell.center());

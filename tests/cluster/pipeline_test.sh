@@ -25,6 +25,9 @@ fi
 "$cli" cluster --from "$work/summaries" --report "$work/report" >"$work/text.txt"
 grep -q "slow: rank 5, computing +2.0 ms; rank 11, transit +1.5 ms" "$work/text.txt" ||
     { echo "FAIL: the slow ranks are not named:"; cat "$work/text.txt"; exit 1; }
+# 32 all-reduces of 4 MB each over HCCS: 30 in 0.6 ms, the slow link's 2 in 2.1 ms.
+grep -q "hcom_allReduce: 32 ops, .*, 128.0 MB between chips at 5.8 GB/s" "$work/text.txt" ||
+    { echo "FAIL: the bytes between chips are not summed:"; cat "$work/text.txt"; exit 1; }
 [ "$(wc -l <"$work/report/cluster_step_trace_time.csv")" -eq 33 ] ||
     { echo "FAIL: cluster_step_trace_time.csv is not 1 + 16 x 2 lines"; exit 1; }
 echo "16 ranks summarised two at a time and merged: the same as cluster JOB_DIR"

@@ -50,6 +50,12 @@ Json slice(std::int64_t pid, std::int64_t tid, const std::string& name, std::int
             {"tid", tid}, {"ts", tsText(ts)}, {"dur", dur}};
 }
 
+// A transfer task's args as torch_npu writes them.
+Json transfer(Json task, std::int64_t bytes, const char* link) {
+    task["args"] = {{"size(Byte)", bytes}, {"link type", link}, {"transport type", "SDMA"}};
+    return task;
+}
+
 Json rankEvents(const JobSpec& spec, int rank) {
     Json events = Json::array(
         {meta(kHostPid, "process_name", {{"name", "Python"}}),
@@ -78,9 +84,11 @@ Json rankEvents(const JobSpec& spec, int rank) {
                                    t0 + spec.prepareUs + k * kernel, kernel));
         events.push_back(slice(kHcclPid, 0, "hcom_allReduce__" + std::to_string(number) + "_0_1",
                                t0 + arrival, end - arrival));
-        events.push_back(slice(kHcclPid, 1, "Memcpy", t0 + arrival, 1));
+        events.push_back(transfer(slice(kHcclPid, 1, "Memcpy", t0 + arrival, 1),
+                                  spec.transitBytes / 4, "ON_CHIP"));
         events.push_back(slice(kHcclPid, 2, "Notify_Wait", t0 + arrival, released - arrival));
-        events.push_back(slice(kHcclPid, 2, "Memcpy", t0 + released, transit));
+        events.push_back(transfer(slice(kHcclPid, 2, "Memcpy", t0 + released, transit),
+                                  spec.transitBytes, "HCCS"));
         if (released + transit < end)
             events.push_back(slice(kHcclPid, 2, "Notify_Wait", t0 + released + transit,
                                    end - released - transit));
@@ -109,6 +117,7 @@ RankTruth rankTruth(const JobSpec& spec, int rank, int step) {
     truth.freeUs = (step > 0 ? spec.prepareUs : 0) + (step + 1 < spec.steps ? spec.tailUs : 0);
     truth.synchronizationUs = released - arrival;
     truth.transitUs = transitOf(spec, rank);
+    truth.linkBytes = spec.transitBytes;
     truth.waitUs = truth.synchronizationUs + longestTransit(spec) - truth.transitUs;
     return truth;
 }

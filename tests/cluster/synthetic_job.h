@@ -19,9 +19,10 @@
 //   - one hcom_allReduce on "Group 0 Communication" from a_r to A + handshakeUs + Tmax, where A
 //     is the latest arrival and Tmax the longest transit. On its main plane ("Plane 1"): a
 //     Notify_Wait until A + handshakeUs (synchronization: waiting for the others to arrive), a
-//     Memcpy of the rank's transit T_r (transitUs, plus slowLinkExtraUs on the slow-link rank),
-//     then a Notify_Wait for the rest of Tmax (waiting for the slow link). "Plane 0" holds an
-//     on-chip copy of 1 µs at a_r, which the rules never read.
+//     Memcpy of the rank's transit T_r (transitUs, plus slowLinkExtraUs on the slow-link rank)
+//     moving transitBytes over HCCS, then a Notify_Wait for the rest of Tmax (waiting for the
+//     slow link). "Plane 0" holds an on-chip copy of 1 µs at a_r (a quarter of transitBytes,
+//     ON_CHIP), which the rules never read and which moves nothing between chips.
 //   - then idle until the step ends, tailUs after the latest all-reduce ends.
 struct JobSpec {
     int ranks = 8;
@@ -32,6 +33,7 @@ struct JobSpec {
     int kernelsPerStep = 4;        // more make a larger trace, the same answers
     std::int64_t handshakeUs = 2;
     std::int64_t transitUs = 600;
+    std::int64_t transitBytes = 4'000'000; // per all-reduce, over HCCS
     std::int64_t tailUs = 100;
     int slowComputeRank = -1;               // -1: none
     std::int64_t slowComputeExtraUs = 2000; // a multiple of kernelsPerStep
@@ -53,6 +55,7 @@ struct RankTruth {
     std::int64_t synchronizationUs = 0;
     std::int64_t waitUs = 0;
     std::int64_t transitUs = 0;
+    std::int64_t linkBytes = 0; // moved between chips, in transitUs: the link's bandwidth
 };
 
 RankTruth rankTruth(const JobSpec& spec, int rank, int step);

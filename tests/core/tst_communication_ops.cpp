@@ -2,11 +2,13 @@
 // SPDX-FileCopyrightText: 2026 The Lanescope authors
 // Communication ops and where their time went: the real torch_npu exports against torch_npu's
 // own numbers (communication.json of the text exports, analysis.db's CommAnalyzerTime of the DB
-// exports), a hand-built HCCL op whose main plane and times are worked out by hand, and NCCL
-// kernels, whose waits are unknown.
+// exports, and what each op moved between chips against their bandwidth tables), a hand-built
+// HCCL op whose main plane and times are worked out by hand, and NCCL kernels, whose waits are
+// unknown.
 #include "analysis/communication_ops.h"
 #include "analysis/device_tasks.h"
 #include "ascend_fixture.h"
+#include "cluster/link_transfer.h"
 #include "formats/trace_loader.h"
 #include "test_support.h"
 
@@ -28,6 +30,7 @@ namespace {
 // torch_npu's numbers for one op, in ms as it writes them.
 struct Expected {
     double elapse = 0, transit = 0, wait = 0, synchronization = 0, idle = 0;
+    double linkMb = 0, linkMs = 0; // moved between chips: SDMA (HCCS + PCIE + SIO) and RDMA
 };
 
 std::map<std::string, Expected> fromCommunicationJson(const QString& path) {
@@ -41,11 +44,18 @@ std::map<std::string, Expected> fromCommunicationJson(const QString& path) {
             if (key == "Total Op Info") // the step's totals (tst_rank_summary reads them)
                 continue;
             const Json& info = op.at("Communication Time Info");
+            const Json& links = op.at("Communication Bandwidth Info");
+            const auto linkSum = [&](const char* field) {
+                return links.at("SDMA").at(field).get<double>() +
+                       links.at("RDMA").at(field).get<double>();
+            };
             out[key.substr(0, key.find('@'))] = {info.at("Elapse Time(ms)").get<double>(),
                                                  info.at("Transit Time(ms)").get<double>(),
                                                  info.at("Wait Time(ms)").get<double>(),
                                                  info.at("Synchronization Time(ms)").get<double>(),
-                                                 info.at("Idle Time(ms)").get<double>()};
+                                                 info.at("Idle Time(ms)").get<double>(),
+                                                 linkSum("Transit Size(MB)"),
+                                                 linkSum("Transit Time(ms)")};
         }
     return out;
 }
@@ -65,6 +75,17 @@ std::map<std::string, Expected> fromAnalysisDb(const QString& path) {
             sqlite3_column_double(rows, 1), sqlite3_column_double(rows, 2),
             sqlite3_column_double(rows, 3), sqlite3_column_double(rows, 4),
             sqlite3_column_double(rows, 5)};
+    sqlite3_finalize(rows);
+    sqlite3_prepare_v2(db,
+                       "SELECT hccl_op_name, SUM(transit_size), SUM(transit_time) FROM "
+                       "CommAnalyzerBandwidth WHERE transport_type IN ('SDMA', 'RDMA') GROUP BY "
+                       "hccl_op_name",
+                       -1, &rows, nullptr);
+    while (sqlite3_step(rows) == SQLITE_ROW) {
+        Expected& op = out[reinterpret_cast<const char*>(sqlite3_column_text(rows, 0))];
+        op.linkMb = sqlite3_column_double(rows, 1);
+        op.linkMs = sqlite3_column_double(rows, 2);
+    }
     sqlite3_finalize(rows);
     sqlite3_close(db);
     return out;
@@ -119,6 +140,14 @@ private slots:
             compareMs(op.waitNs, it->second.wait, "wait", name);
             compareMs(op.synchronizationNs, it->second.synchronization, "synchronization", name);
             compareMs(op.idleNs(), it->second.idle, "idle", name);
+            const std::optional<cluster::LinkTransfer> moved = cluster::linkTransferOf(trace, op);
+            QVERIFY2(moved, name.c_str());
+            QVERIFY2(std::abs(static_cast<double>(moved->bytes) - it->second.linkMb * 1e6) < 1.0,
+                     qPrintable(QString("%1: %2 bytes, torch_npu %3 MB")
+                                    .arg(QString::fromStdString(name))
+                                    .arg(moved->bytes)
+                                    .arg(it->second.linkMb)));
+            compareMs(moved->ns, it->second.linkMs, "link transit", name);
         }
         QVERIFY(std::is_sorted(ops.begin(), ops.end(),
                                [](const auto& a, const auto& b) { return a.start < b.start; }));

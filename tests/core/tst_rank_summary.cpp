@@ -31,18 +31,26 @@ bool nearUs(TimeNs ns, double us, double toleranceNs) {
     return std::abs(static_cast<double>(ns) - us * 1000.0) <= toleranceNs;
 }
 
-// communication.json's "Total Op Info" of its one step, in ms: elapse, wait, synchronization,
-// transit.
-std::array<double, 4> communicationTotalsMs(const QString& folder) {
+// communication.json's "Total Op Info" of its one step: elapse, wait, synchronization, transit
+// (ms); then what moved between chips (its "Communication Bandwidth Info": SDMA, which sums HCCS,
+// PCIE and SIO, plus RDMA): transit size (MB) and transit time (ms).
+std::array<double, 6> communicationTotalsMs(const QString& folder) {
     QFile file(folder + "/ASCEND_PROFILER_OUTPUT/communication.json");
     if (!file.open(QIODevice::ReadOnly))
         qFatal("no communication.json in %s", qPrintable(folder));
     const Json document = Json::parse(file.readAll().toStdString());
-    const Json& info =
-        document.at("step50").at("collective").at("Total Op Info").at("Communication Time Info");
-    return {info.at("Elapse Time(ms)").get<double>(), info.at("Wait Time(ms)").get<double>(),
+    const Json& total = document.at("step50").at("collective").at("Total Op Info");
+    const Json& info = total.at("Communication Time Info");
+    const Json& links = total.at("Communication Bandwidth Info");
+    const auto linkSum = [&](const char* field) {
+        return links.at("SDMA").at(field).get<double>() + links.at("RDMA").at(field).get<double>();
+    };
+    return {info.at("Elapse Time(ms)").get<double>(),
+            info.at("Wait Time(ms)").get<double>(),
             info.at("Synchronization Time(ms)").get<double>(),
-            info.at("Transit Time(ms)").get<double>()};
+            info.at("Transit Time(ms)").get<double>(),
+            linkSum("Transit Size(MB)"),
+            linkSum("Transit Time(ms)")};
 }
 
 RankSummary sampleSummary() {
@@ -62,8 +70,9 @@ RankSummary sampleSummary() {
     step.overlappedNs = 4'028'675;
     step.freeNs = 25'744'050;
     step.preparingNs = 17'902'500;
-    step.communication = {{"hcom_allReduce", 4, 4, 105'991'878, 5'940'000, 5'615'692, 3'680'000},
-                          {"hcom_broadcast", 1, 0, 1'000, 0, 0, 0}};
+    step.communication = {{"hcom_allReduce", 4, 4, 105'991'878, 5'940'000, 5'615'692, 3'680'000, 4,
+                           28'647'232, 1'816'836},
+                          {"hcom_broadcast", 1, 0, 1'000, 0, 0, 0, 0, 0, 0}};
     s.steps = {step, RankStep{}};
     s.steps[1].step = "";
     return s;
@@ -116,6 +125,14 @@ private slots:
         QVERIFY(nearUs(c.waitNs, ms[1] * 1000, 400));
         QVERIFY(nearUs(c.synchronizationNs, ms[2] * 1000, 400));
         QVERIFY(nearUs(c.transitNs, ms[3] * 1000, 400));
+        // What the ops moved between chips, read from their tasks' args, on every plane.
+        QCOMPARE(c.sizedCount, std::uint64_t{4});
+        QVERIFY2(
+            std::abs(static_cast<double>(c.linkBytes) - ms[4] * 1e6) < 1.0,
+            qPrintable(QString("%1 bytes, communication.json %2 MB").arg(c.linkBytes).arg(ms[4])));
+        QVERIFY2(nearUs(c.linkNs, ms[5] * 1000, 400),
+                 qPrintable(QString("%1 ns, communication.json %2 ms").arg(c.linkNs).arg(ms[5])));
+        QVERIFY(c.linkBandwidthGBps() > 1.0);
     }
 
     // An 8-rank synthetic job, rank 3 slow to compute and rank 5 on a slow link: every rank's
@@ -150,6 +167,9 @@ private slots:
                 QCOMPARE(c.synchronizationNs, truth.synchronizationUs * 1000);
                 QCOMPARE(c.waitNs, truth.waitUs * 1000);
                 QCOMPARE(c.transitNs, truth.transitUs * 1000);
+                QCOMPARE(c.sizedCount, std::uint64_t{1});
+                QCOMPARE(c.linkBytes, std::uint64_t(truth.linkBytes)); // not the on-chip copy
+                QCOMPARE(c.linkNs, truth.transitUs * 1000);
             }
         }
         // The shape the cluster view will read: the slow-compute rank computes longest and
@@ -162,8 +182,20 @@ private slots:
     void jsonReadsBackEqual() {
         const RankSummary s = sampleSummary();
         const std::string text = rankSummaryToJson(s);
-        QVERIFY(text.starts_with("{\n \"format\": \"lanescope-rank-summary\",\n \"version\": 1,"));
+        QVERIFY(text.starts_with("{\n \"format\": \"lanescope-rank-summary\",\n \"version\": 2,"));
         QCOMPARE(rankSummaryFromJson(text), s);
+        // Version 1 had no link sizes: its ops read back as of unknown size, not of zero.
+        Json v1 = Json::parse(text);
+        v1["version"] = 1;
+        for (Json& step : v1["steps"])
+            for (Json& c : step["communication"]) {
+                c.erase("sized_count");
+                c.erase("link_bytes");
+                c.erase("link_ns");
+            }
+        const RankSummary old = rankSummaryFromJson(v1.dump());
+        QCOMPARE(old.steps[0].communication[0].sizedCount, std::uint64_t{0});
+        QCOMPARE(old.steps[0].communication[0].waitNs, s.steps[0].communication[0].waitNs);
         // A later version's extra keys are ignored.
         Json document = Json::parse(text);
         document["steps"][0]["future_ns"] = 5;
@@ -184,8 +216,11 @@ private slots:
         QTest::newRow("not JSON") << "" << QByteArray() << "not valid JSON at byte";
         QTest::newRow("another format")
             << "/format" << QByteArray("\"x\"") << "not a Lanescope rank summary";
-        QTest::newRow("newer") << "/version" << QByteArray("2")
-                               << "rank summary version 2; this Lanescope reads version 1";
+        QTest::newRow("newer") << "/version" << QByteArray("3")
+                               << "rank summary version 3; this Lanescope reads versions up to 2";
+        QTest::newRow("version 2 without link bytes")
+            << "/steps/0/communication/0/link_bytes" << QByteArray()
+            << "steps[0].communication[0] has no \"link_bytes\"";
         QTest::newRow("missing") << "/steps/0/free_ns" << QByteArray()
                                  << "steps[0] has no \"free_ns\"";
         QTest::newRow("negative") << "/steps/1/computing_ns" << QByteArray("-5")
