@@ -159,6 +159,10 @@ void ClusterHeatmap::updateRange() {
                 high_ = any ? std::max(high_, v) : v;
                 any = true;
             }
+    // Noise between ranks (a 2 % longer step) must not look like a slow rank: the scale spans
+    // at least kMinRelativeSpan of the largest value.
+    if (high_ > low_)
+        low_ = std::min(low_, high_ * (1.0 - kMinRelativeSpan));
 }
 
 QColor ClusterHeatmap::scaleColor(double fraction) const {

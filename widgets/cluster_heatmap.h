@@ -35,17 +35,19 @@ QString formatHeatValue(double value, HeatMetric metric);
 
 // A job at a glance: one row per rank, one column per step (cluster::ClusterView), each cell
 // coloured by the metric on one scale from the smallest to the largest cell (the legend below
-// says which; when all cells are equal, all take the scale's light end), cells a rank lacks
-// hatched, and the cells where a rank held the step up outlined (its row marked in the gutter too).
-// Rows take the order they are given (the rank table's sort) and are at least kMinRowHeight px
-// high: 512 ranks need a scroll area around it. Hovering a cell tells its numbers; clicking picks
-// its rank, double-clicking opens it.
+// says which; when all cells are equal, all take the scale's light end). The scale spans at
+// least kMinRelativeSpan of the largest cell, so that ranks a few per cent apart look alike; cells
+// a rank lacks hatched, and the cells where a rank held the step up outlined (its row marked in the
+// gutter too). Rows take the order they are given (the rank table's sort) and are at least
+// kMinRowHeight px high: 512 ranks need a scroll area around it. Hovering a cell tells its numbers;
+// clicking picks its rank, double-clicking opens it.
 class ClusterHeatmap : public QWidget {
     Q_OBJECT
 
 public:
     static constexpr int kMinRowHeight = 3;
     static constexpr int kMaxRowHeight = 24;
+    static constexpr double kMinRelativeSpan = 0.25;
 
     explicit ClusterHeatmap(QWidget* parent = nullptr);
 

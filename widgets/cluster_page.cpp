@@ -146,11 +146,12 @@ QString ClusterPage::describeJob(const QString& jobPath, const QStringList& prob
     std::vector<TimeNs> medians;
     for (const cluster::ClusterStep& step : view.steps)
         medians.push_back(step.medianStepNs);
-    QString text = tr("<b>%1</b> — %2 ranks · %3 steps · median step %4")
-                       .arg(QFileInfo(jobPath).fileName().toHtmlEscaped())
-                       .arg(view.ranks.size())
-                       .arg(view.steps.size())
-                       .arg(formatDuration(medianOf(medians)));
+    QString text =
+        tr("<b>%1</b> — %2 ranks · %3 · median step %4")
+            .arg(QFileInfo(jobPath).fileName().toHtmlEscaped())
+            .arg(view.ranks.size())
+            .arg(view.steps.size() == 1 ? tr("1 step") : tr("%1 steps").arg(view.steps.size()))
+            .arg(formatDuration(medianOf(medians)));
     const std::vector<cluster::RankOverview> overviews = cluster::rankOverviews(view);
     std::vector<std::size_t> held;
     for (std::size_t r = 0; r < overviews.size(); ++r)

@@ -5,12 +5,10 @@
 #include "cli/trace_input.h"
 #include "cluster/rank_summary.h"
 #include "cluster/rank_summary_json.h"
+#include "formats/atomic_file.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
-#include <fstream>
 #include <iostream>
+#include <stdexcept>
 
 namespace lanescope::cli {
 
@@ -18,29 +16,6 @@ namespace {
 
 void printSummarizeUsage() {
     std::cerr << "usage: lanescope-cli summarize RANK_PATH [--out FILE]\n";
-}
-
-// Written whole or not at all: into FILE.tmp, then renamed over FILE.
-bool writeAtomically(const std::string& path, const std::string& text) {
-    const std::string temp = path + ".tmp";
-    {
-        std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.flush();
-        if (!out) {
-            std::cerr << "lanescope-cli summarize: cannot write " << temp << ": "
-                      << std::strerror(errno) << "\n";
-            std::remove(temp.c_str());
-            return false;
-        }
-    }
-    if (std::rename(temp.c_str(), path.c_str()) != 0) {
-        std::cerr << "lanescope-cli summarize: cannot write " << path << ": "
-                  << std::strerror(errno) << "\n";
-        std::remove(temp.c_str());
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -69,7 +44,13 @@ int runSummarize(const std::vector<std::string>& args) {
         std::cout << json;
         return kExitOk;
     }
-    return writeAtomically(out, json) ? kExitOk : kExitBadInput;
+    try { // whole or not at all: a scheduler's merge must never read half a summary
+        formats::writeFileAtomically(out, json, formats::ParentFolders::MustExist);
+    } catch (const std::runtime_error& error) {
+        std::cerr << "lanescope-cli summarize: " << error.what() << "\n";
+        return kExitBadInput;
+    }
+    return kExitOk;
 }
 
 } // namespace lanescope::cli

@@ -2,14 +2,12 @@
 // SPDX-FileCopyrightText: 2026 The Lanescope authors
 #include "session/session_file.h"
 
+#include "formats/atomic_file.h"
 #include "formats/load_error.h"
 #include "formats/read_only_file.h"
 #include "session/session_json.h"
 
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
-#include <fcntl.h>
 #include <filesystem>
 #include <stdexcept>
 #include <unistd.h>
@@ -38,10 +36,6 @@ std::string pathHash(const std::string& path) {
     char text[17];
     std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(h));
     return text;
-}
-
-std::string systemError(const std::string& what, const std::string& path) {
-    return what + " " + path + ": " + std::strerror(errno);
 }
 
 // The first "<path>.<tag>-<n>" that does not exist.
@@ -153,50 +147,9 @@ SessionLoad loadSessionFile(const std::string& path) {
     }
 }
 
-std::string writeSessionTemp(const std::string& path, const std::string& text) {
-    const fs::path folder = fs::path(path).parent_path();
-    std::error_code ignored;
-    if (!folder.empty())
-        fs::create_directories(folder, ignored);
-    const std::string temp = path + ".tmp-" + std::to_string(::getpid());
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0)
-        throw std::runtime_error(systemError("cannot write", temp));
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const std::string message = systemError("cannot write", temp);
-            ::close(fd);
-            ::unlink(temp.c_str());
-            throw std::runtime_error(message);
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    // On disk before the rename, or a power cut could leave an empty file under the real name.
-    const bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) {
-        const std::string message = systemError("cannot flush", temp);
-        ::unlink(temp.c_str());
-        throw std::runtime_error(message);
-    }
-    return temp;
-}
-
-void commitSessionTemp(const std::string& tempPath, const std::string& path) {
-    if (::rename(tempPath.c_str(), path.c_str()) != 0) {
-        const std::string message = systemError("cannot replace", path);
-        ::unlink(tempPath.c_str());
-        throw std::runtime_error(message);
-    }
-}
-
 void saveSessionFile(const std::string& path, const Session& session,
                      const std::string& tracePath) {
-    commitSessionTemp(writeSessionTemp(path, toJson(session, tracePath)), path);
+    formats::writeFileAtomically(path, toJson(session, tracePath), formats::ParentFolders::Create);
 }
 
 SidecarRead readSidecar(const std::string& tracePath, const std::string& dataDir) {

@@ -54,11 +54,6 @@ struct SidecarRead {
 };
 SidecarRead readSidecar(const std::string& tracePath, const std::string& dataDir);
 
-// Atomic save, in two steps so a crash between them leaves the old file whole:
-// writeSessionTemp writes and flushes "<path>.tmp-<pid>" and returns its path;
-// commitSessionTemp renames it over `path`. Both throw std::runtime_error naming the file.
-std::string writeSessionTemp(const std::string& path, const std::string& text);
-void commitSessionTemp(const std::string& tempPath, const std::string& path);
 // Both steps.
 void saveSessionFile(const std::string& path, const Session& session, const std::string& tracePath);
 

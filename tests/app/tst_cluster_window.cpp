@@ -353,6 +353,15 @@ private slots:
                                         .arg(csv)));
             }
         }
+        // Rank 0's step is 1.4 % longer: both cells are near the dark end, not at both ends.
+        QVERIFY2(page().summary()->text().contains("2 ranks · 1 step ·"),
+                 qPrintable(page().summary()->text()));
+        QCOMPARE(page().heatmap()->metric(), HeatMetric::StepTime);
+        QVERIFY(page().heatmap()->cellColor({rankIndex(1), 0})->lightness() < 200);
+        page().setMetric(HeatMetric::Wait); // rank 0 waited 5.9 ms for rank 1, which waited 0.2
+        QVERIFY(page().heatmap()->cellColor({rankIndex(1), 0})->lightness() > 200);
+        QVERIFY(page().heatmap()->cellColor({rankIndex(0), 0})->lightness() < 80);
+        QApplication::processEvents();
         QVERIFY(window_->grab().toImage().save(test::screenshotPath("cluster_page_real_2_ranks")));
     }
 

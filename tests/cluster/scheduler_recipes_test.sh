@@ -31,6 +31,6 @@ if env SLURM_ARRAY_TASK_ID=12 OUT_DIR="$work/beyond" "$docs/summarize_rank.sh" 2
 fi
 grep -q "no rank folder number 12" "$work/err" || { cat "$work/err"; exit 1; }
 # The manifest runs the same script and merge.
-grep -q 'command: \["/opt/lanescope/summarize_rank.sh"\]' "$docs/k8s_indexed_job.yaml"
+grep -q 'command: \["/usr/share/lanescope/cluster/summarize_rank.sh"\]' "$docs/k8s_indexed_job.yaml"
 grep -q '"lanescope-cli", "cluster", "--from"' "$docs/k8s_indexed_job.yaml"
 echo "the Slurm and Kubernetes recipes give what cluster JOB_DIR gives (12 ranks)"

@@ -5,6 +5,7 @@
 // write and the rename leaves the old file whole), corrupt and newer files kept aside rather
 // than overwritten, and where the sidecar goes.
 #include "analysis/detect_insights.h"
+#include "formats/atomic_file.h"
 #include "formats/trace_loader.h"
 #include "session/annotation_placement.h"
 #include "session/session_file.h"
@@ -267,7 +268,8 @@ private slots:
         const QByteArray before = readBytes(QString::fromStdString(path));
         Session second = sampleSession();
         second.annotations.add({}, 5);
-        const std::string temp = writeSessionTemp(path, toJson(second, "t.json"));
+        const std::string temp = formats::writeTempBeside(path, toJson(second, "t.json"),
+                                                          formats::ParentFolders::Create);
         // "Crash" here: the rename never happens.
         QCOMPARE(readBytes(QString::fromStdString(path)), before);
         QCOMPARE(loadSessionFile(path).session.annotations.items().size(), std::size_t(3));

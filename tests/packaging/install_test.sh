@@ -40,7 +40,9 @@ expect_files() {
         share/bash-completion/completions/lanescope-cli \
         share/doc/lanescope/copyright share/doc/lanescope/changelog.gz \
         share/lanescope/samples/bert_eager_ascend_pt/ASCEND_PROFILER_OUTPUT/trace_view.json \
-        share/lanescope/samples/bert_a10.pt.trace.json; do
+        share/lanescope/samples/bert_a10.pt.trace.json \
+        share/lanescope/cluster/summarize_rank.sh share/lanescope/cluster/slurm_array.sbatch \
+        share/lanescope/cluster/k8s_indexed_job.yaml; do
         [ -f "$root/$prefix$file" ] || fail "$(basename "$2$file") is not in the package at $prefix$file"
     done
 }
