@@ -27,14 +27,6 @@ namespace {
 // How many held-up ranks and problems the summary names before "and N more".
 constexpr std::size_t kNamed = 4;
 
-TimeNs medianOf(std::vector<TimeNs> values) {
-    if (values.empty())
-        return 0;
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
-    std::nth_element(values.begin(), middle, values.end());
-    return *middle;
-}
-
 QString listed(const QStringList& items) {
     QStringList shown = items.mid(0, static_cast<int>(kNamed));
     if (items.size() > static_cast<int>(kNamed))
@@ -151,7 +143,7 @@ QString ClusterPage::describeJob(const QString& jobPath, const QStringList& prob
             .arg(QFileInfo(jobPath).fileName().toHtmlEscaped())
             .arg(view.ranks.size())
             .arg(view.steps.size() == 1 ? tr("1 step") : tr("%1 steps").arg(view.steps.size()))
-            .arg(formatDuration(medianOf(medians)));
+            .arg(formatDuration(cluster::medianOf(medians)));
     const std::vector<cluster::RankOverview> overviews = cluster::rankOverviews(view);
     std::vector<std::size_t> held;
     for (std::size_t r = 0; r < overviews.size(); ++r)

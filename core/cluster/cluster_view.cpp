@@ -20,14 +20,6 @@ StepKey keyOf(const RankStep& step, std::size_t position) {
                            : StepKey{1, static_cast<std::int64_t>(position)};
 }
 
-TimeNs median(std::vector<TimeNs> values) {
-    if (values.empty())
-        return 0;
-    const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
-    std::nth_element(values.begin(), middle, values.end());
-    return *middle;
-}
-
 TimeNs bubbleOf(const RankStep& step) {
     TimeNs total = 0;
     for (const CommunicationTotals& c : step.communication) {
@@ -57,8 +49,8 @@ void findSlowRanks(ClusterStep& step) {
             preparing.push_back(r->preparingNs);
             transit.push_back(transitOf(*r));
         }
-    step.medianStepNs = median(stepNs);
-    const TimeNs medians[3] = {median(computing), median(preparing), median(transit)};
+    step.medianStepNs = medianOf(stepNs);
+    const TimeNs medians[3] = {medianOf(computing), medianOf(preparing), medianOf(transit)};
     const auto threshold = static_cast<TimeNs>(kSlowShare * static_cast<double>(step.medianStepNs));
     for (std::size_t i = 0; i < step.ranks.size(); ++i) {
         const RankStep* r = step.ranks[i];
@@ -114,6 +106,14 @@ std::string microseconds(TimeNs ns) {
 }
 
 } // namespace
+
+TimeNs medianOf(std::vector<TimeNs> values) {
+    if (values.empty())
+        return 0;
+    const auto middle = values.begin() + static_cast<std::ptrdiff_t>((values.size() - 1) / 2);
+    std::nth_element(values.begin(), middle, values.end());
+    return *middle;
+}
 
 TimeNs waitOf(const RankStep& step) {
     TimeNs total = 0;

@@ -64,6 +64,9 @@ struct ClusterView {
 
 ClusterView buildClusterView(std::vector<RankSummary> ranks);
 
+// The median of `values` (the lower of the middle two for an even count); 0 for none.
+TimeNs medianOf(std::vector<TimeNs> values);
+
 // A step's communication times summed over its op types (of the timed ops).
 TimeNs waitOf(const RankStep& step);
 TimeNs transitOf(const RankStep& step);
