@@ -121,6 +121,14 @@ void ClusterPage::setJob(const QString& jobPath, std::shared_ptr<const cluster::
     setMetric(worst ? metricOf(worst->cause) : HeatMetric::StepTime);
 }
 
+void ClusterPage::clear() {
+    view_.reset();
+    heatmap_->setView(nullptr);
+    model_->setView(nullptr);
+    summary_->clear();
+    summary_->setToolTip({});
+}
+
 const cluster::ClusterView* ClusterPage::view() const {
     return view_.get();
 }

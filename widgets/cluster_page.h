@@ -36,6 +36,8 @@ public:
     // `problems`: ranks that could not be summarised, each naming its folder and why.
     void setJob(const QString& jobPath, std::shared_ptr<const cluster::ClusterView> view,
                 const QStringList& problems);
+    // Back to no job.
+    void clear();
     const cluster::ClusterView* view() const;
     void setTheme(const TimelineTheme& theme);
     void setMetric(HeatMetric metric);

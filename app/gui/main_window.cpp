@@ -381,7 +381,7 @@ void MainWindow::openPath(const QString& requested) {
     if (QFileInfo(path).isDir())
         openFolder(path);
     else
-        loadTracePath(path, {}, QFileInfo(path).fileName(), path);
+        loadTracePath(path, {}, QFileInfo(path).fileName(), path, false);
 }
 
 std::shared_ptr<std::atomic<bool>> MainWindow::beginLoad(const QString& name, QObject* watcher) {
@@ -426,7 +426,7 @@ void MainWindow::openFolder(const QString& path) {
                 if (*cancel) // cancelled, or superseded by a newer load
                     return;
                 if (!outcome.isJob) {
-                    loadTracePath(path, {}, QFileInfo(path).fileName(), path);
+                    loadTracePath(path, {}, QFileInfo(path).fileName(), path, false);
                     return;
                 }
                 showTimelinePage(view_, false);
@@ -438,7 +438,7 @@ void MainWindow::openFolder(const QString& path) {
 }
 
 void MainWindow::loadTracePath(const QString& path, const std::vector<std::string>& onlyRankFolders,
-                               const QString& label, const QString& sessionPath) {
+                               const QString& label, const QString& sessionPath, bool ofCluster) {
     auto* watcher = new QFutureWatcher<LoadOutcome>(this);
     const auto cancel = beginLoad(label, watcher);
     const bool sidecar = sessionFiles_ && !sessionPath.isEmpty();
@@ -458,7 +458,7 @@ void MainWindow::loadTracePath(const QString& path, const std::vector<std::strin
         sidecar ? std::optional<QString>(sessionDataDir()) : std::nullopt, previewInterval_,
         onlyRankFolders));
     connect(watcher, &QFutureWatcher<LoadOutcome>::finished, this,
-            [this, watcher, label, sessionPath, cancel] {
+            [this, watcher, label, sessionPath, ofCluster, cancel] {
                 const LoadOutcome outcome = watcher->result();
                 watcher->deleteLater();
                 if (*cancel) // cancelled, or superseded by a newer load
@@ -466,6 +466,8 @@ void MainWindow::loadTracePath(const QString& path, const std::vector<std::strin
                 showTimelinePage(view_, false);
                 loadView_->setPreview(nullptr);
                 if (outcome.trace) {
+                    if (!ofCluster)
+                        closeCluster();
                     if (persistent_ && !sessionPath.isEmpty()) {
                         recent_.add(sessionPath);
                         rebuildRecentMenu();

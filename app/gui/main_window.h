@@ -155,9 +155,11 @@ private:
     void describe(const Trace& trace);
     // The background load of one trace (`onlyRankFolders`: of a job, those ranks stacked),
     // `label` naming it on the timeline's tab; `sessionPath` names its session file ("" keeps
-    // the annotations in memory).
+    // the annotations in memory). A trace that is not `ofCluster` closes the cluster page
+    // once it has loaded: the tabs would otherwise pair it with a job it is not part of.
     void loadTracePath(const QString& path, const std::vector<std::string>& onlyRankFolders,
-                       const QString& label, const QString& sessionPath);
+                       const QString& label, const QString& sessionPath, bool ofCluster);
+    void closeCluster();
     // Summarises a folder's ranks when it is a job, else loads it as one trace.
     void openFolder(const QString& path);
     // A new load's cancel flag (the previous load's raised), the loading page set up for `name`

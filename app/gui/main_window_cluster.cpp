@@ -44,7 +44,7 @@ void MainWindow::openRanks(const std::vector<std::size_t>& ranks) {
     if (ranks.size() == 1) {
         const cluster::RankSummary& rank = view->ranks.at(ranks.front());
         const QString folder = QString::fromStdString(rank.source);
-        loadTracePath(folder, {}, widgets::rankTitle(rank), folder);
+        loadTracePath(folder, {}, widgets::rankTitle(rank), folder, true);
     } else {
         std::vector<std::string> folders;
         QStringList titles;
@@ -54,11 +54,20 @@ void MainWindow::openRanks(const std::vector<std::size_t>& ranks) {
         }
         const QString label = titles.size() <= 4 ? titles.join(QStringLiteral(", "))
                                                  : tr("%1 ranks").arg(titles.size());
-        loadTracePath(clusterPath_, folders, label, QString());
+        loadTracePath(clusterPath_, folders, label, QString(), true);
     }
     // The user asked for the timeline: it comes up at once, loading.
     showTimelinePage(loadView_, true);
     loadView_->setFocus();
+}
+
+void MainWindow::closeCluster() {
+    if (clusterPath_.isEmpty())
+        return;
+    showPage(1);
+    pages_->hide();
+    clusterPage_->clear();
+    clusterPath_.clear();
 }
 
 void MainWindow::showTimelinePage(QWidget* page, bool raise) {

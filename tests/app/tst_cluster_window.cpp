@@ -394,6 +394,19 @@ private slots:
         QCOMPARE(centrePage(), static_cast<QWidget*>(window_->timeline()));
     }
 
+    // A trace that is not part of the job closes its cluster page: no tabs pairing the two.
+    void openingAnotherTraceClosesTheClusterPage() {
+        openJob(job_);
+        QSignalSpy loaded(window_.get(), &app::MainWindow::traceLoaded);
+        window_->openPath(LANESCOPE_TEST_DATA "/ascend/text/level1/rank0_ascend_pt");
+        QVERIFY(loaded.wait(60000));
+        QVERIFY(window_->pages()->isHidden());
+        QVERIFY(page().view() == nullptr);
+        QCOMPARE(page().model()->rowCount(), 0);
+        QCOMPARE(centrePage(), static_cast<QWidget*>(window_->timeline()));
+        QVERIFY(window_->findChild<QDockWidget*>("insightsDock")->isVisible());
+    }
+
     void summarisingCanBeCancelled() {
         QSignalSpy cluster(window_.get(), &app::MainWindow::clusterLoaded);
         window_->openPath(job_);
