@@ -152,23 +152,26 @@ QString ClusterPage::describeJob(const QString& jobPath, const QStringList& prob
             .arg(view.ranks.size())
             .arg(view.steps.size() == 1 ? tr("1 step") : tr("%1 steps").arg(view.steps.size()))
             .arg(formatDuration(cluster::medianOf(medians)));
-    const std::vector<cluster::RankOverview> overviews = cluster::rankOverviews(view);
+    // The table's model holds each rank's overview already (setJob fills it first).
+    const auto overview = [this](std::size_t r) -> const cluster::RankOverview& {
+        return model_->overview(static_cast<int>(r));
+    };
     std::vector<std::size_t> held;
-    for (std::size_t r = 0; r < overviews.size(); ++r)
-        if (overviews[r].worst)
+    for (std::size_t r = 0; r < view.ranks.size(); ++r)
+        if (overview(r).worst)
             held.push_back(r);
     std::stable_sort(held.begin(), held.end(), [&](std::size_t a, std::size_t b) {
-        return overviews[a].slowSteps != overviews[b].slowSteps
-                   ? overviews[a].slowSteps > overviews[b].slowSteps
-                   : overviews[a].worst->excessNs > overviews[b].worst->excessNs;
+        return overview(a).slowSteps != overview(b).slowSteps
+                   ? overview(a).slowSteps > overview(b).slowSteps
+                   : overview(a).worst->excessNs > overview(b).worst->excessNs;
     });
     QStringList slow;
     for (std::size_t r : held)
         slow << tr("<b>%1</b> in %2 of %3 steps (%4)")
                     .arg(rankTitle(view.ranks[r]).toHtmlEscaped())
-                    .arg(overviews[r].slowSteps)
+                    .arg(overview(r).slowSteps)
                     .arg(view.steps.size())
-                    .arg(slowText(*overviews[r].worst));
+                    .arg(slowText(*overview(r).worst));
     text += slow.isEmpty()
                 ? tr("<br>No rank held a step up by more than 5 % of the step's median time.")
                 : tr("<br>The others waited for: %1").arg(listed(slow));
